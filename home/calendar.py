@@ -1,0 +1,39 @@
+"""iCalendar (.ics) export of an event, so people can add it to their calendar."""
+
+from django.http import HttpResponse
+from django.utils import timezone
+
+from icalendar import Calendar, Event
+
+
+def event_calendar(event, request):
+    calendar = Calendar()
+    calendar.add("prodid", "-//Tsunagari//tsunagari//JA")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+
+    entry = Event()
+    host = request.get_host()
+    entry.add("uid", f"event-{event.pk}@{host}")
+    entry.add("dtstamp", event.last_published_at or timezone.now())
+    entry.add("dtstart", event.start)
+    entry.add("dtend", event.end)
+    entry.add("summary", event.title)
+    page_url = event.get_full_url(request)
+    entry.add("description", f"{event.summary}\n\n主催：{event.organiser}\n{page_url}")
+    entry.add("url", page_url)
+    location = "、".join(p for p in (event.venue_name, event.venue_address) if p)
+    if event.online_url:
+        location = f"{location} / {event.online_url}" if location else event.online_url
+    if location:
+        entry.add("location", location)
+    calendar.add_component(entry)
+    return calendar
+
+
+def event_ics_response(event, request):
+    response = HttpResponse(
+        event_calendar(event, request).to_ical(), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
