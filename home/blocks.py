@@ -1,5 +1,6 @@
 """The blocks every editorial page body is made of."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -76,7 +77,7 @@ class CallToActionBlock(blocks.StructBlock):
         if bool(value.get("page")) == bool(value.get("url")):
             raise blocks.StructBlockValidationError(
                 block_errors={
-                    "url": blocks.BlockValidationError(
+                    "url": ValidationError(
                         _("リンク先ページか外部リンクのどちらか一方を指定してください。")
                     )
                 }
