@@ -27,6 +27,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 LOCAL_APPS = [
     "cms",
     "home",
+    "organisations",
 ]
 
 WAGTAIL_APPS = [

@@ -1,0 +1,25 @@
+from .applications import Application
+from .organisations import (
+    Organisation,
+    OrganisationActivity,
+    OrganisationPhoto,
+    OrganisationTarget,
+    ProfileChange,
+)
+from .people import Membership, StaffInvitation
+from .taxonomy import ActivityGroup, ActivityType, Prefecture, TargetGroup
+
+__all__ = [
+    "ActivityGroup",
+    "ActivityType",
+    "Application",
+    "Membership",
+    "Organisation",
+    "OrganisationActivity",
+    "OrganisationPhoto",
+    "OrganisationTarget",
+    "Prefecture",
+    "ProfileChange",
+    "StaffInvitation",
+    "TargetGroup",
+]
