@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django.views.static import serve
 
 from wagtail import urls as wagtail_urls
@@ -12,6 +13,12 @@ from cms.health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Everyone signs in through django-allauth, so the second factor applies
+    # to the admin too; Wagtail's own login form is not reachable.
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
@@ -31,6 +38,7 @@ if settings.SERVE_MEDIA_IMAGES:
 
 # Japanese at "/" with no prefix; other languages under their code.
 urlpatterns += i18n_patterns(
+    path("accounts/", include("allauth.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -20,3 +20,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 TEST_REDIS_URL = env("TEST_REDIS_URL", default="redis://127.0.0.1:6379/15")
+# Admin tests sign in with force_login; the second-factor gate has its own
+# tests (tests/cms/test_two_factor.py), which switch it on.
+STAFF_TWO_FACTOR_REQUIRED = False
