@@ -1,8 +1,9 @@
 """The e-mail outbox: nothing sent for a rolled-back action, nothing sent twice."""
 
-import pytest
 from django.core import mail as django_mail
 from django.db import transaction
+
+import pytest
 
 from cms import mail
 from cms.models import OutboundEmail

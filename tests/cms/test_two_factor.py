@@ -1,8 +1,8 @@
 """Secretariat staff cannot open the Wagtail admin without a second factor."""
 
-import pytest
 from django.contrib.auth.models import Group
 
+import pytest
 from allauth.mfa.models import Authenticator
 
 pytestmark = pytest.mark.django_db
