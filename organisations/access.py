@@ -1,0 +1,86 @@
+"""Who may see and do what with organisations: the one place these rules live.
+
+Roles (ARCHITECTURE.md): anonymous · member (staff of an active member
+organisation) · organisation admin · secretariat · superuser. Views and
+templates ask these functions; they never test groups or roles themselves.
+"""
+
+from organisations.choices import MembershipRole, OrganisationStatus, Visibility
+
+SECRETARIAT_PERMISSION = "organisations.change_organisation"
+
+
+def membership_of(user):
+    """The user's membership, or None. Cached on the user object for the request."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if not hasattr(user, "_membership_cache"):
+        from organisations.models import Membership
+
+        user._membership_cache = (
+            Membership.objects.select_related("organisation").filter(user=user).first()
+        )
+    return user._membership_cache
+
+
+def is_secretariat(user):
+    return bool(user.is_authenticated and user.is_active and user.has_perm(SECRETARIAT_PERMISSION))
+
+
+def is_member(user):
+    """Staff of an organisation that is currently an active member."""
+    membership = membership_of(user)
+    return bool(membership and membership.organisation.status == OrganisationStatus.ACTIVE)
+
+
+def can_read_members_only(user):
+    return is_member(user) or is_secretariat(user)
+
+
+def is_organisation_admin(user, organisation):
+    membership = membership_of(user)
+    return bool(
+        membership
+        and membership.organisation_id == organisation.pk
+        and membership.role == MembershipRole.ADMIN
+        and organisation.status == OrganisationStatus.ACTIVE
+    )
+
+
+def can_manage_organisation(user, organisation):
+    """Edit the profile, manage staff, file a withdrawal."""
+    return is_organisation_admin(user, organisation)
+
+
+def can_view_organisation(user, organisation):
+    """Active members are public; others only to the secretariat."""
+    return organisation.status == OrganisationStatus.ACTIVE or is_secretariat(user)
+
+
+def visibility_levels_for(user):
+    """The contact-field visibility levels this user may read."""
+    if is_secretariat(user):
+        return {Visibility.PUBLIC, Visibility.MEMBERS, Visibility.SECRETARIAT}
+    if is_member(user):
+        return {Visibility.PUBLIC, Visibility.MEMBERS}
+    return {Visibility.PUBLIC}
+
+
+CONTACT_FIELDS = ("street_address", "contact_name", "phone", "email")
+
+
+def visible_contact(user, organisation):
+    """{field: value} of the contact fields this user may read on this profile."""
+    levels = visibility_levels_for(user)
+    if is_organisation_admin(user, organisation) or _is_staff_of(user, organisation):
+        levels = {Visibility.PUBLIC, Visibility.MEMBERS, Visibility.SECRETARIAT}
+    return {
+        field: getattr(organisation, field)
+        for field in CONTACT_FIELDS
+        if getattr(organisation, field) and getattr(organisation, f"{field}_visibility") in levels
+    }
+
+
+def _is_staff_of(user, organisation):
+    membership = membership_of(user)
+    return bool(membership and membership.organisation_id == organisation.pk)
