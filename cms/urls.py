@@ -39,6 +39,9 @@ if settings.SERVE_MEDIA_IMAGES:
 # Japanese at "/" with no prefix; other languages under their code.
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("join/", include("organisations.urls.join")),
+    path("organisations/", include("organisations.urls.directory")),
+    path("my-organisation/", include("organisations.urls.manage")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
