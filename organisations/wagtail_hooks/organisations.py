@@ -1,0 +1,1 @@
+"""Wagtail admin: the organisations register (listing, status changes, audit trail)."""
