@@ -1,0 +1,113 @@
+"""Fixtures shared by every test: the site tree, the users, a tmp MEDIA_ROOT."""
+
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from wagtail.models import Site
+
+import pytest
+
+from home.models import HomePage
+from tests.home.factories import (
+    EventIndexPageFactory,
+    NewsIndexPageFactory,
+    ReportIndexPageFactory,
+)
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploaded files go to a throw-away directory, never to ./media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def home_page(db):
+    """The HomePage that migration home/0002 created, as the default site's root.
+
+    The default Site is re-pointed (and renamed to the test client's host),
+    never duplicated: two default sites would make URL routing ambiguous.
+    """
+    home = HomePage.objects.get(depth=2)
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.hostname = "testserver"
+    site.port = 80
+    site.site_name = "つながりネット"
+    site.save()
+    return home
+
+
+@pytest.fixture
+def site(home_page):
+    return Site.objects.get(is_default_site=True)
+
+
+def _make_user(django_user_model, username, *, group=None, superuser=False):
+    make = (
+        django_user_model.objects.create_superuser
+        if superuser
+        else (django_user_model.objects.create_user)
+    )
+    user = make(username=username, email=f"{username}@example.jp", password=PASSWORD)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def superuser(db, django_user_model):
+    return _make_user(django_user_model, "jimukyoku-admin", superuser=True)
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    """A secretariat editor: Wagtail's "Editors" group (add/edit, no publish)."""
+    return _make_user(django_user_model, "editor", group="Editors")
+
+
+@pytest.fixture
+def moderator(db, django_user_model):
+    """Wagtail's "Moderators" group: may publish and approve moderation."""
+    return _make_user(django_user_model, "moderator", group="Moderators")
+
+
+@pytest.fixture
+def admin_client_su(client, superuser):
+    """The test client logged in as the superuser."""
+    client.force_login(superuser)
+    return client
+
+
+@pytest.fixture
+def news_index(home_page):
+    return NewsIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def report_index(home_page):
+    return ReportIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def event_index(home_page):
+    return EventIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def add_page(client):
+    """POST the Wagtail admin add form for ``model`` under ``parent``.
+
+    Returns the response (not followed). The caller logs the client in.
+    """
+
+    def post(parent, model, data, action="action-publish"):
+        url = reverse(
+            "wagtailadmin_pages:add",
+            args=[model._meta.app_label, model._meta.model_name, parent.pk],
+        )
+        return client.post(url, {**data, action: action})
+
+    return post
