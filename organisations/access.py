@@ -8,6 +8,7 @@ templates ask these functions; they never test groups or roles themselves.
 from organisations.choices import MembershipRole, OrganisationStatus, Visibility
 
 SECRETARIAT_PERMISSION = "organisations.change_organisation"
+VET_APPLICATIONS_PERMISSION = "organisations.change_application"
 
 
 def membership_of(user):
@@ -25,6 +26,13 @@ def membership_of(user):
 
 def is_secretariat(user):
     return bool(user.is_authenticated and user.is_active and user.has_perm(SECRETARIAT_PERMISSION))
+
+
+def can_vet_applications(user):
+    """See membership applications and accept or decline them (the 事務局)."""
+    return bool(
+        user.is_authenticated and user.is_active and user.has_perm(VET_APPLICATIONS_PERMISSION)
+    )
 
 
 def is_member(user):
