@@ -1,4 +1,5 @@
 from .applications import Application
+from .imports import RegisterImport
 from .organisations import (
     Organisation,
     OrganisationActivity,
@@ -20,6 +21,7 @@ __all__ = [
     "OrganisationTarget",
     "Prefecture",
     "ProfileChange",
+    "RegisterImport",
     "StaffInvitation",
     "TargetGroup",
 ]
