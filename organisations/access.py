@@ -60,6 +60,25 @@ def can_manage_organisation(user, organisation):
     return is_organisation_admin(user, organisation)
 
 
+def can_view_dashboard(user):
+    """The "My organisation" page: anyone on an organisation's staff, whatever its status.
+
+    Staff of a suspended or departed organisation see its status there (and why
+    nothing else opens); everything they could change asks can_manage_organisation.
+    """
+    return membership_of(user) is not None
+
+
+def can_change_status(user):
+    """Suspend, expel or reinstate an organisation, or complete its withdrawal."""
+    return is_secretariat(user)
+
+
+def can_read_audit_trail(user):
+    """An organisation's audit trail (変更届 and status changes)."""
+    return is_secretariat(user)
+
+
 def can_view_organisation(user, organisation):
     """Active members are public; others only to the secretariat."""
     return organisation.status == OrganisationStatus.ACTIVE or is_secretariat(user)
