@@ -79,6 +79,24 @@ def can_read_audit_trail(user):
     return is_secretariat(user)
 
 
+IMPORT_REGISTER_PERMISSIONS = (
+    "organisations.add_organisation",
+    "organisations.change_organisation",
+)
+
+
+def can_import_register(user):
+    """Import the register from CSV/Excel: it creates and changes organisations."""
+    return bool(
+        user.is_authenticated and user.is_active and user.has_perms(IMPORT_REGISTER_PERMISSIONS)
+    )
+
+
+def can_export_register(user):
+    """The full register export: every contact detail, secretariat-only ones included."""
+    return is_secretariat(user)
+
+
 def can_view_organisation(user, organisation):
     """Active members are public; others only to the secretariat."""
     return organisation.status == OrganisationStatus.ACTIVE or is_secretariat(user)
