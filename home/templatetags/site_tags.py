@@ -1,0 +1,195 @@
+"""Template tags for the public site's chrome: navigation, breadcrumbs, section links.
+
+The header, footer, feed link and the home page's "一覧へ" links all need the
+site root's children. They are fetched once per request, in one query, and
+kept on the request (see ``site_structure``), so a page costs the same number
+of queries however many of these tags it uses.
+"""
+
+from dataclasses import dataclass, field
+
+from django import template
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef
+
+from wagtail.models import Page, PageViewRestriction, Site
+
+from home.models import EventIndexPage, NewsIndexPage, ReportIndexPage, StandardPage
+
+register = template.Library()
+
+# The editorial indexes a template can ask for by name with {% section_index %}.
+SECTION_MODELS = {
+    "news": NewsIndexPage,
+    "events": EventIndexPage,
+    "reports": ReportIndexPage,
+}
+
+
+@dataclass
+class SiteStructure:
+    root: Page | None = None
+    children: list[Page] = field(default_factory=list)
+    sections: dict[str, Page] = field(default_factory=dict)
+    standard_pages: list[Page] = field(default_factory=list)
+
+    @property
+    def menu(self):
+        return [child for child in self.children if child.show_in_menus]
+
+
+def site_structure(request):
+    """The site root and its live children without view restrictions, once per request.
+
+    Restricted sections (members-only, password-protected) are left out of the
+    navigation and footer for everyone: their titles are not for anonymous
+    visitors, and they are reached from the members' own pages.
+    """
+    if request is None:
+        return SiteStructure()
+    cached = getattr(request, "_site_structure", None)
+    if cached is not None:
+        return cached
+
+    structure = SiteStructure()
+    site = Site.find_for_request(request)  # cached on the request, root page joined
+    if site is not None:
+        structure.root = site.root_page
+        structure.children = list(
+            site.root_page.get_children()
+            .live()
+            .exclude(Exists(PageViewRestriction.objects.filter(page_id=OuterRef("pk"))))
+        )
+        content_types = ContentType.objects.get_for_models(
+            StandardPage, *SECTION_MODELS.values()
+        )  # served from ContentType's process-wide cache after the first call
+        section_by_type = {content_types[model].pk: name for name, model in SECTION_MODELS.items()}
+        standard_type = content_types[StandardPage].pk
+        for child in structure.children:
+            name = section_by_type.get(child.content_type_id)
+            if name and name not in structure.sections:
+                # The specific class (for {% routablepageurl %}) without another query.
+                structure.sections[name] = child.specific_deferred
+            elif child.content_type_id == standard_type:
+                structure.standard_pages.append(child)
+    request._site_structure = structure
+    return structure
+
+
+def _aria_current(item, current):
+    """Return "page" for the current page, "true" for the section it is in, else None."""
+    if not isinstance(current, Page) or not current.path:
+        return None
+    if current.pk == item.pk:
+        return "page"
+    if current.path.startswith(item.path):
+        return "true"
+    return None
+
+
+@register.inclusion_tag("includes/primary_navigation.html", takes_context=True)
+def primary_navigation(context):
+    """The home page's children with "show in menus" ticked, for header navigation.
+
+    Renders a disclosure (<details>) menu for narrow screens and a plain list
+    for wide ones; CSS shows one of the two, so no JavaScript is needed.
+    """
+    structure = site_structure(context.get("request"))
+    current = context.get("page")
+    items = [(item, _aria_current(item, current)) for item in structure.menu]
+    return {
+        "items": items,
+        "root": structure.root,
+        "root_current": _aria_current(structure.root, current) == "page"
+        if structure.root
+        else False,
+        "request": context.get("request"),
+    }
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page=None):
+    """Links from the home page down to the current page's parent; nothing on the home page."""
+    request = context.get("request")
+    page = page or context.get("page")
+    structure = site_structure(request)
+    root = structure.root
+    ancestors = []
+    if isinstance(page, Page) and root is not None and (page.depth or 0) > root.depth:
+        if page.depth == root.depth + 1:
+            ancestors = [root]  # no query for the common case
+        else:
+            ancestors = list(Page.objects.ancestor_of(page).filter(depth__gte=root.depth))
+    return {"ancestors": ancestors, "page": page, "request": request}
+
+
+@register.simple_tag(takes_context=True)
+def section_index(context, name):
+    """The live index page of a section ("news", "events" or "reports"), or None."""
+    if name not in SECTION_MODELS:
+        raise template.TemplateSyntaxError(
+            f"section_index: unknown section {name!r}; use one of {sorted(SECTION_MODELS)}"
+        )
+    return site_structure(context.get("request")).sections.get(name)
+
+
+@register.simple_tag(takes_context=True)
+def footer_pages(context):
+    """The standard pages directly below the home page (about, privacy policy, …)."""
+    return site_structure(context.get("request")).standard_pages
+
+
+@register.simple_tag(takes_context=True)
+def site_root(context):
+    """The current site's home page (already loaded with the site)."""
+    return site_structure(context.get("request")).root
+
+
+@register.simple_tag
+def elided_page_range(page_obj, on_each_side=2, on_ends=1):
+    """Page numbers around the current one, with "…" gaps, for pagination links."""
+    return list(
+        page_obj.paginator.get_elided_page_range(
+            page_obj.number, on_each_side=on_each_side, on_ends=on_ends
+        )
+    )
+
+
+@register.simple_tag
+def attached_documents(report):
+    """A report's documents with their files: the prefetched ones, else in one query."""
+    if "documents" in getattr(report, "_prefetched_objects_cache", {}):
+        return report.documents.all()
+    return report.documents.select_related("document")
+
+
+@register.filter
+def file_type(document):
+    """A document's format as people name it: "PDF", "XLSX"."""
+    extension = getattr(document, "file_extension", "") or ""
+    return extension.upper()
+
+
+@register.filter
+def file_size(document):
+    """A document's size as "850 B", "123 KB", "1.4 MB"; empty when unknown.
+
+    Uses the size Wagtail stores with the document. Documents saved without it
+    (created in code rather than uploaded) get it measured once from storage and
+    stored, as Wagtail's own ``get_file_size`` does.
+    """
+    size = getattr(document, "file_size", None)
+    if size is None and hasattr(document, "get_file_size"):
+        size = document.get_file_size()  # None if the file is missing
+    if size is None:
+        return ""
+    return human_size(size)
+
+
+def human_size(size):
+    size = int(size)
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
