@@ -1,0 +1,109 @@
+# Tsunagari: the commands a developer and CI share (.ci/run calls these targets).
+# Needs only Python 3.11+ and make: everything else is installed into .venv.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+# uv lives in .venv/.tools, outside the environment it syncs: an exact sync of a
+# uv-made .venv would otherwise uninstall uv itself along with pip.
+UV := $(VENV)/.tools/bin/uv
+MANAGE := DEBUG=1 $(PY) manage.py
+HOST_PORT ?= 127.0.0.1:8000
+
+# uv installs into this project's .venv (never a global or uv-managed Python).
+export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
+export UV_PYTHON_DOWNLOADS := never
+
+.DEFAULT_GOAL := help
+.PHONY: help up install test lint check messages compilemessages bench
+
+help:
+	@echo "make up        install, migrate, load the demo site and run it on http://$(HOST_PORT)/"
+	@echo "make test      install and run the whole test suite (pytest)"
+	@echo "make lint      ruff check + ruff format --check"
+	@echo "make check     manage.py check + makemigrations --check --dry-run"
+	@echo "make messages  update the gettext catalogues in locale/"
+	@echo "make bench     page-speed benchmark (bench/run.py, needs wrk)"
+
+# --- install ---------------------------------------------------------------
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# A .venv made by `uv sync` has no pip: bootstrap it from the standard library.
+$(UV): | $(PY)
+	$(PY) -m pip --version >/dev/null 2>&1 || $(PY) -m ensurepip --default-pip >/dev/null
+	$(PY) -m pip install -q --disable-pip-version-check --target $(VENV)/.tools uv
+
+# The stamp is newer than the lock file and pyproject.toml once they are synced;
+# --frozen installs exactly uv.lock and never rewrites it (dev group included).
+$(VENV)/.synced: uv.lock pyproject.toml | $(UV)
+	$(UV) sync --frozen
+	@touch $@
+
+install: $(VENV)/.synced
+
+# --- run -------------------------------------------------------------------
+
+up: install compilemessages
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo
+	@echo
+	@echo "Tsunagari is starting on the embedded defaults (SQLite, tasks in process,"
+	@echo "database search, e-mail printed to this console):"
+	@echo "  site:  http://$(HOST_PORT)/"
+	@echo "  admin: http://$(HOST_PORT)/admin/  (sign in with a demo account printed above)"
+	@echo "Stop it with Ctrl-C; 'make up' again keeps the data (db.sqlite3)."
+	@echo
+	$(MANAGE) runserver $(HOST_PORT)
+
+# Compiles locale/**/*.po when gettext's msgfmt is there; skipped silently otherwise.
+compilemessages: install
+	@if command -v msgfmt >/dev/null 2>&1 && [ -n "$$(find . -path ./$(VENV) -prune -o -name '*.po' -print -quit)" ]; then \
+		$(MANAGE) compilemessages --ignore=$(VENV); \
+	fi
+
+# --- checks ----------------------------------------------------------------
+
+test: install compilemessages
+	@$(PY) -m pytest; rc=$$?; \
+	echo; \
+	if [ -d test-artifacts ]; then \
+		echo "Screenshots and traces from the browser tests: test-artifacts/"; \
+	fi; \
+	echo "Next: 'make lint' and 'make check'; 'make up' to look at the site yourself."; \
+	exit $$rc
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: install
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+# Japanese is the source language (msgids), so ja gets no catalogue: every other
+# language in settings.LANGUAGES does. LOCALES="en ko" narrows it.
+messages: install
+	@locales="$(LOCALES)"; \
+	if [ -z "$$locales" ]; then \
+		locales=$$($(MANAGE) shell -v 0 -c "from django.conf import settings; from django.utils.translation import to_locale; print(' '.join(to_locale(code) for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE))"); \
+	fi; \
+	if [ -z "$$locales" ]; then \
+		echo "settings.LANGUAGES has no language besides Japanese: nothing to extract."; \
+		exit 0; \
+	fi; \
+	mkdir -p locale; \
+	args=""; for l in $$locales; do args="$$args -l $$l"; done; \
+	echo "makemessages$$args"; \
+	$(MANAGE) makemessages $$args --ignore=$(VENV) --ignore=node_modules --ignore=staticfiles --ignore=media
+
+# bench/run.py follows shared/PERFORMANCE.md (needs Debian's wrk); pass options
+# with BENCH_ARGS="--db sqlite --duration 5 --runs 1".
+bench: install
+	@if [ -f bench/run.py ]; then \
+		command -v wrk >/dev/null 2>&1 || { echo "bench needs wrk: apt-get install wrk"; exit 1; }; \
+		$(PY) bench/run.py $(BENCH_ARGS); \
+	else \
+		echo "No bench/run.py yet: skipping."; \
+	fi
