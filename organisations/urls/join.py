@@ -10,4 +10,5 @@ urlpatterns = [
     path("", join.apply, name="apply"),
     path("sent/", join.sent, name="sent"),
     path("confirm/<str:token>/", join.confirm_email, name="confirm"),
+    path("confirmed/", join.confirmed, name="confirmed"),
 ]

@@ -1,15 +1,70 @@
-"""Views: see organisations/urls/join.py. (Stubs until the area is built.)"""
+"""/join/: applying for membership and confirming the e-mail address (anyone).
 
-from django.http import Http404
+The applicant never sees their application again after sending it: what
+happens next is between them and the secretariat, by e-mail. The confirmation
+link only confirms on POST, so mail scanners that open links do not.
+"""
+
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from organisations.forms.join import ApplicationForm
+from organisations.services import applications as services
 
 
-def apply(request, *args, **kwargs):
-    raise Http404
+@never_cache
+@require_http_methods(["GET", "POST"])
+def apply(request):
+    if request.method == "POST":
+        form = ApplicationForm(request.POST, request.FILES)
+        if form.is_valid():
+            services.submit_application(form)
+            return redirect("join:sent")
+    else:
+        form = ApplicationForm()
+    return render(
+        request,
+        "organisations/join/apply.html",
+        {
+            "form": form,
+            "error_summary": form.error_summary() if form.is_bound else [],
+            "days": services.CONFIRMATION_DAYS,
+        },
+    )
 
 
-def sent(request, *args, **kwargs):
-    raise Http404
+@require_GET
+def sent(request):
+    return render(
+        request, "organisations/join/sent.html", {"days": services.CONFIRMATION_DAYS}
+    )
 
 
-def confirm_email(request, *args, **kwargs):
-    raise Http404
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm_email(request, token):
+    application, state = services.application_for_token(token)
+    if state == services.VALID and request.method == "POST":
+        services.confirm_application(application)
+        return redirect("join:confirmed")
+    statuses = {services.VALID: 200, services.USED: 200, services.EXPIRED: 410}
+    response = render(
+        request,
+        "organisations/join/confirm.html",
+        {
+            "state": state,
+            # Only the holder of the link sees the name they typed themselves.
+            "organisation_name": application.name if state == services.VALID else "",
+            "days": services.CONFIRMATION_DAYS,
+        },
+        status=statuses.get(state, 404),
+    )
+    # The token is in the URL: keep it out of Referer headers.
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@require_GET
+def confirmed(request):
+    return render(request, "organisations/join/confirmed.html")
