@@ -192,6 +192,8 @@ class Report:
                 )
                 % self.counts()
             )
+        if self.problems and not self.lines_with_problems:
+            return _("ファイルに問題があります。問題がなくなるまで取り込めません。")
         if self.problems:
             return _(
                 "%(rows)s行を確認しました：問題 %(problems)s件（%(lines)s行）。"
