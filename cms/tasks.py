@@ -20,3 +20,14 @@ def deliver_pending_emails():
     """The relay: deliver e-mails whose task was lost (broker down, worker killed)."""
     for email_id in mail.pending_ids():
         deliver_email.delay(email_id)
+
+
+@shared_task(ignore_result=False)
+def ping(token):
+    """Answer ``token``: proof that a worker consumes from the broker and runs our code.
+
+    Touches neither the database nor e-mail. Ops can run it against a live
+    worker (``celery -A cms call cms.tasks.ping --args='["x"]'``); the test
+    suite runs it on a real worker and the real Redis broker.
+    """
+    return {"pong": token}
