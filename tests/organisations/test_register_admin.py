@@ -260,3 +260,13 @@ def test_export_then_upload_reports_nothing_to_change(as_persona):
     upload(client, exported, "register.xlsx")
     page = client.get(report_url(RegisterImport.objects.get())).content.decode()
     assert "問題はありません" in page and "変更なし 2件" in page
+
+
+def test_posts_need_the_csrf_token(secretariat):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(secretariat)
+    assert upload(client, clean_csv()).status_code == 403
+    assert client.post(EXPORT_URL, {"file_format": "csv"}).status_code == 403
+    assert not RegisterImport.objects.exists()

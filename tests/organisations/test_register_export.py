@@ -204,3 +204,10 @@ def test_export_command(world, tmp_path, file_format):
     out = io.StringIO()
     call_command("import_organisations", str(full), stdout=out)
     assert "問題はありません" in out.getvalue() and "変更なし 3件" in out.getvalue()
+
+
+def test_xlsx_files_are_parsed_with_defusedxml():
+    """openpyxl reads uploaded .xlsx through defusedxml (installed with Willow) when present."""
+    from openpyxl.xml import DEFUSEDXML
+
+    assert DEFUSEDXML
