@@ -1,0 +1,57 @@
+"""Template helpers for organisation pages: safe links and the ★/☆ markers."""
+
+from urllib.parse import urlsplit
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+SAFE_SCHEMES = {"http", "https"}
+
+MARKER_TEXT = {
+    # (kind, is_main): what a screen reader says instead of the star
+    ("activity", True): _("主な取組"),
+    ("activity", False): _("その他の取組"),
+    ("target", True): _("主な対象"),
+    ("target", False): _("その他の対象"),
+}
+
+
+@register.filter
+def safe_url(value):
+    """The URL if it is an http(s) address with a host, else "" (never a javascript: link).
+
+    Forms already validate websites; this also covers rows written another
+    way (an import, the shell, an old version of a form).
+    """
+    value = (value or "").strip()
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in SAFE_SCHEMES or not parts.netloc:
+        return ""
+    return value
+
+
+@register.filter
+def url_label(value):
+    """ "https://example.org/path/" → "example.org/path" for display."""
+    value = safe_url(value)
+    return value.split("://", 1)[-1].rstrip("/") if value else ""
+
+
+@register.simple_tag
+def rank_marker(is_main, kind="activity"):
+    """★ (main) or ☆ (other), with a text alternative for screen readers."""
+    star = "★" if is_main else "☆"
+    modifier = "main" if is_main else "other"
+    return format_html(
+        '<span class="rank-marker rank-marker--{}"><span aria-hidden="true">{}</span>'
+        '<span class="visually-hidden">{}：</span></span>',
+        modifier,
+        star,
+        MARKER_TEXT[(kind, bool(is_main))],
+    )

@@ -1,0 +1,109 @@
+"""The directory and profile pages cost the same number of queries whatever their size."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+from wagtail_factories import ImageFactory
+
+from home.demo.organisations import make_synthetic_organisations
+from organisations.models import (
+    ActivityType,
+    Organisation,
+    OrganisationActivity,
+    OrganisationPhoto,
+    OrganisationTarget,
+    TargetGroup,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _site(home_page):
+    pass
+
+
+def count_queries(client, url):
+    client.get(url)  # warm: renditions created, per-process caches filled
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def give_everyone_a_logo():
+    """The worst case for a listing: every card has a logo rendition to find."""
+    Organisation.objects.update(logo=ImageFactory())
+
+
+def directory_urls():
+    """The plain list, page 2, and filters taken from a real organisation (so never empty)."""
+    sample = Organisation.objects.listed().order_by("pk").first()
+    activity = sample.activities.get(is_main=True).activity_type_id
+    target = sample.targets.get(is_main=True).target_group_id
+    return [
+        "/organisations/",
+        "/organisations/?page=2",
+        f"/organisations/?activity={activity}&target={target}"
+        f"&pref={sample.prefecture.code}&pref=13&main=1",
+        f"/organisations/?tier={sample.tier}&legal_form={sample.legal_form}&legal_form=other"
+        "&q=bench&page=1",
+    ]
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "org_b_admin"])
+def test_directory_queries_do_not_grow_with_the_number_of_organisations(as_persona, persona):
+    client = as_persona(persona)
+    make_synthetic_organisations(30, prefix="bench-a")
+    give_everyone_a_logo()
+    urls = directory_urls()
+    small = {url: count_queries(client, url) for url in urls}
+
+    make_synthetic_organisations(1970, prefix="bench-b", seed=7)
+    give_everyone_a_logo()
+    assert Organisation.objects.listed().count() >= 2000
+    large = {url: count_queries(client, url) for url in urls}
+    assert large == small
+    # 15 for the directory itself (3 vocabularies, 5 facet counts, count, page,
+    # logos' renditions, main activities, main targets), the rest is the site chrome.
+    assert max(small.values()) <= 22, small
+
+
+def add_taxonomy(organisation, n):
+    organisation.activities.all().delete()
+    organisation.targets.all().delete()
+    activities = list(ActivityType.objects.order_by("pk")[: (n + 1) // 2])
+    targets = list(TargetGroup.objects.order_by("pk")[: n // 2])
+    OrganisationActivity.objects.bulk_create(
+        OrganisationActivity(organisation=organisation, activity_type=item, is_main=i % 2 == 0)
+        for i, item in enumerate(activities)
+    )
+    OrganisationTarget.objects.bulk_create(
+        OrganisationTarget(organisation=organisation, target_group=item, is_main=i % 2 == 0)
+        for i, item in enumerate(targets)
+    )
+
+
+def add_photos(organisation, n):
+    for i in range(n):
+        OrganisationPhoto.objects.create(
+            organisation=organisation, image=ImageFactory(), alt_text=f"写真{i}", sort_order=i
+        )
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "org_b_admin", "secretariat"])
+def test_profile_queries_do_not_grow_with_photos_or_taxonomy(as_persona, persona, org_a, org_b):
+    client = as_persona(persona)
+    org_a.logo = ImageFactory()
+    org_a.save()
+    org_b.logo = org_a.logo
+    org_b.save()
+    add_taxonomy(org_a, 2)
+    add_photos(org_a, 1)
+    add_taxonomy(org_b, 10)
+    add_photos(org_b, 6)
+    small = count_queries(client, org_a.get_absolute_url())
+    large = count_queries(client, org_b.get_absolute_url())
+    assert small == large
+    assert small <= 16, small
