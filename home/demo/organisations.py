@@ -531,7 +531,8 @@ class OrganisationsRun:
     created: int = 0
     found: int = 0
     accounts_created: int = 0
-    accounts: list[tuple[str, str, str]] = field(default_factory=list)  # e-mail, password, role
+    # (username, e-mail, password, role, role in English), as load_demo prints them
+    accounts: list[tuple[str, str, str, str, str]] = field(default_factory=list)
 
 
 def ensure_organisations(stdout=None):
@@ -555,8 +556,20 @@ def ensure_organisations(stdout=None):
                 )
     first = ORGANISATIONS[0]
     run.accounts = [
-        (_email(first.admin_username), DEMO_PASSWORD, f"団体管理者（{first.name}） (org admin)"),
-        (_email(first.staff_username), DEMO_PASSWORD, f"団体スタッフ（{first.name}） (member)"),
+        (
+            first.admin_username,
+            _email(first.admin_username),
+            DEMO_PASSWORD,
+            f"団体管理者（{first.name}）",
+            "organisation admin: edits the profile, manages staff",
+        ),
+        (
+            first.staff_username,
+            _email(first.staff_username),
+            DEMO_PASSWORD,
+            f"団体スタッフ（{first.name}）",
+            "member: sees members-only contact details",
+        ),
     ]
     if stdout is not None:
         _report(run, stdout)
@@ -691,21 +704,31 @@ def _make_image(title, colour, size, round_=False):
 
 
 def _report(run, stdout):
-    stdout.write("")
-    stdout.write("会員団体 / member organisations")
-    stdout.write(
+    """Print the summary in load_demo's style (each line ends in a newline, so a
+    command's OutputWrapper and a plain stream print the same)."""
+
+    def line(text=""):
+        stdout.write(f"{text}\n")
+
+    line()
+    line("会員団体 / member organisations")
+    line(
         f"  作成 created {run.created:>2}   既存 found {run.found:>2}   "
         f"アカウント作成 accounts created {run.accounts_created:>2}"
     )
-    stdout.write("")
-    rows = [("メールアドレス / e-mail", "パスワード / password", "役割 / role"), *run.accounts]
-    width_1 = max(_width(row[0]) for row in rows) + 2
-    width_2 = max(_width(row[1]) for row in rows) + 2
-    for email, password, role in rows:
-        stdout.write(f"  {_pad(email, width_1)}{_pad(password, width_2)}{role}")
-    stdout.write(
-        "  （他の団体も org-admin-<slug>@example.org / 同じパスワード / "
-        "every other organisation: org-admin-<slug>@example.org, same password）"
+    line()
+    line("  メールアドレスとパスワードでログインします。 / Sign in with the e-mail and password:")
+    rows = [("ユーザー名 / username", "メール / e-mail", "パスワード / password", "役割 / role")]
+    rows += [account[:4] for account in run.accounts]
+    widths = [max(_width(row[column]) for row in rows) + 2 for column in range(3)]
+    for index, row in enumerate(rows):
+        cells = (_pad(cell, width) for cell, width in zip(row[:3], widths, strict=True))
+        line("  " + "".join(cells) + row[3])
+        if index:
+            line("  " + " " * sum(widths) + f"({run.accounts[index - 1][4]})")
+    line(
+        "  他の団体の管理者も org-admin-<slug>@example.org（同じパスワード） / "
+        "every organisation has an admin org-admin-<slug>@example.org, same password"
     )
 
 

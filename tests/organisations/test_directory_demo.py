@@ -19,13 +19,8 @@ from organisations.models import Membership, Organisation, OrganisationActivity
 pytestmark = pytest.mark.django_db
 
 
-class Out(io.StringIO):
-    def write(self, text="", *args, **kwargs):
-        return super().write(f"{text}\n")
-
-
 def test_demo_organisations_are_varied_and_idempotent(client, home_page):
-    out = Out()
+    out = io.StringIO()
     run = ensure_organisations(out)
     assert run.created == len(ORGANISATIONS) >= 15
     organisations = Organisation.objects.all()
@@ -64,7 +59,7 @@ def test_demo_organisations_are_varied_and_idempotent(client, home_page):
     assert first.photos[0][1] in response.content.decode()  # the photo's alt text
 
     users = get_user_model().objects.count()
-    again = ensure_organisations(Out())
+    again = ensure_organisations(io.StringIO())
     assert again.created == 0 and again.found == len(ORGANISATIONS)
     assert again.accounts_created == 0
     assert get_user_model().objects.count() == users
