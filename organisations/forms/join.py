@@ -215,6 +215,12 @@ class ApplicationForm(forms.ModelForm):
             ),
         }
 
+    # The consent checkboxes' labels are whole sentences: shorter names for the summary.
+    SUMMARY_LABELS = {
+        "declares_no_antisocial_ties": _("反社会的勢力に該当しないことの表明"),
+        "agrees_to_publication": _("団体情報の公開・共有への同意"),
+    }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["prefecture"].empty_label = _("選んでください")
@@ -236,6 +242,16 @@ class ApplicationForm(forms.ModelForm):
             name = f"target_{item.pk}"
             self.fields[name] = self._rank_field(item.name)
             self.target_fields.append(name)
+        # An item the browser sent nothing for shows as "none" again, not blank.
+        missing = [
+            name
+            for name in self.fields
+            if name.startswith(("activity_", "target_")) and name not in self.data
+        ]
+        if self.is_bound and missing:
+            self.data = self.data.copy()
+            for name in missing:
+                self.data[name] = NONE
 
     @staticmethod
     def _rank_field(label):
@@ -265,8 +281,9 @@ class ApplicationForm(forms.ModelForm):
             field = self[name]
             # A group of radios or checkboxes is reached through its first input.
             anchor = f"{field.auto_id}_0" if field.use_fieldset else field.auto_id
+            label = self.SUMMARY_LABELS.get(name, field.label)
             for message in errors:
-                items.append((anchor, field.label, message))
+                items.append((anchor, label, message))
         for key, label in (("activities", _("取組の種類")), ("targets", _("取組の対象"))):
             for message in self.taxonomy_errors[key]:
                 items.append((key, label, message))

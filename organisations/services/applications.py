@@ -486,6 +486,7 @@ def accept_application(application, tier, decided_by):
             "organisation": organisation,
             "tier_label": Tier(tier).label,
             "set_password_url": set_password_url(user),
+            "link_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
             "new_account": created,
             "login_url": absolute_url(reverse("account_login")),
             "reset_url": absolute_url(reverse("account_reset_password")),
