@@ -24,9 +24,7 @@ class StaffTwoFactorMiddleware:
             and request.user.has_perm("wagtailadmin.access_admin")
             and not self._has_second_factor(request.user)
         ):
-            messages.warning(
-                request, _("管理画面を使うには、2段階認証の設定が必要です。")
-            )
+            messages.warning(request, _("管理画面を使うには、2段階認証の設定が必要です。"))
             return redirect(reverse("mfa_activate_totp") + "?next=" + request.path)
         return self.get_response(request)
 
@@ -34,6 +32,4 @@ class StaffTwoFactorMiddleware:
     def _has_second_factor(user):
         from allauth.mfa.models import Authenticator
 
-        return Authenticator.objects.filter(
-            user=user, type=Authenticator.Type.TOTP
-        ).exists()
+        return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
