@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from home.demo.loader import CREATED, FOUND, UPDATED, DemoDataError, DemoRun, load_demo
+from home.demo.organisations import ensure_organisations
 
 SITE_URL = "http://127.0.0.1:8000/"
 # Loggers that narrate every page save and background task; the summary says it all.
@@ -73,6 +74,7 @@ class Command(BaseCommand):
         except DemoDataError as error:
             raise CommandError(str(error)) from error
         self._report(run, time.monotonic() - started)
+        ensure_organisations(self.stdout)  # member organisations and their accounts
 
     def _report(self, run: DemoRun, seconds: float) -> None:
         out = self.stdout
