@@ -253,6 +253,15 @@ def test_declarations_are_required(client):
         "入会には、団体情報の公開・共有への同意が必要です。"
     ]
     assert Application.objects.count() == 0
+    # The ★/☆ choices are kept, and the items left alone show なし again.
+    html = response.content.decode()
+    checked = re.findall(
+        r'value="(main|other|none)" id="id_(?:activity|target)_\d+_\d" checked', html
+    )
+    items = ActivityType.objects.count() + TargetGroup.objects.count()
+    assert sorted(checked) == sorted(["main", "main", "other", "other"] + ["none"] * (items - 4))
+    # The summary names the declarations briefly.
+    assert "反社会的勢力に該当しないことの表明：入会には" in html
 
 
 def test_a_main_activity_and_a_main_target_are_required(client):
@@ -308,6 +317,21 @@ def test_too_long_name_and_kanji_in_a_reading(client):
 )
 def test_phone_numbers_as_people_type_them(client, phone):
     assert submit(client, applicant_phone=phone).status_code == 302
+
+
+def test_full_width_email_and_website_are_folded(client):
+    response = submit(
+        client,
+        applicant_email="ｈａｎａｋｏ＠ｅｘａｍｐｌｅ．ｊｐ",
+        website="ｈｔｔｐｓ：／／ｍｉｒａｉ．ｅｘａｍｐｌｅ．ｊｐ／",
+        name="ＮＰＯ法人　みらい",
+    )
+    assert response.status_code == 302
+    application = Application.objects.get()
+    assert application.applicant_email == "hanako@example.jp"
+    assert application.website == "https://mirai.example.jp/"
+    assert application.name == "NPO法人 みらい"
+    assert mail.outbox[0].to == ["hanako@example.jp"]
 
 
 def test_bad_phone_and_postcode(client):
