@@ -49,6 +49,7 @@ from organisations.models import (
     RegisterImport,
     TargetGroup,
 )
+from organisations.validators import http_url_validator
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000
@@ -475,7 +476,13 @@ def parse_email(value):
 
 
 def parse_website(value):
-    return "".join(normalise_text(cell_text(value)).split())
+    text = "".join(normalise_text(cell_text(value)).split())
+    if text:
+        try:
+            http_url_validator(text)  # http and https only: never javascript: or data:
+        except ValidationError as error:
+            raise ValueProblem(" ".join(error.messages)) from error
+    return text
 
 
 def parse_text(value):
@@ -808,7 +815,7 @@ class _Checker:
             existing = self.existing.get(key)
 
         plan = self.plan(raw.line, existing, values, lists, failed, problem)
-        report.problems.extend(problems)
+        report.problems.extend(_in_column_order(problems, columns))
         return None if problems else plan
 
     def read_value(self, key, cell, values, lists):
@@ -905,6 +912,18 @@ class _Checker:
             if _list_signature(old) != _list_signature(new):
                 changes[AUDIT_KEYS.get(key, key)] = [_audit_list(old), _audit_list(new)]
         return plan
+
+
+def _in_column_order(problems, columns):
+    """One problem per column, in the order of the file's columns."""
+    position = {COLUMN_BY_KEY[key].label: index for index, key in columns.items()}
+    merged = {}
+    for problem in problems:
+        if problem.column in merged:
+            merged[problem.column].message += " " + problem.message
+        else:
+            merged[problem.column] = problem
+    return sorted(merged.values(), key=lambda p: position.get(p.column, -1))
 
 
 def _audit_value(organisation, key):
