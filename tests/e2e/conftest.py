@@ -1,0 +1,101 @@
+"""Browser tests: Playwright drives Debian's Chromium against the live server.
+
+`playwright install` cannot download browsers here, so we launch the system
+Chromium at /usr/bin/chromium; tests skip with a reason when it is absent
+(``.ci/run`` installs it). Screenshots land in ``test-artifacts/screenshots``.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls made
+# by the test itself (fixtures, assertions) are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        pytest.skip(f"Chromium not found at {CHROMIUM}: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageWatcher:
+    """Collects console errors, page errors and requests that leave the site."""
+
+    def __init__(self, page, base_url):
+        self.page = page
+        self.base_url = base_url
+        self.errors = []
+        self.foreign_requests = []
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+        page.on("request", self._on_request)
+
+    def _on_console(self, message):
+        if message.type == "error":
+            self.errors.append(f"console: {message.text}")
+
+    def _on_request(self, request):
+        url = request.url
+        if not url.startswith((self.base_url, "data:", "about:")):
+            self.foreign_requests.append(url)
+
+    def assert_clean(self):
+        assert self.errors == [], self.errors
+        assert self.foreign_requests == [], self.foreign_requests
+
+
+@pytest.fixture
+def open_page(browser, live_server):
+    """Open a new page at a viewport; returns (page, watcher)."""
+    contexts = []
+
+    def _open(viewport="desktop", locale="ja-JP"):
+        context = browser.new_context(viewport=VIEWPORTS[viewport], locale=locale)
+        contexts.append(context)
+        page = context.new_page()
+        return page, PageWatcher(page, live_server.url)
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def screenshot():
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    def _shot(page, name):
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return _shot

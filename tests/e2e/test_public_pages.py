@@ -1,0 +1,67 @@
+"""A visitor reads the home page, a news item and an event, on a phone and a desktop."""
+
+from django.core.management import call_command
+
+import pytest
+
+from home.models import EventPage, NewsPage
+
+# serialized_rollback: data that migrations created (groups, the home page,
+# the vocabularies) comes back after each test flushes the database.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def demo_site(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo", force=True, verbosity=0)
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_visitor_reads_home_news_and_event(demo_site, live_server, open_page, screenshot, viewport):
+    page, watcher = open_page(viewport)
+    news = NewsPage.objects.live().order_by("-date").first()
+    event = EventPage.objects.live().order_by("-start").first()
+
+    page.goto(live_server.url + "/")
+    assert page.locator("html").get_attribute("lang") == "ja"
+    assert page.locator("h1").count() == 1
+    assert page.get_by_role("main").is_visible()
+    assert page.get_by_role("contentinfo").is_visible()
+    assert page.get_by_text(news.title).first.is_visible()
+    screenshot(page, f"home-{viewport}")
+
+    # The skip link is the first thing a keyboard user reaches, and it is visible then.
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    assert focused == "#main"
+    assert page.locator("a[href='#main']").is_visible()
+
+    page.goto(live_server.url + news.url)
+    assert page.locator("h1").inner_text().strip() == news.title
+    screenshot(page, f"news-{viewport}")
+
+    page.goto(live_server.url + event.url)
+    assert page.locator("h1").inner_text().strip() == event.title
+    assert page.locator("a[href$='/ics/']").count() >= 1
+    screenshot(page, f"event-{viewport}")
+
+    # Nothing overflows sideways on a phone.
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= page.viewport_size["width"]
+
+    watcher.assert_clean()
+
+
+def test_pages_read_without_javascript(demo_site, browser, live_server):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + "/news/")
+        assert page.locator("h1").is_visible()
+        assert page.locator("main a").count() >= 10
+        # The mobile navigation opens without JavaScript.
+        nav = page.get_by_role("navigation").first
+        assert nav.count() == 1
+    finally:
+        context.close()
