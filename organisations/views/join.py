@@ -36,9 +36,7 @@ def apply(request):
 
 @require_GET
 def sent(request):
-    return render(
-        request, "organisations/join/sent.html", {"days": services.CONFIRMATION_DAYS}
-    )
+    return render(request, "organisations/join/sent.html", {"days": services.CONFIRMATION_DAYS})
 
 
 @never_cache
