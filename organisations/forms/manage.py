@@ -88,6 +88,7 @@ class HttpURLField(forms.URLField):
     def __init__(self, **kwargs):
         kwargs.setdefault("assume_scheme", "https")
         super().__init__(**kwargs)
+        self.error_messages["invalid"] = http_url_validator.message
 
     def to_python(self, value):
         return super().to_python(nfkc(value).strip() if isinstance(value, str) else value)
@@ -354,6 +355,11 @@ class PhotoForm(forms.ModelForm):
         self.fields["caption"].widget.attrs["autocomplete"] = "off"
         if self.instance.pk:
             self.fields["image_file"].label = _("写真を差し替える")
+        else:
+            self.fields["alt_text"].help_text = _(
+                "写真を選んだときは必須です。写真を見られない方のための説明。"
+                "例：公民館で高齢者と子どもが一緒に昼食をとる様子"
+            )
 
     def clean(self):
         cleaned = super().clean()

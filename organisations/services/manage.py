@@ -40,6 +40,8 @@ SECRETARIAT_GROUP = "事務局"
 PHOTO_COLLECTION_NAME = "会員団体の写真"
 MAX_PHOTOS = 6
 INVITATION_LIFETIME = datetime.timedelta(days=7)
+# An admin cannot use the site to mail strangers in bulk.
+MAX_PENDING_INVITATIONS = 20
 
 # The profile fields an organisation admin edits, in form order.
 PROFILE_FIELDS = (
@@ -250,7 +252,8 @@ def _save_photos(organisation, photo_formset, by):
         upload = form.cleaned_data.get("image_file")
         if upload:
             old_image_id = photo.image_id if photo.pk else None
-            photo.image = store_image(upload, title=f"{organisation.name} 写真", by=by)
+            title = _("%(name)s の写真") % {"name": organisation.name}
+            photo.image = store_image(upload, title=str(title), by=by)
             if old_image_id:
                 _delete_image(old_image_id)
         photo.organisation = organisation
@@ -270,7 +273,8 @@ def save_profile(organisation, *, by, form, photo_formset):
         old_logo_id = stored.logo_id
         upload = form.cleaned_data.get("logo_file")
         if upload:
-            organisation.logo = store_image(upload, title=f"{organisation.name} ロゴ", by=by)
+            title = _("%(name)s のロゴ") % {"name": organisation.name}
+            organisation.logo = store_image(upload, title=str(title), by=by)
         elif form.cleaned_data.get("remove_logo"):
             organisation.logo = None
             organisation.logo_alt_text = ""
@@ -328,6 +332,16 @@ def invite_staff(organisation, *, email, by):
             )
         token = secrets.token_urlsafe(32)
         now = timezone.now()
+        pending = pending_invitations(organisation)
+        if (
+            pending.count() >= MAX_PENDING_INVITATIONS
+            and not pending.filter(email__iexact=email).exists()
+        ):
+            raise ManageError(
+                _(
+                    "招待中の方が多すぎます。招待を受けていただくか、期限が切れるのを待ってください。"
+                )
+            )
         invitation = (
             StaffInvitation.objects.select_for_update()
             .filter(
@@ -579,5 +593,5 @@ def format_change_value(value):
             text += f"（{value['alt']}）"
         return text
     if isinstance(value, bool):
-        return "はい" if value else "いいえ"
+        return str(_("はい") if value else _("いいえ"))
     return str(value)

@@ -328,3 +328,13 @@ def test_the_secretariat_group_has_no_user_management(db):
     codenames = set(group.permissions.values_list("codename", flat=True))
     assert not codenames & {"add_user", "change_user", "delete_user", "change_group"}
     assert "delete_organisation" not in codenames
+
+
+def test_the_add_and_history_views_open_for_the_secretariat(secretariat_client, org_a):
+    assert secretariat_client.get(reverse("organisation_register:add")).status_code == 200
+    history = reverse("organisation_register:history", args=[org_a.pk])
+    assert secretariat_client.get(history).status_code == 200
+    # Nobody in the 事務局 group may delete the register's rows.
+    delete = reverse("organisation_register:delete", args=[org_a.pk])
+    assert secretariat_client.post(delete).status_code == 302
+    assert Organisation.objects.filter(pk=org_a.pk).exists()

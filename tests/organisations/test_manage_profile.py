@@ -1,6 +1,7 @@
 """/my-organisation/profile/: the organisation admin edits the profile (変更届)."""
 
 import datetime
+import re
 from io import BytesIO
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -252,7 +253,8 @@ def test_bad_input_is_refused_in_japanese_and_nothing_typed_is_lost(
     response = admin_client.post(URL, profile_data(org_a, **{field: value}, representative=typed))
     assert response.status_code == 200
     html = response.content.decode()
-    assert error in html
+    errors = re.search(rf'id="id_{field}_error">(.*?)</ul>', html, re.S)
+    assert errors and error in errors.group(1)  # next to the field
     assert 'role="alert"' in html  # the error summary
     assert f'href="#id_{field}"' in html  # …links to the field
     assert 'aria-invalid="true"' in html

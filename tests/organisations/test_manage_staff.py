@@ -358,3 +358,14 @@ def test_an_unknown_membership_id_is_not_found(admin_client):
         ).status_code
         == 404
     )
+
+
+def test_pending_invitations_are_capped(admin_client, org_a, monkeypatch):
+    monkeypatch.setattr("organisations.services.manage.MAX_PENDING_INVITATIONS", 2)
+    invite(admin_client, "one@example.jp")
+    invite(admin_client, "two@example.jp")
+    response = admin_client.post(INVITE_URL, {"email": "three@example.jp"})
+    assert response.status_code == 200
+    assert "招待中の方が多すぎます" in response.content.decode()
+    invite(admin_client, "two@example.jp")  # refreshing a pending one still works
+    assert StaffInvitation.objects.filter(organisation=org_a).count() == 2
