@@ -216,6 +216,9 @@ def test_full_width_postcode_phone_and_reading_are_normalised(admin_client, org_
             name_kana="あおぞらみまもりねっと",
             email="ｉｎｆｏ＠ａｏｚｏｒａ.example.jp",
             website="ｈｔｔｐｓ：／／ａｏｚｏｒａ.example.jp/",
+            staff_count="１２",
+            founded_on="２０１０－０４－０１",
+            street_address="１－２－３　みなとビル２Ｆ",
         ),
     )
     assert response.status_code == 302
@@ -225,6 +228,9 @@ def test_full_width_postcode_phone_and_reading_are_normalised(admin_client, org_
     assert org_a.name_kana == "アオゾラミマモリネット"
     assert org_a.email == "info@aozora.example.jp"
     assert org_a.website == "https://aozora.example.jp/"
+    assert org_a.staff_count == 12
+    assert org_a.founded_on == datetime.date(2010, 4, 1)
+    assert org_a.street_address == "1-2-3 みなとビル2F"
 
 
 def test_a_seven_digit_postcode_gets_its_hyphen(admin_client, org_a):
