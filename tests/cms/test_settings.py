@@ -70,15 +70,56 @@ def dotenv_defines(name):
 # --- A1: refuse to start without the required variables ---------------------
 
 
+TRY_IMPORTS = """
+import importlib, json, os, sys, traceback
+full = json.loads(sys.argv[1])
+errors = {}
+for missing in sorted(full):
+    for name in list(sys.modules):
+        if name.startswith("cms.settings"):
+            del sys.modules[name]
+    os.environ.update(full)
+    del os.environ[missing]
+    try:
+        importlib.import_module("cms.settings.production")
+    except Exception:
+        errors[missing] = traceback.format_exc()
+    else:
+        errors[missing] = None
+print(json.dumps(errors))
+"""
+
+
+@pytest.fixture(scope="module")
+def import_errors():
+    """For each required variable, the traceback of importing production
+    settings without it (one interpreter, fresh imports each time)."""
+    result = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", TRY_IMPORTS, json.dumps(PRODUCTION_ENV)],
+        cwd=BASE_DIR,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
 @pytest.mark.parametrize("missing", sorted(PRODUCTION_ENV))
-def test_production_refuses_to_import_without(missing):
+def test_production_refuses_to_import_without(import_errors, missing):
     if dotenv_defines(missing):
         pytest.skip(f".env defines {missing}; the real environment cannot unset it")
-    env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
-    result = run_python("import cms.settings.production", **env)
-    assert result.returncode != 0
-    assert "ImproperlyConfigured" in result.stderr
-    assert missing in result.stderr
+    error = import_errors[missing]
+    assert error is not None, f"production settings imported without {missing}"
+    assert "ImproperlyConfigured" in error
+    assert missing in error
+
+
+def test_production_imports_with_everything_set():
+    result = run_python("import cms.settings.production", **PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
 
 
 def test_check_deploy_has_no_issues():
