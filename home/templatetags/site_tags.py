@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from wagtail.models import Page, PageViewRestriction, Site
 
@@ -87,6 +89,27 @@ def _aria_current(item, current):
     return None
 
 
+def app_sections():
+    """Sections served by Django views rather than pages: (label, url)."""
+    return [(_("会員団体"), reverse("organisations:list"))]
+
+
+@register.inclusion_tag("includes/account_links.html", takes_context=True)
+def account_links(context):
+    """Sign in, or the signed-in person's own places: their organisation, the admin."""
+    from organisations.access import membership_of
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    signed_in = bool(user and user.is_authenticated)
+    return {
+        "request": request,
+        "signed_in": signed_in,
+        "membership": membership_of(user) if signed_in else None,
+        "can_admin": signed_in and user.has_perm("wagtailadmin.access_admin"),
+    }
+
+
 @register.inclusion_tag("includes/primary_navigation.html", takes_context=True)
 def primary_navigation(context):
     """The home page's children with "show in menus" ticked, for header navigation.
@@ -94,11 +117,18 @@ def primary_navigation(context):
     Renders a disclosure (<details>) menu for narrow screens and a plain list
     for wide ones; CSS shows one of the two, so no JavaScript is needed.
     """
-    structure = site_structure(context.get("request"))
+    request = context.get("request")
+    structure = site_structure(request)
     current = context.get("page")
     items = [(item, _aria_current(item, current)) for item in structure.menu]
+    path = request.path if request else ""
+    sections = [
+        (label, url, "page" if path == url else ("true" if path.startswith(url) else ""))
+        for label, url in app_sections()
+    ]
     return {
         "items": items,
+        "sections": sections,
         "root": structure.root,
         "root_current": _aria_current(structure.root, current) == "page"
         if structure.root

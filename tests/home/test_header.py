@@ -1,0 +1,35 @@
+"""The header's account links and the app sections in the navigation."""
+
+import pytest
+
+from tests.organisations.factories import MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_sees_sign_in_and_directory_link(client, home_page):
+    html = client.get("/").content.decode()
+    assert 'href="/accounts/login/"' in html
+    assert 'href="/organisations/"' in html
+    assert "マイ団体" not in html and "ログアウト" not in html
+
+
+def test_member_sees_their_organisation_and_a_post_logout(client, home_page):
+    membership = MembershipFactory()
+    client.force_login(membership.user)
+    html = client.get("/").content.decode()
+    assert 'href="/my-organisation/"' in html
+    assert 'action="/accounts/logout/"' in html
+    assert "管理画面" not in html
+
+
+def test_secretariat_sees_the_admin_link(client, home_page):
+    client.force_login(UserFactory(groups=["事務局"]))
+    html = client.get("/").content.decode()
+    assert 'href="/admin/"' in html
+    assert "マイ団体" not in html
+
+
+def test_sign_in_link_returns_to_the_page(client, home_page, news_index):
+    html = client.get(news_index.url).content.decode()
+    assert 'href="/accounts/login/?next=/news/"' in html
