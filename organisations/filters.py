@@ -20,11 +20,20 @@ Each facet's counts answer "how many organisations would match if I also
 ticked this value": they apply every *other* facet's filter, the name filter
 and the main-only switch, but not the facet's own selection. One grouped
 ``COUNT`` query per facet, whatever the number of values or organisations.
+
+The counts and the vocabularies are the same for every visitor and cost most
+of the page's time, so they are cached for ``CACHE_SECONDS``: the vocabularies
+here (the taxonomy admin forgets them on every edit), the rendered facets in
+the template, keyed on ``cache_key`` and the language. Counts may lag that long
+behind an edit; the list of organisations itself is always read live, so a
+suspended organisation leaves the list at once.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +41,7 @@ from cms.text import normalise_text, to_katakana
 from organisations.choices import LegalForm, Tier
 from organisations.models import (
     ActivityType,
+    Organisation,
     OrganisationActivity,
     OrganisationTarget,
     Prefecture,
@@ -41,6 +51,8 @@ from organisations.models import (
 # A query string is typed by anyone: keep what it can make the database do small.
 MAX_VALUES_PER_FACET = 30
 MAX_TEXT_LENGTH = 100
+CACHE_SECONDS = 60
+VOCABULARY_CACHE_KEY = "organisations:directory:vocabulary"
 
 
 @dataclass(frozen=True)
@@ -80,15 +92,8 @@ class DirectoryFilter:
     FACETS = ("activity", "target", "pref", "tier", "legal_form")
 
     def __init__(self, params):
-        # The vocabularies: three small queries, needed for labels and to
-        # recognise valid values.
-        self.activity_types = list(
-            ActivityType.objects.select_related("group").order_by(
-                "group__sort_order", "group__pk", "sort_order", "pk"
-            )
-        )
-        self.target_groups = list(TargetGroup.objects.order_by("sort_order", "pk"))
-        self.prefectures = list(Prefecture.objects.order_by("code"))
+        # The vocabularies give the labels and tell valid values from others.
+        self.activity_types, self.target_groups, self.prefectures = vocabularies()
         self._prefecture_by_code = {p.code: p for p in self.prefectures}
 
         self.labels = {
@@ -212,18 +217,9 @@ class DirectoryFilter:
 
     # --- Facet counts -------------------------------------------------------
 
-    def facets(self, queryset):
-        """The five facets with a count per value: one query each."""
-        counts = {
-            "activity": self._link_counts(queryset, OrganisationActivity, "activity_type_id"),
-            "target": self._link_counts(queryset, OrganisationTarget, "target_group_id"),
-            "pref": self._field_counts(queryset, "pref", "prefecture_id"),
-            "tier": self._field_counts(queryset, "tier", "tier"),
-            "legal_form": self._field_counts(queryset, "legal_form", "legal_form"),
-        }
-        counts["pref"] = {
-            prefecture.code: counts["pref"].get(prefecture.pk, 0) for prefecture in self.prefectures
-        }
+    def facets(self):
+        """The five facets with a count per value (see ``counts``)."""
+        counts = self.counts()
         groups = {str(item.pk): item.group.name for item in self.activity_types}
         facets = []
         for name, label in self.facet_labels():
@@ -239,6 +235,25 @@ class DirectoryFilter:
                 facet.options.append(Option(value, value_label, count, selected, group))
             facets.append(facet)
         return facets
+
+    @property
+    def cache_key(self):
+        """A short key for the current filters (for caching what depends only on them)."""
+        state = repr(
+            (self.text, self.main_only, [sorted(self.selected[name]) for name in self.FACETS])
+        )
+        return hashlib.sha256(state.encode()).hexdigest()[:32]
+
+    def counts(self):
+        """{facet: {value: count}} over the listed organisations: one query per facet."""
+        listed = Organisation.objects.listed()
+        return {
+            "activity": self._link_counts(listed, OrganisationActivity, "activity_type_id"),
+            "target": self._link_counts(listed, OrganisationTarget, "target_group_id"),
+            "pref": self._field_counts(listed, "pref", "prefecture__code"),
+            "tier": self._field_counts(listed, "tier", "tier"),
+            "legal_form": self._field_counts(listed, "legal_form", "legal_form"),
+        }
 
     def _link_counts(self, queryset, model, column):
         organisations = self.filter(queryset, skip=_facet_of(column)).values("pk")
@@ -256,6 +271,23 @@ class DirectoryFilter:
             self.filter(queryset, skip=facet).order_by().values_list(column).annotate(n=Count("pk"))
         )
         return dict(rows)
+
+
+def vocabularies():
+    """(activity types with their groups, target groups, prefectures), cached briefly."""
+    cached = cache.get(VOCABULARY_CACHE_KEY)
+    if cached is None:
+        cached = (
+            list(
+                ActivityType.objects.select_related("group").order_by(
+                    "group__sort_order", "group__pk", "sort_order", "pk"
+                )
+            ),
+            list(TargetGroup.objects.order_by("sort_order", "pk")),
+            list(Prefecture.objects.order_by("code")),
+        )
+        cache.set(VOCABULARY_CACHE_KEY, cached, CACHE_SECONDS)
+    return cached
 
 
 def _facet_of(column):

@@ -55,3 +55,18 @@ def rank_marker(is_main, kind="activity"):
         star,
         MARKER_TEXT[(kind, bool(is_main))],
     )
+
+
+@register.simple_tag
+def rendition_img(image, spec, **attrs):
+    """``<img>`` for a rendition of ``image``, like ``{% image %}`` but cheaper in lists.
+
+    Wagtail's ``{% image %}`` writes every rendition it uses back to the cache,
+    even one it just read from prefetched rows: one cache round trip per image
+    per request. ``get_renditions`` skips that write for renditions that came
+    from the prefetch or the cache, and creates missing ones as usual.
+    ``alt`` and other attributes are passed through (and escaped).
+    """
+    if not image:
+        return ""
+    return image.get_renditions(spec)[spec].img_tag(attrs)

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from organisations import access
-from organisations.filters import DirectoryFilter
+from organisations.filters import CACHE_SECONDS, DirectoryFilter
 from organisations.models import (
     Organisation,
     OrganisationActivity,
@@ -59,7 +59,9 @@ def organisation_list(request):
         {
             "organisations": page,
             "directory": directory,
-            "facets": directory.facets(listed),
+            # directory.facets is computed in the template, only when the
+            # cached fragment has expired.
+            "facets_cache_seconds": CACHE_SECONDS,
             "active_filters": directory.active_filters(list_url),
             "list_url": list_url,
         },

@@ -7,8 +7,10 @@ delete that races with new use fails with the same message, never an error page.
 """
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.db import router, transaction
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
+from django.db.models.signals import post_delete, post_save
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +18,10 @@ from wagtail import hooks
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from organisations.filters import VOCABULARY_CACHE_KEY
 from organisations.models import ActivityGroup, ActivityType, Prefecture, TargetGroup
+
+VOCABULARIES = (ActivityGroup, ActivityType, TargetGroup, Prefecture)
 
 
 def count_protecting_objects(obj):
@@ -112,6 +117,20 @@ class TaxonomyViewSetGroup(ModelViewSetGroup):
     menu_icon = "list-ul"
     menu_order = 310
     items = (ActivityGroupViewSet, ActivityTypeViewSet, TargetGroupViewSet, PrefectureViewSet)
+
+
+def forget_cached_vocabularies(sender, **kwargs):
+    """The directory caches the vocabularies briefly; an edit here shows at once."""
+    cache.delete(VOCABULARY_CACHE_KEY)
+
+
+for model in VOCABULARIES:
+    for signal in (post_save, post_delete):
+        signal.connect(
+            forget_cached_vocabularies,
+            sender=model,
+            dispatch_uid=f"forget-vocabularies-{signal is post_save}-{model.__name__}",
+        )
 
 
 @hooks.register("register_admin_viewset")

@@ -3,6 +3,7 @@
 import datetime
 import re
 
+from django.core.cache import cache
 from django.urls import reverse
 
 import pytest
@@ -23,6 +24,12 @@ def _site(home_page):
     """The pages extend base.html, which needs the default site's home page."""
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Facet counts and vocabularies are cached briefly; every test starts without them."""
+    cache.clear()
+
+
 def activity(name):
     return str(ActivityType.objects.get(name=name).pk)
 
@@ -37,8 +44,14 @@ def listed_names(response):
 
 
 def facet_counts(response, name):
-    facet = next(f for f in response.context["facets"] if f.name == name)
-    return {option.value: option.count for option in facet.options}
+    """The counts shown for one facet, read from the page itself."""
+    html = response.content.decode()
+    options = re.findall(
+        rf'name="{name}" value="([^"]+)"[^>]*><label[^>]*>[^<]*'
+        r'<span class="facet__count">(\d+)<',
+        html,
+    )
+    return {value: int(count) for value, count in options}
 
 
 @pytest.fixture
@@ -273,6 +286,35 @@ def test_active_filters_can_be_removed_one_by_one_and_all_at_once(client, networ
     assert 'href="/organisations/">条件をすべて解除' in html
     assert "選択中の条件" in html
     assert "条件をすべて解除" not in client.get(LIST_URL).content.decode()
+
+
+def test_counts_are_cached_but_the_list_is_live(client, network, org_b):
+    first = client.get(LIST_URL, {"tier": "general"})
+    assert "みなと居場所の会" in listed_names(first)
+    assert facet_counts(first, "tier") == {"steering": 2, "general": 3}
+    org_b.status = OrganisationStatus.SUSPENDED
+    org_b.save()
+    second = client.get(LIST_URL, {"tier": "general"})
+    assert "みなと居場所の会" not in listed_names(second)  # at once
+    assert "みなと居場所の会" not in second.content.decode()
+    assert facet_counts(second, "tier") == {"steering": 2, "general": 3}  # until it expires
+    cache.clear()
+    third = client.get(LIST_URL, {"tier": "general"})
+    assert facet_counts(third, "tier") == {"steering": 2, "general": 2}
+
+
+def test_filter_form_is_accessible_markup(client, network):
+    html = client.get(LIST_URL, {"activity": activity("居場所づくり")}).content.decode()
+    form = html[html.index('<form class="directory-filter"') : html.index("</form>")]
+    assert form.count("<ul") == form.count("</ul>") == 5 + 4  # activity types: 5 groups
+    assert form.count("<details") == form.count("<fieldset") == form.count("<legend") == 5
+    assert form.count('<details class="facet" open>') == 1  # the facet with a choice
+    # Every checkbox has its label.
+    ids = re.findall(r'<input type="checkbox" id="([^"]+)"', form)
+    # Every activity type and target group; prefectures and legal forms in use; main-only.
+    assert len(ids) == ActivityType.objects.count() + TargetGroup.objects.count() + 2 + 2 + 2 + 1
+    for control in ids:
+        assert f'<label for="{control}">' in form
 
 
 def test_no_results_message(client, network):
