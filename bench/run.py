@@ -55,6 +55,7 @@ def base_env(database_url):
         ALLOWED_HOSTS="127.0.0.1,localhost",
         DATABASE_URL=database_url,
         REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12"),
+        CELERY_BROKER_URL="redis://127.0.0.1:6379/11",
         EMAIL_URL="consolemail://",
         WAGTAILADMIN_BASE_URL="http://127.0.0.1",
         SECURE_SSL_REDIRECT="false",

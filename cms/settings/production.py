@@ -22,7 +22,9 @@ CACHES = {
         "KEY_PREFIX": "tsunagari",
     }
 }
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
+# The broker gets its own Redis database (or server): clearing the cache must
+# never drop queued jobs, and the broker's Redis must not evict keys.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = False
 EMAIL_CONFIG = env.email_url("EMAIL_URL")
 vars().update(EMAIL_CONFIG)

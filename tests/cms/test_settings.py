@@ -18,6 +18,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "prod-shaped-" + "k3y-f0r-the-check-only-" * 3,
     "DATABASE_URL": "postgres://tsunagari:secret@127.0.0.1:5432/tsunagari",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "CELERY_BROKER_URL": "redis://127.0.0.1:6379/1",
     "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.jp:587",
     "ALLOWED_HOSTS": "tsunagari.example.jp",
     "WAGTAILADMIN_BASE_URL": "https://tsunagari.example.jp",
@@ -169,6 +170,7 @@ print(json.dumps({name: getattr(settings, name) for name in names} | {
     "DJANGO_VERSION": django.VERSION[:3],
     "DATABASE_ENGINE": settings.DATABASES["default"]["ENGINE"],
     "CACHE_BACKEND": settings.CACHES["default"]["BACKEND"],
+    "CACHE_LOCATION": settings.CACHES["default"]["LOCATION"],
 }))
 """
 
@@ -238,7 +240,8 @@ def test_celery_reliability(production):
     assert production["CELERY_TASK_TIME_LIMIT"] < visibility
     assert production["CELERY_TASK_SERIALIZER"] == "json"
     assert production["CELERY_ACCEPT_CONTENT"] == ["json"]
-    assert production["CELERY_BROKER_URL"] == PRODUCTION_ENV["REDIS_URL"]
+    assert production["CELERY_BROKER_URL"] == PRODUCTION_ENV["CELERY_BROKER_URL"]
+    assert production["CELERY_BROKER_URL"] != production["CACHE_LOCATION"]
 
 
 def test_backing_services(production):
