@@ -158,6 +158,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "home.tasks.publish_scheduled_pages",
         "schedule": 60.0,
     },
+    "purge-unconfirmed-applications": {
+        "task": "organisations.tasks.purge_unconfirmed_applications",
+        "schedule": 24 * 60 * 60.0,
+    },
     "deliver-pending-emails": {
         "task": "cms.tasks.deliver_pending_emails",
         "schedule": 5 * 60.0,

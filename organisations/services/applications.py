@@ -546,3 +546,23 @@ def decline_application(application, reason, decided_by):
         dedupe_key=f"application:{application.pk}:declined",
     )
     return application
+
+
+def purge_unconfirmed_applications(days=30):
+    """Delete applications whose e-mail address was never confirmed.
+
+    They hold an applicant's personal data and were never seen by anyone;
+    after ``days`` (well past the confirmation link's life) they go, with
+    any recommendation letter on storage. Returns how many were deleted.
+    """
+    cutoff = timezone.now() - timedelta(days=days)
+    stale = Application.objects.filter(
+        status=ApplicationStatus.UNCONFIRMED, submitted_at__lt=cutoff
+    )
+    count = 0
+    for application in stale.iterator():
+        if application.recommendation_letter:
+            application.recommendation_letter.delete(save=False)
+        application.delete()
+        count += 1
+    return count
