@@ -9,7 +9,10 @@ from cms import mail
 from cms.models import OutboundEmail
 from cms.tasks import deliver_email, deliver_pending_emails
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after each test then skips post_migrate, so
+# a later serialized-rollback test (the browser tests) can restore the data
+# migrations made (groups, the home page) without clashing content types.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_queued_email_is_sent_after_commit():
