@@ -102,6 +102,15 @@ def can_view_organisation(user, organisation):
     return organisation.status == OrganisationStatus.ACTIVE or is_secretariat(user)
 
 
+def can_view_practice(user, practice):
+    """A write-up's public page: only while its organisation is an active member.
+
+    Wagtail decides the rest (live, view restrictions); the secretariat also
+    sees the write-ups of suspended or departed organisations, as their profiles.
+    """
+    return can_view_organisation(user, practice.organisation)
+
+
 def visibility_levels_for(user):
     """The contact-field visibility levels this user may read."""
     if is_secretariat(user):

@@ -42,6 +42,7 @@ class HomePage(Page):
         "home.NewsIndexPage",
         "home.ReportIndexPage",
         "home.EventIndexPage",
+        "organisations.PracticeIndexPage",
     ]
     max_count = 1
 

@@ -8,6 +8,16 @@ from .organisations import (
     ProfileChange,
 )
 from .people import Membership, StaffInvitation
+from .practices import (
+    PracticeActivity,
+    PracticeAttachment,
+    PracticeIndexPage,
+    PracticePage,
+    PracticePartner,
+    PracticePhoto,
+    PracticeResult,
+    PracticeTarget,
+)
 from .taxonomy import ActivityGroup, ActivityType, Prefecture, TargetGroup
 
 __all__ = [
@@ -19,6 +29,14 @@ __all__ = [
     "OrganisationActivity",
     "OrganisationPhoto",
     "OrganisationTarget",
+    "PracticeActivity",
+    "PracticeAttachment",
+    "PracticeIndexPage",
+    "PracticePage",
+    "PracticePartner",
+    "PracticePhoto",
+    "PracticeResult",
+    "PracticeTarget",
     "Prefecture",
     "ProfileChange",
     "RegisterImport",

@@ -23,6 +23,7 @@ from home.models import (
     ReportPage,
     StandardPage,
 )
+from organisations.models import PracticeIndexPage
 from tests.home.factories import (
     PDF_BYTES,
     event_page_data,
@@ -178,7 +179,10 @@ def test_online_only_event(admin_client_su, event_index, add_page, client):
 @pytest.mark.parametrize(
     ("parent", "children"),
     [
-        (HomePage, {StandardPage, NewsIndexPage, ReportIndexPage, EventIndexPage}),
+        (
+            HomePage,
+            {StandardPage, NewsIndexPage, ReportIndexPage, EventIndexPage, PracticeIndexPage},
+        ),
         (StandardPage, {StandardPage}),
         (NewsIndexPage, {NewsPage}),
         (ReportIndexPage, {ReportPage}),
