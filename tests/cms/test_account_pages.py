@@ -174,6 +174,9 @@ def test_right_password_signs_in(client, member):
     response = sign_in(client)
     assert response.status_code == 302
     assert int(client.session["_auth_user_id"]) == member.pk
+    # No "signed in" flash left over to pop up on some later page.
+    html = client.get("/accounts/password/change/").content.decode()
+    assert "manage-messages" not in html
 
 
 # --- Signing out ------------------------------------------------------------------
