@@ -292,6 +292,9 @@ WAGTAILFORMS_HELP_TEXT_ALLOW_HTML = False
 WAGTAIL_PRIVACY_SHARED_PASSWORD = False
 WAGTAILDOCS_PRIVACY_SHARED_PASSWORD = False  # no shared password on documents either
 WAGTAIL_MODERATION_ENABLED = True
+# No avatars from gravatar.com: the admin would send every staff member's
+# e-mail hash to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_WORKFLOW_ENABLED = True
 
 # --- Security headers (front end; the admin is exempt, it needs inline code) --

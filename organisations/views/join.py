@@ -59,7 +59,7 @@ def confirm_email(request, token):
         status=statuses.get(state, 404),
     )
     # The token is in the URL: keep it out of Referer headers.
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "strict-origin"
     return response
 
 

@@ -36,12 +36,26 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup, django_db_blocker):
     if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
         pytest.skip(f"Chromium not found at {CHROMIUM}: apt-get install chromium")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API leaves its asyncio loop "running" in this thread,
+    # so Django's thread-critical connection storage switches to a new,
+    # context-local one: the test database's connection objects are created
+    # afresh and lose the migration data serialized at set-up, which
+    # serialized_rollback restores after each browser test's flush.
+    with django_db_blocker.unblock():
+        serialized = {
+            alias: connections[alias]._test_serialized_contents
+            for alias in connections
+            if hasattr(connections[alias], "_test_serialized_contents")
+        }
     with sync_playwright() as playwright:
+        for alias, contents in serialized.items():
+            connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()

@@ -150,7 +150,7 @@ def test_opening_the_link_does_not_confirm_only_the_button_does(client, secretar
     assert page.status_code == 200
     html = page.content.decode()
     assert "申込みを確定する" in html and 'method="post"' in html
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "strict-origin"
     assert Application.objects.get().status == ApplicationStatus.UNCONFIRMED
     assert len(mail.outbox) == 1
 
