@@ -33,3 +33,9 @@ def test_secretariat_sees_the_admin_link(client, home_page):
 def test_sign_in_link_returns_to_the_page(client, home_page, news_index):
     html = client.get(news_index.url).content.decode()
     assert 'href="/accounts/login/?next=/news/"' in html
+
+
+def test_directory_link_shows_even_without_menu_pages(client, home_page):
+    # A fresh site has no pages marked "show in menus" yet.
+    html = client.get("/organisations/").content.decode()
+    assert 'class="primary-nav__link" href="/organisations/" aria-current="page"' in html
