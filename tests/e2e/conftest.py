@@ -40,6 +40,7 @@ def browser(django_db_setup, django_db_blocker):
     if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
         pytest.skip(f"Chromium not found at {CHROMIUM}: apt-get install chromium")
     from django.db import connections
+
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API leaves its asyncio loop "running" in this thread,
