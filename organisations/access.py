@@ -60,6 +60,14 @@ def can_manage_organisation(user, organisation):
     return is_organisation_admin(user, organisation)
 
 
+def can_edit_practices(user, organisation):
+    """Write, edit and submit the organisation's good-practice write-ups (取組事例).
+
+    For now its (active) admin only; letting chosen staff do it is a later step.
+    """
+    return is_organisation_admin(user, organisation)
+
+
 def can_view_dashboard(user):
     """The "My organisation" page: anyone on an organisation's staff, whatever its status.
 
