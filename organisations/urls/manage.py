@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from organisations.views import manage
+from organisations.views import manage, practice_submissions
 
 app_name = "my_organisation"
 
@@ -14,5 +14,8 @@ urlpatterns = [
     path("staff/<int:membership_id>/remove/", manage.remove_staff, name="remove_staff"),
     path("staff/<int:membership_id>/make-admin/", manage.transfer_admin, name="transfer_admin"),
     path("withdraw/", manage.withdraw, name="withdraw"),
+    path("practices/", practice_submissions.practice_list, name="practice_list"),
+    path("practices/new/", practice_submissions.practice_new, name="practice_new"),
+    path("practices/<int:page_id>/", practice_submissions.practice_edit, name="practice_edit"),
     path("invitation/<str:token>/", manage.accept_invitation, name="accept_invitation"),
 ]

@@ -29,6 +29,7 @@ from organisations.models import (
 )
 
 from .factories import ApplicationFactory, UserFactory
+from .practice_helpers import make_index, make_practice
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +74,10 @@ ORG_ADMIN_ONLY = {
 # org_a's membership ids: only org_a's admin may act on them.
 ORG_A_OBJECT = {**ORG_ADMIN_ONLY, "org_b_admin": "gone"}
 UNKNOWN_TOKEN = dict.fromkeys(PERSONAS, "gone")
+# Writing write-ups: the organisation's admin only (can_edit_practices); everyone
+# else signed in gets a 404, whether or not they belong to an organisation.
+PRACTICE_EDITOR = {**MEMBER_AREA, "org_a_staff": "gone"}
+ORG_A_PRACTICE = {**PRACTICE_EDITOR, "org_b_admin": "gone"}
 
 # url name -> (kwargs factory name or None, expected row)
 MATRIX = {
@@ -92,6 +97,9 @@ MATRIX = {
     "my_organisation:remove_staff": ("org_a_staff_membership", ORG_A_OBJECT),
     "my_organisation:transfer_admin": ("org_a_staff_membership", ORG_A_OBJECT),
     "my_organisation:accept_invitation": ("unknown_token", UNKNOWN_TOKEN),
+    "my_organisation:practice_list": (None, PRACTICE_EDITOR),
+    "my_organisation:practice_new": (None, PRACTICE_EDITOR),
+    "my_organisation:practice_edit": ("org_a_practice", ORG_A_PRACTICE),
     # Vetting applications (Wagtail admin)
     "applications:index": (None, SECRETARIAT_ADMIN),
     "applications:index_results": (None, SECRETARIAT_ADMIN),
@@ -180,11 +188,13 @@ def superuser(db):
 
 
 @pytest.fixture
-def url_kwargs(org_a, org_b, org_a_staff, secretariat, superuser):
+def url_kwargs(org_a, org_b, org_a_staff, secretariat, superuser, home_page):
     membership = Membership.objects.get(user=org_a_staff, role=MembershipRole.STAFF)
     application = ApplicationFactory(status=ApplicationStatus.SUBMITTED)
     application.recommendation_letter.save("letter.pdf", ContentFile(b"%PDF-1.4\n%%EOF"))
+    practice = make_practice(make_index(home_page), org_a)
     return {
+        "org_a_practice": {"page_id": practice.pk},
         "org_a_slug": {"slug": org_a.slug},
         "org_b_pk": {"pk": org_b.pk},
         "unknown_token": {"token": "not-a-real-token"},

@@ -1,0 +1,202 @@
+"""The front-end write-up form (取組事例): plain text in, simple HTML out.
+
+The long fields are plain textareas; the service turns them into paragraphs
+and line breaks (escaped), and the page model sanitises the result again.
+The organisation is never a field: it is the signed-in person's own.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cms.text import normalise_digits
+from organisations.forms.manage import RANK_CHOICES, TextField
+from organisations.models import ActivityType, PracticePage, Prefecture, TargetGroup
+from organisations.services.practice_submissions import TEXT_FIELDS, html_to_text
+
+MAX_RESULTS = 5
+
+
+class YearField(forms.IntegerField):
+    def to_python(self, value):
+        return super().to_python(normalise_digits(value) if isinstance(value, str) else value)
+
+
+def _model_field(name):
+    return PracticePage._meta.get_field(name)
+
+
+class LongTextField(forms.CharField):
+    def __init__(self, name, *, required=True, rows=6):
+        field = _model_field(name)
+        super().__init__(
+            label=field.verbose_name,
+            max_length=field.max_length,
+            required=required,
+            widget=forms.Textarea(attrs={"rows": rows}),
+            help_text=_("空行で段落を分けられます。"),
+        )
+
+
+class PracticeForm(forms.Form):
+    title = TextField(label=_("取組名"), max_length=255)
+    summary = forms.CharField(
+        label=_model_field("summary").verbose_name,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_model_field("summary").help_text,
+    )
+    year = YearField(
+        label=_model_field("year").verbose_name,
+        min_value=2000,
+        max_value=2100,
+        help_text=_model_field("year").help_text,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    areas_prefectures = forms.ModelMultipleChoiceField(
+        label=_model_field("areas_prefectures").verbose_name,
+        queryset=Prefecture.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    areas_municipalities = TextField(
+        label=_model_field("areas_municipalities").verbose_name,
+        max_length=500,
+        required=False,
+        help_text=_model_field("areas_municipalities").help_text,
+    )
+    purpose = LongTextField("purpose")
+    beneficiaries = LongTextField("beneficiaries", rows=4)
+    content = LongTextField("content", rows=10)
+    outreach = LongTextField("outreach", required=False)
+    qualitative_results = LongTextField("qualitative_results", required=False)
+
+    def __init__(self, *args, page=None, **kwargs):
+        """``page``: the latest revision of the write-up as an object, to fill the form."""
+        initial = kwargs.pop("initial", None) or {}
+        current_activities, current_targets, results = {}, {}, []
+        if page is not None:
+            initial.update(
+                {
+                    "title": page.title,
+                    "summary": page.summary,
+                    "year": page.year,
+                    "areas_prefectures": list(page.areas_prefectures.all()),
+                    "areas_municipalities": page.areas_municipalities,
+                    **{name: html_to_text(getattr(page, name)) for name in TEXT_FIELDS},
+                }
+            )
+            current_activities = {a.activity_type_id: a.is_main for a in page.activities.all()}
+            current_targets = {t.target_group_id: t.is_main for t in page.targets.all()}
+            results = list(page.results.all())
+        for i, result in enumerate(results[:MAX_RESULTS], start=1):
+            initial.update(
+                {
+                    f"result_{i}_label": result.label,
+                    f"result_{i}_value": result.value,
+                    f"result_{i}_unit": result.unit,
+                }
+            )
+        super().__init__(*args, initial=initial, **kwargs)
+        self.fields["title"].widget.attrs["autocomplete"] = "off"
+        self.fields["areas_municipalities"].widget.attrs["autocomplete"] = "off"
+
+        self.activity_groups = []
+        group = None
+        for item in ActivityType.objects.select_related("group"):
+            name = f"activity_{item.pk}"
+            self.fields[name] = self._rank_field(item, current_activities)
+            if group is None or group[0] != item.group:
+                group = (item.group, [])
+                self.activity_groups.append(group)
+            group[1].append(name)
+        self.target_names = []
+        for item in TargetGroup.objects.all():
+            name = f"target_{item.pk}"
+            self.fields[name] = self._rank_field(item, current_targets)
+            self.target_names.append(name)
+        self.group_errors = {"activity": [], "target": []}
+
+        self.result_rows = []
+        for i in range(1, MAX_RESULTS + 1):
+            row = []
+            for part, label, max_length in (
+                ("label", _("項目"), 100),
+                ("value", _("数値"), 50),
+                ("unit", _("単位"), 20),
+            ):
+                name = f"result_{i}_{part}"
+                self.fields[name] = TextField(label=label, max_length=max_length, required=False)
+                self.fields[name].widget.attrs["autocomplete"] = "off"
+                row.append(name)
+            self.result_rows.append(row)
+
+    @staticmethod
+    def _rank_field(item, current):
+        initial = ""
+        if item.pk in current:
+            initial = "main" if current[item.pk] else "other"
+        return forms.ChoiceField(
+            label=item.name,
+            choices=RANK_CHOICES,
+            required=False,
+            initial=initial,
+            widget=forms.RadioSelect,
+        )
+
+    def ranked(self, prefix):
+        result = {}
+        for name, value in self.cleaned_data.items():
+            if name.startswith(f"{prefix}_") and value in ("main", "other"):
+                result[int(name.split("_", 1)[1])] = value == "main"
+        return result
+
+    def activity_fields(self):
+        return [(group, [self[name] for name in names]) for group, names in self.activity_groups]
+
+    def target_fields(self):
+        return [self[name] for name in self.target_names]
+
+    def result_fields(self):
+        return [[self[name] for name in row] for row in self.result_rows]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(self.ranked("activity").values()):
+            message = _("主な取組の種類（★）を1つ以上選んでください。")
+            self.group_errors["activity"].append(message)
+            self.add_error(None, message)
+        if not any(self.ranked("target").values()):
+            message = _("主な取組の対象（★）を1つ以上選んでください。")
+            self.group_errors["target"].append(message)
+            self.add_error(None, message)
+        results = []
+        for label_name, value_name, unit_name in self.result_rows:
+            label = cleaned.get(label_name, "")
+            value = cleaned.get(value_name, "")
+            unit = cleaned.get(unit_name, "")
+            if not (label or value or unit):
+                continue
+            if not label:
+                self.add_error(label_name, _("項目を入力してください。"))
+            if not value:
+                self.add_error(value_name, _("数値を入力してください。"))
+            results.append({"label": label, "value": value, "unit": unit})
+        cleaned["results"] = results
+        return cleaned
+
+    def practice_data(self):
+        data = {
+            name: self.cleaned_data[name]
+            for name in (
+                "title",
+                "summary",
+                "year",
+                "areas_prefectures",
+                "areas_municipalities",
+                *TEXT_FIELDS,
+            )
+        }
+        data["activities"] = self.ranked("activity")
+        data["targets"] = self.ranked("target")
+        data["results"] = self.cleaned_data["results"]
+        return data

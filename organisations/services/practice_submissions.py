@@ -1,0 +1,148 @@
+"""Write-ups (取組事例) written from the front end: revisions as the submitting user.
+
+The submitter has no Wagtail admin access; everything they save becomes a page
+revision of a ``PracticePage`` under the write-up index. A new write-up is
+created not live; a published one stays live as it is until the secretariat
+approves the revision in Wagtail's workflow.
+"""
+
+import html
+import re
+import uuid
+
+from django.db import transaction
+from django.utils.html import escape
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import WorkflowState
+
+from organisations.models import (
+    PracticeActivity,
+    PracticeIndexPage,
+    PracticePage,
+    PracticeResult,
+    PracticeTarget,
+)
+
+TEXT_FIELDS = ("purpose", "beneficiaries", "content", "outreach", "qualitative_results")
+
+STATE_DRAFT = "draft"
+STATE_IN_REVIEW = "in_review"
+STATE_NEEDS_CHANGES = "needs_changes"
+STATE_LIVE = "live"
+STATE_LIVE_IN_REVIEW = "live_in_review"
+STATE_LABELS = {
+    STATE_DRAFT: _("下書き"),
+    STATE_IN_REVIEW: _("審査中"),
+    STATE_NEEDS_CHANGES: _("修正依頼"),
+    STATE_LIVE: _("公開中"),
+    STATE_LIVE_IN_REVIEW: _("公開中（改訂審査中）"),
+}
+
+
+def text_to_html(text):
+    """Plain text → <p> per blank-line-separated paragraph, <br> per line break (escaped)."""
+    text = (text or "").replace("\r\n", "\n").strip()
+    if not text:
+        return ""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return "".join(
+        "<p>" + "<br>".join(escape(line) for line in p.split("\n")) + "</p>" for p in paragraphs
+    )
+
+
+def html_to_text(value):
+    """The reverse of text_to_html, for filling the form from a revision."""
+    value = str(value or "")
+    value = re.sub(r"<br\s*/?>", "\n", value)
+    value = re.sub(r"</p>\s*<p[^>]*>", "\n\n", value)
+    value = re.sub(r"</li>\s*<li[^>]*>", "\n", value)
+    value = re.sub(r"<[^>]+>", "", value)
+    return html.unescape(value).strip()
+
+
+def index_page():
+    return PracticeIndexPage.objects.first()
+
+
+def practices_of(organisation):
+    return PracticePage.objects.filter(organisation=organisation).order_by(
+        "-latest_revision_created_at", "-pk"
+    )
+
+
+def state_of(page):
+    workflow_state = page.current_workflow_state
+    if workflow_state and workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        return STATE_NEEDS_CHANGES
+    in_review = bool(workflow_state and workflow_state.status == WorkflowState.STATUS_IN_PROGRESS)
+    if page.live:
+        return STATE_LIVE_IN_REVIEW if in_review else STATE_LIVE
+    return STATE_IN_REVIEW if in_review else STATE_DRAFT
+
+
+def review_comment(page):
+    """The reviewer's comment when changes were requested, else ""."""
+    workflow_state = page.current_workflow_state
+    if not workflow_state or workflow_state.status != WorkflowState.STATUS_NEEDS_CHANGES:
+        return ""
+    task_state = workflow_state.current_task_state
+    return task_state.comment if task_state else ""
+
+
+def _apply(page, data):
+    page.title = data["title"]
+    page.summary = data["summary"]
+    page.year = data["year"]
+    page.areas_municipalities = data["areas_municipalities"]
+    for name in TEXT_FIELDS:
+        setattr(page, name, text_to_html(data[name]))
+    page.areas_prefectures = list(data["areas_prefectures"])
+    page.activities = [
+        PracticeActivity(activity_type_id=pk, is_main=main, sort_order=i)
+        for i, (pk, main) in enumerate(data["activities"].items())
+    ]
+    page.targets = [
+        PracticeTarget(target_group_id=pk, is_main=main, sort_order=i)
+        for i, (pk, main) in enumerate(data["targets"].items())
+    ]
+    page.results = [
+        PracticeResult(label=r["label"], value=r["value"], unit=r["unit"], sort_order=i)
+        for i, r in enumerate(data["results"])
+    ]
+
+
+@transaction.atomic
+def save_practice(organisation, user, data, page=None):
+    """Create (page=None) or revise a write-up of ``organisation``; returns the page."""
+    if page is None:
+        page = PracticePage(
+            organisation=organisation,
+            slug=f"{slugify(data['title']) or 'practice'}-{uuid.uuid4().hex[:8]}",
+            live=False,
+        )
+        _apply(page, data)
+        index_page().add_child(instance=page)
+        page.save_revision(user=user)
+        return page
+    draft = page.get_latest_revision_as_object()
+    draft.organisation = organisation  # never from the form
+    _apply(draft, data)
+    draft.save_revision(user=user)
+    return page
+
+
+@transaction.atomic
+def submit_for_review(page, user):
+    """Start (or resume after changes were requested) the page's moderation workflow."""
+    page = PracticePage.objects.get(pk=page.pk)
+    workflow_state = page.current_workflow_state
+    if workflow_state is None:
+        workflow = page.get_workflow()
+        if workflow is None:
+            return False
+        workflow.start(page, user)
+    elif workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        workflow_state.resume(user)
+    return True

@@ -1,0 +1,109 @@
+"""/my-organisation/practices/: an organisation writes its write-ups (取組事例).
+
+Views are thin: organisations.access decides who may write (can_edit_practices),
+organisations.services.practice_submissions saves revisions and starts the
+review workflow. Write-ups are always looked up among the person's own
+organisation's, so another organisation's id is simply not found (404).
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from organisations import access
+from organisations.forms.practice_submissions import PracticeForm
+from organisations.services import practice_submissions as services
+
+TEMPLATE_DIR = "organisations/practice_submissions"
+
+
+def practice_editor_view(view):
+    """Sign-in required; 404 unless the person may write their organisation's write-ups."""
+
+    @never_cache
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        membership = access.membership_of(request.user)
+        if membership is None or not access.can_edit_practices(
+            request.user, membership.organisation
+        ):
+            raise Http404
+        return view(request, membership.organisation, *args, **kwargs)
+
+    return wrapped
+
+
+def _own_practice(organisation, page_id):
+    return get_object_or_404(services.practices_of(organisation), pk=page_id)
+
+
+@require_http_methods(["GET", "HEAD"])
+@practice_editor_view
+def practice_list(request, organisation):
+    pages = list(services.practices_of(organisation))
+    rows = [
+        {
+            "page": page,
+            "state": services.STATE_LABELS[services.state_of(page)],
+            "comment": services.review_comment(page),
+        }
+        for page in pages
+    ]
+    return render(
+        request,
+        f"{TEMPLATE_DIR}/list.html",
+        {"organisation": organisation, "rows": rows, "has_index": services.index_page()},
+    )
+
+
+def _save(request, organisation, form, page=None):
+    page = services.save_practice(organisation, request.user, form.practice_data(), page=page)
+    if "submit" in request.POST:
+        services.submit_for_review(page, request.user)
+        messages.success(request, _("審査に提出しました。事務局の審査をお待ちください。"))
+    else:
+        messages.success(request, _("下書きを保存しました。"))
+    return redirect("my_organisation:practice_edit", page_id=page.pk)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@practice_editor_view
+def practice_new(request, organisation):
+    if services.index_page() is None:
+        raise Http404
+    form = PracticeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        return _save(request, organisation, form)
+    return render(
+        request,
+        f"{TEMPLATE_DIR}/form.html",
+        {"organisation": organisation, "form": form, "page": None},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@practice_editor_view
+def practice_edit(request, organisation, page_id):
+    page = _own_practice(organisation, page_id)
+    latest = page.get_latest_revision_as_object()
+    form = PracticeForm(request.POST if request.method == "POST" else None, page=latest)
+    if request.method == "POST" and form.is_valid():
+        return _save(request, organisation, form, page=page)
+    return render(
+        request,
+        f"{TEMPLATE_DIR}/form.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "page": page,
+            "state": services.STATE_LABELS[services.state_of(page)],
+            "comment": services.review_comment(page),
+        },
+    )
