@@ -11,11 +11,12 @@ import re
 import uuid
 
 from django.db import transaction
-from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import WorkflowState
+
+import nh3
 
 from organisations.models import (
     PracticeActivity,
@@ -42,14 +43,16 @@ STATE_LABELS = {
 
 
 def text_to_html(text):
-    """Plain text → <p> per blank-line-separated paragraph, <br> per line break (escaped)."""
-    text = (text or "").replace("\r\n", "\n").strip()
+    """Plain text → <p> per blank-line-separated paragraph, <br> per line break.
+
+    Members type plain text: any markup in it is dropped (script and style with
+    their content), the rest is escaped by nh3.
+    """
+    text = nh3.clean((text or "").replace("\r\n", "\n"), tags=set()).strip()
     if not text:
         return ""
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
-    return "".join(
-        "<p>" + "<br>".join(escape(line) for line in p.split("\n")) + "</p>" for p in paragraphs
-    )
+    return "".join("<p>" + "<br>".join(p.split("\n")) + "</p>" for p in paragraphs)
 
 
 def html_to_text(value):

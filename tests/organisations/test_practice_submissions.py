@@ -1,0 +1,220 @@
+"""Write-ups written from /my-organisation/practices/ and reviewed in Wagtail's workflow."""
+
+from django.urls import reverse
+
+from wagtail.models import WorkflowState
+
+import pytest
+
+from cms.models import OutboundEmail
+from organisations.models import ActivityType, PracticePage, Prefecture, TargetGroup
+
+from .practice_helpers import make_index, make_practice
+
+pytestmark = pytest.mark.django_db
+
+LIST_URL = "/my-organisation/practices/"
+NEW_URL = "/my-organisation/practices/new/"
+
+
+@pytest.fixture
+def practice_index(home_page):
+    return make_index(home_page)
+
+
+def edit_url(page):
+    return reverse("my_organisation:practice_edit", kwargs={"page_id": page.pk})
+
+
+def form_data(**overrides):
+    activity = ActivityType.objects.first()
+    target = TargetGroup.objects.first()
+    data = {
+        "title": "子ども食堂「みかん」",
+        "summary": "地域の子どもと大人が一緒に食卓を囲みます。",
+        "year": "２０２４",
+        "areas_prefectures": [str(Prefecture.objects.get(code="38").pk)],
+        "areas_municipalities": "八幡浜市",
+        "purpose": "孤食を防ぐ。\n\n地域のつながりをつくる。",
+        "beneficiaries": "小学生とその家族",
+        "content": "毎週土曜日に食事を提供。",
+        "outreach": "",
+        "qualitative_results": "",
+        f"activity_{activity.pk}": "main",
+        f"target_{target.pk}": "main",
+        "result_1_label": "参加者",
+        "result_1_value": "延べ120",
+        "result_1_unit": "人",
+        "draft": "1",
+    }
+    data.update(overrides)
+    return data
+
+
+def latest(page):
+    """The write-up as its latest revision has it (read afresh from the database)."""
+    return PracticePage.objects.get(pk=page.pk).get_latest_revision_as_object()
+
+
+def create_draft(client, **overrides):
+    response = client.post(NEW_URL, form_data(**overrides))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return PracticePage.objects.latest("pk")
+
+
+def approve(client, moderator, page, comment=""):
+    return _workflow_action(client, moderator, page, "approve", comment)
+
+
+def request_changes(client, moderator, page, comment):
+    return _workflow_action(client, moderator, page, "reject", comment)
+
+
+def _workflow_action(client, moderator, page, action, comment):
+    state = WorkflowState.objects.get(object_id=str(page.pk), status="in_progress")
+    client.force_login(moderator)
+    response = client.post(
+        reverse(
+            "wagtailadmin_pages:workflow_action",
+            args=[page.pk, action, state.current_task_state.pk],
+        ),
+        {"comment": comment},
+    )
+    assert response.status_code in (200, 302), response.content.decode()[:500]
+    return response
+
+
+def test_org_admin_creates_draft_edits_and_submits(as_persona, practice_index, org_a, org_a_admin):
+    client = as_persona("org_a_admin")
+    page = create_draft(client)
+    assert page.organisation == org_a
+    assert not page.live
+    revision = page.get_latest_revision()
+    assert revision.user == org_a_admin
+    draft = latest(page)
+    assert draft.purpose == "<p>孤食を防ぐ。</p><p>地域のつながりをつくる。</p>"
+    assert draft.year == 2024
+    results = [(r.label, r.value, r.unit) for r in draft.results.all()]
+    assert results == [("参加者", "延べ120", "人")]
+    assert "下書き" in client.get(LIST_URL).content.decode()
+
+    response = client.get(edit_url(page))
+    assert "地域のつながりをつくる。" in response.content.decode()
+    response = client.post(edit_url(page), form_data(title="子ども食堂「みかん」改"))
+    assert response.status_code == 302
+    assert latest(page).title == "子ども食堂「みかん」改"
+
+    response = client.post(edit_url(page), form_data(title="子ども食堂「みかん」改", submit="1"))
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.workflow_in_progress
+    assert not page.live
+    assert "審査中" in client.get(LIST_URL).content.decode()
+
+
+def test_moderator_approves_and_submitter_is_emailed(
+    client, as_persona, practice_index, org_a_admin, moderator
+):
+    page = create_draft(as_persona("org_a_admin"), submit="1")
+    approve(client, moderator, page)
+    page.refresh_from_db()
+    assert page.live
+    assert page.title == "子ども食堂「みかん」"
+    email = OutboundEmail.objects.get(subject__contains="公開しました")
+    assert email.to == [org_a_admin.email]
+
+
+def test_request_changes_emails_comment_and_shows_it(
+    client, as_persona, practice_index, org_a_admin, moderator
+):
+    page = create_draft(as_persona("org_a_admin"), submit="1")
+    request_changes(client, moderator, page, "成果の数値を追記してください。")
+    page.refresh_from_db()
+    assert not page.live
+    email = OutboundEmail.objects.get(subject__contains="修正依頼")
+    assert email.to == [org_a_admin.email]
+    assert "成果の数値を追記してください。" in email.body
+
+    admin_client = as_persona("org_a_admin")
+    listing = admin_client.get(LIST_URL).content.decode()
+    assert "修正依頼" in listing
+    assert "成果の数値を追記してください。" in listing
+    assert "成果の数値を追記してください。" in admin_client.get(edit_url(page)).content.decode()
+
+    # Fixed and resubmitted: back in review, then approved.
+    data = form_data(submit="1", result_2_label="回数", result_2_value="12", result_2_unit="回")
+    response = admin_client.post(edit_url(page), data)
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.workflow_in_progress
+    approve(client, moderator, page)
+    page.refresh_from_db()
+    assert page.live
+    assert page.results.count() == 2
+
+
+def test_editing_a_live_write_up_keeps_it_live_until_approval(
+    client, as_persona, practice_index, org_a, moderator
+):
+    page = make_practice(practice_index, org_a, title="公開中の事例")
+    admin_client = as_persona("org_a_admin")
+    response = admin_client.post(edit_url(page), form_data(title="改訂した事例", submit="1"))
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.live
+    assert page.title == "公開中の事例"
+    assert "公開中（改訂審査中）" in admin_client.get(LIST_URL).content.decode()
+    approve(client, moderator, page)
+    page.refresh_from_db()
+    assert page.title == "改訂した事例"
+
+
+@pytest.mark.parametrize("persona", ["outsider", "org_a_staff", "org_b_admin", "secretariat"])
+def test_others_get_404_on_org_a_write_ups(as_persona, persona, practice_index, org_a, org_b):
+    page = make_practice(practice_index, org_a, title="元の事例")
+    client = as_persona(persona)
+    assert client.get(edit_url(page)).status_code == 404
+    response = client.post(edit_url(page), form_data(title="乗っ取り"))
+    assert response.status_code == 404
+    page.refresh_from_db()
+    assert latest(page).title == "元の事例"
+    if persona != "org_b_admin":
+        assert client.get(LIST_URL).status_code == 404
+        assert client.post(NEW_URL, form_data()).status_code == 404
+
+
+@pytest.mark.parametrize("url", [LIST_URL, NEW_URL])
+def test_anonymous_is_sent_to_login(client, practice_index, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/?next=")
+
+
+def test_organisation_in_post_is_ignored(as_persona, practice_index, org_a, org_b):
+    page = create_draft(as_persona("org_a_admin"), organisation=str(org_b.pk))
+    assert page.organisation == org_a
+    assert latest(page).organisation == org_a
+
+
+def test_script_is_stripped_from_content(as_persona, practice_index, org_a):
+    page = create_draft(
+        as_persona("org_a_admin"),
+        content='毎週<script>alert(1)</script>土曜日\n<b onclick="x()">太字</b>',
+    )
+    content = latest(page).content
+    assert content == "<p>毎週土曜日<br>太字</p>"
+
+
+def test_failed_submit_keeps_input_and_shows_japanese_errors(as_persona, practice_index):
+    client = as_persona("org_a_admin")
+    data = form_data(title="", year="１９９０", result_1_value="", submit="1")
+    response = client.post(NEW_URL, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="id_title_error"' in html
+    assert "この項目は必須です" in html
+    assert 'id="id_year_error"' in html
+    assert "地域のつながりをつくる。" in html
+    assert "八幡浜市" in html
+    assert "数値を入力してください。" in html
+    assert PracticePage.objects.count() == 0
