@@ -9,11 +9,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cms.text import normalise_digits
+from organisations.choices import OrganisationStatus
 from organisations.forms.manage import RANK_CHOICES, TextField
-from organisations.models import ActivityType, PracticePage, Prefecture, TargetGroup
+from organisations.models import (
+    ActivityType,
+    Organisation,
+    PracticePage,
+    Prefecture,
+    TargetGroup,
+)
 from organisations.services.practice_submissions import TEXT_FIELDS, html_to_text
 
 MAX_RESULTS = 5
+MAX_PARTNERS = 5
 
 
 class YearField(forms.IntegerField):
@@ -73,7 +81,7 @@ class PracticeForm(forms.Form):
     def __init__(self, *args, page=None, **kwargs):
         """``page``: the latest revision of the write-up as an object, to fill the form."""
         initial = kwargs.pop("initial", None) or {}
-        current_activities, current_targets, results = {}, {}, []
+        current_activities, current_targets, results, partners = {}, {}, [], []
         if page is not None:
             initial.update(
                 {
@@ -88,6 +96,10 @@ class PracticeForm(forms.Form):
             current_activities = {a.activity_type_id: a.is_main for a in page.activities.all()}
             current_targets = {t.target_group_id: t.is_main for t in page.targets.all()}
             results = list(page.results.all())
+            partners = list(page.partners.all())
+        for i, partner in enumerate(partners[:MAX_PARTNERS], start=1):
+            initial[f"partner_{i}_organisation"] = partner.organisation_id
+            initial[f"partner_{i}_name"] = partner.name
         for i, result in enumerate(results[:MAX_RESULTS], start=1):
             initial.update(
                 {
@@ -130,6 +142,24 @@ class PracticeForm(forms.Form):
                 row.append(name)
             self.result_rows.append(row)
 
+        self.partner_rows = []
+        members = Organisation.objects.filter(status=OrganisationStatus.ACTIVE).order_by(
+            "name_kana", "pk"
+        )
+        for i in range(1, MAX_PARTNERS + 1):
+            org_name, name_name = f"partner_{i}_organisation", f"partner_{i}_name"
+            self.fields[org_name] = forms.ModelChoiceField(
+                label=_("会員団体"),
+                queryset=members,
+                required=False,
+                empty_label=_("（会員団体から選ぶ）"),
+            )
+            self.fields[name_name] = TextField(
+                label=_("会員以外の団体名"), max_length=200, required=False
+            )
+            self.fields[name_name].widget.attrs["autocomplete"] = "off"
+            self.partner_rows.append((org_name, name_name))
+
     @staticmethod
     def _rank_field(item, current):
         initial = ""
@@ -155,6 +185,9 @@ class PracticeForm(forms.Form):
 
     def target_fields(self):
         return [self[name] for name in self.target_names]
+
+    def partner_fields(self):
+        return [[self[name] for name in row] for row in self.partner_rows]
 
     def result_fields(self):
         return [[self[name] for name in row] for row in self.result_rows]
@@ -182,6 +215,20 @@ class PracticeForm(forms.Form):
                 self.add_error(value_name, _("数値を入力してください。"))
             results.append({"label": label, "value": value, "unit": unit})
         cleaned["results"] = results
+        partners = []
+        for org_name, name_name in self.partner_rows:
+            organisation = cleaned.get(org_name)
+            name = cleaned.get(name_name, "")
+            if organisation and name:
+                self.add_error(
+                    name_name,
+                    _(
+                        "会員団体を選ぶか、会員以外の団体名を入力するか、どちらか一方にしてください。"
+                    ),
+                )
+            elif organisation or name:
+                partners.append({"organisation": organisation, "name": name})
+        cleaned["partners"] = partners
         return cleaned
 
     def practice_data(self):
@@ -199,4 +246,5 @@ class PracticeForm(forms.Form):
         data["activities"] = self.ranked("activity")
         data["targets"] = self.ranked("target")
         data["results"] = self.cleaned_data["results"]
+        data["partners"] = self.cleaned_data["partners"]
         return data

@@ -22,6 +22,7 @@ from organisations.models import (
     PracticeActivity,
     PracticeIndexPage,
     PracticePage,
+    PracticePartner,
     PracticeResult,
     PracticeTarget,
 )
@@ -109,6 +110,10 @@ def _apply(page, data):
     page.targets = [
         PracticeTarget(target_group_id=pk, is_main=main, sort_order=i)
         for i, (pk, main) in enumerate(data["targets"].items())
+    ]
+    page.partners = [
+        PracticePartner(organisation=p["organisation"], name=p["name"], sort_order=i)
+        for i, p in enumerate(data.get("partners", []))
     ]
     page.results = [
         PracticeResult(label=r["label"], value=r["value"], unit=r["unit"], sort_order=i)

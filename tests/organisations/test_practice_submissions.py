@@ -218,3 +218,22 @@ def test_failed_submit_keeps_input_and_shows_japanese_errors(as_persona, practic
     assert "八幡浜市" in html
     assert "数値を入力してください。" in html
     assert PracticePage.objects.count() == 0
+
+
+def test_partners_member_or_free_text(as_persona, practice_index, org_a, org_b):
+    client = as_persona("org_a_admin")
+    page = create_draft(
+        client,
+        partner_1_organisation=str(org_b.pk),
+        partner_2_name="八幡浜市役所",
+    )
+    partners = [(p.organisation, p.name) for p in latest(page).partners.all()]
+    assert partners == [(org_b, ""), (None, "八幡浜市役所")]
+    html = client.get(edit_url(page)).content.decode()
+    assert "八幡浜市役所" in html
+
+    response = client.post(
+        edit_url(page), form_data(partner_1_organisation=str(org_b.pk), partner_1_name="両方")
+    )
+    assert response.status_code == 200
+    assert 'id="id_partner_1_name_error"' in response.content.decode()
