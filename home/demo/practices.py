@@ -303,6 +303,7 @@ def _index():
     index = PracticeIndexPage(
         title="取組事例",
         slug="practices",
+        show_in_menus=True,
         intro="会員団体が取り組んできた実践を紹介します。取組の種類や対象、地域、年度から探せます。",
     )
     home.add_child(instance=index)

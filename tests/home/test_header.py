@@ -39,3 +39,11 @@ def test_directory_link_shows_even_without_menu_pages(client, home_page):
     # A fresh site has no pages marked "show in menus" yet.
     html = client.get("/organisations/").content.decode()
     assert 'class="primary-nav__link" href="/organisations/" aria-current="page"' in html
+
+
+def test_home_links_to_the_write_ups_once_they_exist(client, home_page):
+    from tests.organisations.practice_helpers import make_index
+
+    assert 'href="/practices/"' not in client.get("/").content.decode()
+    make_index(home_page)
+    assert 'href="/practices/"' in client.get("/").content.decode()
