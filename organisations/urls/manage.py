@@ -17,5 +17,10 @@ urlpatterns = [
     path("practices/", practice_submissions.practice_list, name="practice_list"),
     path("practices/new/", practice_submissions.practice_new, name="practice_new"),
     path("practices/<int:page_id>/", practice_submissions.practice_edit, name="practice_edit"),
+    path(
+        "practices/<int:page_id>/preview/",
+        practice_submissions.practice_preview,
+        name="practice_preview",
+    ),
     path("invitation/<str:token>/", manage.accept_invitation, name="accept_invitation"),
 ]

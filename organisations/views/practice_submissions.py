@@ -107,3 +107,12 @@ def practice_edit(request, organisation, page_id):
             "comment": services.review_comment(page),
         },
     )
+
+
+@require_http_methods(["GET", "HEAD"])
+@practice_editor_view
+def practice_preview(request, organisation, page_id):
+    """The write-up as its latest revision would look once published."""
+    page = _own_practice(organisation, page_id)
+    latest = page.get_latest_revision_as_object()
+    return latest.make_preview_request(request, latest.default_preview_mode)

@@ -100,6 +100,7 @@ MATRIX = {
     "my_organisation:practice_list": (None, PRACTICE_EDITOR),
     "my_organisation:practice_new": (None, PRACTICE_EDITOR),
     "my_organisation:practice_edit": ("org_a_practice", ORG_A_PRACTICE),
+    "my_organisation:practice_preview": ("org_a_practice", ORG_A_PRACTICE),
     # Vetting applications (Wagtail admin)
     "applications:index": (None, SECRETARIAT_ADMIN),
     "applications:index_results": (None, SECRETARIAT_ADMIN),

@@ -109,7 +109,13 @@ def test_org_admin_creates_draft_edits_and_submits(as_persona, practice_index, o
     page.refresh_from_db()
     assert page.workflow_in_progress
     assert not page.live
-    assert "審査中" in client.get(LIST_URL).content.decode()
+    listing = client.get(LIST_URL).content.decode()
+    assert "審査中" in listing
+    assert "子ども食堂「みかん」改" in listing
+
+    preview = client.get(f"{edit_url(page)}preview/")
+    assert preview.status_code == 200
+    assert "子ども食堂「みかん」改" in preview.content.decode()
 
 
 def test_moderator_approves_and_submitter_is_emailed(
@@ -174,6 +180,7 @@ def test_others_get_404_on_org_a_write_ups(as_persona, persona, practice_index, 
     page = make_practice(practice_index, org_a, title="元の事例")
     client = as_persona(persona)
     assert client.get(edit_url(page)).status_code == 404
+    assert client.get(f"{edit_url(page)}preview/").status_code == 404
     response = client.post(edit_url(page), form_data(title="乗っ取り"))
     assert response.status_code == 404
     page.refresh_from_db()
