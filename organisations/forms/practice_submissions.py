@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.text import normalise_digits
 from organisations.choices import OrganisationStatus
-from organisations.forms.manage import RANK_CHOICES, TextField
+from organisations.forms.manage import RANK_CHOICES, TextField, UploadedImageField
 from organisations.models import (
     ActivityType,
     Organisation,
@@ -22,6 +22,8 @@ from organisations.services.practice_submissions import TEXT_FIELDS, html_to_tex
 
 MAX_RESULTS = 5
 MAX_PARTNERS = 5
+MAX_PHOTOS = 6
+NEW_PHOTO_SLOTS = 2
 
 
 class YearField(forms.IntegerField):
@@ -97,6 +99,12 @@ class PracticeForm(forms.Form):
             current_targets = {t.target_group_id: t.is_main for t in page.targets.all()}
             results = list(page.results.all())
             partners = list(page.partners.all())
+            self.existing_photos = list(page.photos.all())
+        else:
+            self.existing_photos = []
+        for i, photo in enumerate(self.existing_photos, start=1):
+            initial[f"photo_{i}_alt"] = photo.alt_text
+            initial[f"photo_{i}_caption"] = photo.caption
         for i, partner in enumerate(partners[:MAX_PARTNERS], start=1):
             initial[f"partner_{i}_organisation"] = partner.organisation_id
             initial[f"partner_{i}_name"] = partner.name
@@ -160,6 +168,41 @@ class PracticeForm(forms.Form):
             self.fields[name_name].widget.attrs["autocomplete"] = "off"
             self.partner_rows.append((org_name, name_name))
 
+        self.photo_rows = []
+        for i, photo in enumerate(self.existing_photos, start=1):
+            self.fields[f"photo_{i}_alt"] = TextField(
+                label=_("代替テキスト"), max_length=200, required=False
+            )
+            self.fields[f"photo_{i}_caption"] = TextField(
+                label=_("キャプション"), max_length=200, required=False
+            )
+            self.fields[f"photo_{i}_delete"] = forms.BooleanField(
+                label=_("この写真を削除する"), required=False
+            )
+            self.photo_rows.append(
+                (photo, [f"photo_{i}_alt", f"photo_{i}_caption", f"photo_{i}_delete"])
+            )
+        self.new_photo_rows = []
+        for j in range(1, min(NEW_PHOTO_SLOTS, MAX_PHOTOS - len(self.existing_photos)) + 1):
+            self.fields[f"newphoto_{j}_file"] = UploadedImageField(
+                label=_("写真を追加"), required=False
+            )
+            self.fields[f"newphoto_{j}_alt"] = TextField(
+                label=_("代替テキスト"),
+                max_length=200,
+                required=False,
+                help_text=_("写真を選んだときは必須です。写っている様子を短く説明してください。"),
+            )
+            self.fields[f"newphoto_{j}_caption"] = TextField(
+                label=_("キャプション"), max_length=200, required=False
+            )
+            self.new_photo_rows.append(
+                [f"newphoto_{j}_file", f"newphoto_{j}_alt", f"newphoto_{j}_caption"]
+            )
+        for name in self.fields:
+            if name.endswith(("_alt", "_caption")) and "photo_" in name:
+                self.fields[name].widget.attrs["autocomplete"] = "off"
+
     @staticmethod
     def _rank_field(item, current):
         initial = ""
@@ -188,6 +231,12 @@ class PracticeForm(forms.Form):
 
     def partner_fields(self):
         return [[self[name] for name in row] for row in self.partner_rows]
+
+    def photo_fields(self):
+        return [(photo, [self[name] for name in names]) for photo, names in self.photo_rows]
+
+    def new_photo_fields(self):
+        return [[self[name] for name in names] for names in self.new_photo_rows]
 
     def result_fields(self):
         return [[self[name] for name in row] for row in self.result_rows]
@@ -229,6 +278,38 @@ class PracticeForm(forms.Form):
             elif organisation or name:
                 partners.append({"organisation": organisation, "name": name})
         cleaned["partners"] = partners
+        photos = []
+        for photo, (alt_name, caption_name, delete_name) in self.photo_rows:
+            if cleaned.get(delete_name):
+                continue
+            if not cleaned.get(alt_name) and alt_name not in self.errors:
+                self.add_error(alt_name, _("写真の代替テキストを入力してください。"))
+            photos.append(
+                {
+                    "image": photo.image,
+                    "upload": None,
+                    "alt_text": cleaned.get(alt_name, ""),
+                    "caption": cleaned.get(caption_name, ""),
+                }
+            )
+        for file_name, alt_name, caption_name in self.new_photo_rows:
+            upload = cleaned.get(file_name)
+            alt_text = cleaned.get(alt_name, "")
+            if not upload:
+                if alt_text and file_name not in self.errors:
+                    self.add_error(file_name, _("写真のファイルを選んでください。"))
+                continue
+            if not alt_text and alt_name not in self.errors:
+                self.add_error(alt_name, _("写真の代替テキストを入力してください。"))
+            photos.append(
+                {
+                    "image": None,
+                    "upload": upload,
+                    "alt_text": alt_text,
+                    "caption": cleaned.get(caption_name, ""),
+                }
+            )
+        cleaned["photos"] = photos
         return cleaned
 
     def practice_data(self):
@@ -247,4 +328,5 @@ class PracticeForm(forms.Form):
         data["targets"] = self.ranked("target")
         data["results"] = self.cleaned_data["results"]
         data["partners"] = self.cleaned_data["partners"]
+        data["photos"] = self.cleaned_data["photos"]
         return data

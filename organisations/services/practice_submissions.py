@@ -23,9 +23,11 @@ from organisations.models import (
     PracticeIndexPage,
     PracticePage,
     PracticePartner,
+    PracticePhoto,
     PracticeResult,
     PracticeTarget,
 )
+from organisations.services.manage import store_image
 
 TEXT_FIELDS = ("purpose", "beneficiaries", "content", "outreach", "qualitative_results")
 
@@ -95,7 +97,7 @@ def review_comment(page):
     return task_state.comment if task_state else ""
 
 
-def _apply(page, data):
+def _apply(page, data, user=None):
     page.title = data["title"]
     page.summary = data["summary"]
     page.year = data["year"]
@@ -115,6 +117,18 @@ def _apply(page, data):
         PracticePartner(organisation=p["organisation"], name=p["name"], sort_order=i)
         for i, p in enumerate(data.get("partners", []))
     ]
+    if "photos" in data:
+        photos = []
+        for i, photo in enumerate(data["photos"]):
+            image = photo["image"]
+            if image is None:
+                image = store_image(photo["upload"], title=photo["alt_text"], by=user)
+            photos.append(
+                PracticePhoto(
+                    image=image, alt_text=photo["alt_text"], caption=photo["caption"], sort_order=i
+                )
+            )
+        page.photos = photos
     page.results = [
         PracticeResult(label=r["label"], value=r["value"], unit=r["unit"], sort_order=i)
         for i, r in enumerate(data["results"])
@@ -130,13 +144,13 @@ def save_practice(organisation, user, data, page=None):
             slug=f"{slugify(data['title']) or 'practice'}-{uuid.uuid4().hex[:8]}",
             live=False,
         )
-        _apply(page, data)
+        _apply(page, data, user)
         index_page().add_child(instance=page)
         page.save_revision(user=user)
         return page
     draft = page.get_latest_revision_as_object()
     draft.organisation = organisation  # never from the form
-    _apply(draft, data)
+    _apply(draft, data, user)
     draft.save_revision(user=user)
     return page
 

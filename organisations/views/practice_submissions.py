@@ -63,6 +63,11 @@ def practice_list(request, organisation):
     )
 
 
+def _bound(request):
+    """(data, files) on POST, () on GET: the form's positional arguments."""
+    return (request.POST, request.FILES) if request.method == "POST" else ()
+
+
 def _save(request, organisation, form, page=None):
     page = services.save_practice(organisation, request.user, form.practice_data(), page=page)
     if "submit" in request.POST:
@@ -78,7 +83,7 @@ def _save(request, organisation, form, page=None):
 def practice_new(request, organisation):
     if services.index_page() is None:
         raise Http404
-    form = PracticeForm(request.POST if request.method == "POST" else None)
+    form = PracticeForm(*_bound(request))
     if request.method == "POST" and form.is_valid():
         return _save(request, organisation, form)
     return render(
@@ -93,7 +98,7 @@ def practice_new(request, organisation):
 def practice_edit(request, organisation, page_id):
     page = _own_practice(organisation, page_id)
     latest = page.get_latest_revision_as_object()
-    form = PracticeForm(request.POST if request.method == "POST" else None, page=latest)
+    form = PracticeForm(*_bound(request), page=latest)
     if request.method == "POST" and form.is_valid():
         return _save(request, organisation, form, page=page)
     return render(

@@ -1,5 +1,8 @@
 """Write-ups written from /my-organisation/practices/ and reviewed in Wagtail's workflow."""
 
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from wagtail.models import WorkflowState
@@ -244,3 +247,31 @@ def test_partners_member_or_free_text(as_persona, practice_index, org_a, org_b):
     )
     assert response.status_code == 200
     assert 'id="id_partner_1_name_error"' in response.content.decode()
+
+
+def png_upload(name="photo.png"):
+    from PIL import Image as PILImage
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (40, 30), "#336699").save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def test_photos_with_alt_text(as_persona, practice_index, org_a):
+    client = as_persona("org_a_admin")
+    response = client.post(NEW_URL, form_data(newphoto_1_file=png_upload()))
+    assert response.status_code == 200
+    assert 'id="id_newphoto_1_alt_error"' in response.content.decode()
+    assert PracticePage.objects.count() == 0
+
+    photo = {"newphoto_1_alt": "食卓を囲む様子", "newphoto_1_caption": "春"}
+    page = create_draft(client, newphoto_1_file=png_upload(), **photo)
+    photos = [(p.alt_text, p.caption) for p in latest(page).photos.all()]
+    assert photos == [("食卓を囲む様子", "春")]
+    assert "食卓を囲む様子" in client.get(edit_url(page)).content.decode()
+
+    # Kept, with a new caption, through an edit; then deleted.
+    client.post(edit_url(page), form_data(photo_1_alt="食卓を囲む様子", photo_1_caption="夏"))
+    assert [p.caption for p in latest(page).photos.all()] == ["夏"]
+    client.post(edit_url(page), form_data(photo_1_alt="食卓を囲む様子", photo_1_delete="on"))
+    assert list(latest(page).photos.all()) == []
