@@ -15,6 +15,7 @@ from organisations.models import Membership, ProfileChange, StaffInvitation
 from organisations.urls import manage as manage_urls
 
 from .conftest import PERSONAS
+from .practice_helpers import make_index, make_practice
 from .test_manage_profile import profile_data
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +34,11 @@ GET = {
     "transfer_admin": (302, 404, 403, 200, 404, 404),
     "withdraw": (302, 404, 403, 200, 200, 404),
     "accept_invitation": (404, 404, 404, 404, 404, 404),
+    # Write-ups (test_practice_submissions.py): org admins only, org_a's write-up.
+    "practice_list": (302, 404, 404, 200, 200, 404),
+    "practice_new": (302, 404, 404, 200, 200, 404),
+    "practice_edit": (302, 404, 404, 200, 404, 404),
+    "practice_preview": (302, 404, 404, 200, 404, 404),
 }
 POST = {
     "dashboard": (405, 405, 405, 405, 405, 405),
@@ -43,17 +49,24 @@ POST = {
     "transfer_admin": (302, 404, 403, 302, 404, 404),
     "withdraw": (302, 404, 403, 302, 302, 404),
     "accept_invitation": (404, 404, 404, 404, 404, 404),
+    "practice_list": (405, 405, 405, 405, 405, 405),
+    "practice_new": (302, 404, 404, 200, 200, 404),  # empty form: errors, 200
+    "practice_edit": (302, 404, 404, 200, 404, 404),
+    "practice_preview": (405, 405, 405, 405, 405, 405),
 }
 
 
 @pytest.fixture
-def world(org_a, org_b, org_a_admin, org_a_staff, org_b_admin, outsider, secretariat):
-    return {"org_a": org_a, "staff_membership": org_a_staff.membership}
+def world(org_a, org_b, org_a_admin, org_a_staff, org_b_admin, outsider, secretariat, home_page):
+    practice = make_practice(make_index(home_page), org_a)
+    return {"org_a": org_a, "staff_membership": org_a_staff.membership, "practice": practice}
 
 
 def url_for(key, world):
     if key in ("remove_staff", "transfer_admin"):
         return reverse(f"my_organisation:{key}", args=[world["staff_membership"].pk])
+    if key in ("practice_edit", "practice_preview"):
+        return reverse(f"my_organisation:{key}", args=[world["practice"].pk])
     if key == "accept_invitation":
         return reverse("my_organisation:accept_invitation", args=["not-a-real-token"])
     return reverse(f"my_organisation:{key}")
