@@ -71,8 +71,15 @@ def _bound(request):
 def _save(request, organisation, form, page=None):
     page = services.save_practice(organisation, request.user, form.practice_data(), page=page)
     if "submit" in request.POST:
-        services.submit_for_review(page, request.user)
-        messages.success(request, _("審査に提出しました。事務局の審査をお待ちください。"))
+        if services.submit_for_review(page, request.user):
+            messages.success(request, _("審査に提出しました。事務局の審査をお待ちください。"))
+        else:
+            messages.warning(
+                request,
+                _(
+                    "下書きを保存しましたが、審査の手順が設定されていないため提出できませんでした。事務局にお問い合わせください。"
+                ),
+            )
     else:
         messages.success(request, _("下書きを保存しました。"))
     return redirect("my_organisation:practice_edit", page_id=page.pk)
