@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import WorkflowState
+from wagtail.users.models import UserProfile
 
 import nh3
 
@@ -159,6 +160,7 @@ def save_practice(organisation, user, data, page=None):
 def submit_for_review(page, user):
     """Start (or resume after changes were requested) the page's moderation workflow."""
     page = PracticePage.objects.get(pk=page.pk)
+    _mute_wagtail_notifications(user)
     workflow_state = page.current_workflow_state
     if workflow_state is None:
         workflow = page.get_workflow()
@@ -168,3 +170,18 @@ def submit_for_review(page, user):
     elif workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES:
         workflow_state.resume(user)
     return True
+
+
+def _mute_wagtail_notifications(user):
+    """Members without admin access get our Japanese e-mails (organisations.receivers).
+
+    Wagtail's own approved/rejected notifications would reach them too, in
+    English, outside the outbox and linking to an admin they cannot open.
+    """
+    if user.has_perm("wagtailadmin.access_admin"):
+        return
+    profile = UserProfile.get_for_user(user)
+    if profile.approved_notifications or profile.rejected_notifications:
+        profile.approved_notifications = False
+        profile.rejected_notifications = False
+        profile.save(update_fields=["approved_notifications", "rejected_notifications"])

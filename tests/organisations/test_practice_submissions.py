@@ -2,6 +2,7 @@
 
 import io
 
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -134,15 +135,18 @@ def test_moderator_approves_and_submitter_is_emailed(
 
 
 def test_request_changes_emails_comment_and_shows_it(
-    client, as_persona, practice_index, org_a_admin, moderator
+    client, as_persona, practice_index, org_a_admin, moderator, django_capture_on_commit_callbacks
 ):
-    page = create_draft(as_persona("org_a_admin"), submit="1")
-    request_changes(client, moderator, page, "成果の数値を追記してください。")
+    with django_capture_on_commit_callbacks(execute=True):
+        page = create_draft(as_persona("org_a_admin"), submit="1")
+        request_changes(client, moderator, page, "成果の数値を追記してください。")
     page.refresh_from_db()
     assert not page.live
     email = OutboundEmail.objects.get(subject__contains="修正依頼")
     assert email.to == [org_a_admin.email]
     assert "成果の数値を追記してください。" in email.body
+    # Only our Japanese e-mail: not Wagtail's own English notification as well.
+    assert [m for m in mail.outbox if org_a_admin.email in m.to] == []
 
     admin_client = as_persona("org_a_admin")
     listing = admin_client.get(LIST_URL).content.decode()
