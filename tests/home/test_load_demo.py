@@ -120,7 +120,7 @@ class DemoSiteTests(TestCase):
         for slug in ("about", "charter", "privacy", "support"):
             assert isinstance(children[slug], StandardPage)
         menu = list(home.get_children().live().in_menu().values_list("slug", flat=True))
-        assert menu == ["about", "news", "events", "reports", "support"]
+        assert menu == ["about", "news", "events", "reports", "support", "practices"]
 
         charter = children["charter"].body.render_as_block()
         for rule in ("幹事団体", "一般団体", "推薦書", "反社会的勢力", "変更届", "退会届", "除名"):
