@@ -19,12 +19,8 @@ run beside bench/run.py.
 import argparse
 import json
 import os
-import signal
-import statistics
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,12 +30,9 @@ from bench.run import (  # noqa: E402 - after the path is set
     PYTHON,
     RESULTS,
     base_env,
-    children,
     count_queries,
-    free_port,
-    postgres_pids,
+    measure_pages,
     prepare,
-    wrk,
 )
 
 SYNTHETIC = 2000
@@ -92,57 +85,7 @@ def bench_database(db, args):
     }
     queries = count_queries(env, pages)
 
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "gunicorn",
-            "cms.wsgi:application",
-            "--workers",
-            "2",
-            "--worker-class",
-            "sync",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=2)  # noqa: S310 - loopback
-                break
-            except OSError:
-                time.sleep(0.2)
-
-        def measured_pids():
-            pids = children(server.pid)
-            return pids + postgres_pids() if db == "postgres" else pids
-
-        rows = {}
-        for name, path in pages.items():
-            print(f"-- {name} {path}", flush=True)
-            wrk(base + path, args.warmup, measured_pids)
-            runs = [wrk(base + path, args.duration, measured_pids) for _ in range(args.runs)]
-            rows[name] = {
-                "path": path,
-                "status": queries[name][0],
-                "queries": queries[name][1],
-                "rps": statistics.median(r["rps"] for r in runs),
-                "p50_ms": statistics.median(r["p50_ms"] for r in runs),
-                "p99_ms": statistics.median(r["p99_ms"] for r in runs),
-                "cpu_ms_per_req": statistics.median(r["cpu_ms_per_req"] for r in runs),
-                "non_2xx": sum(r["non_2xx"] for r in runs),
-            }
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+    rows = measure_pages(db, env, pages, queries, args)
 
     (RESULTS / f"directory-{db}.json").write_text(
         json.dumps({"organisations_listed": listed, "pages": rows}, indent=2, ensure_ascii=False)

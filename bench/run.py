@@ -188,19 +188,8 @@ def wrk(url, seconds, measured_pids):
     }
 
 
-def bench_database(db, args):
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    if db == "sqlite":
-        url = f"sqlite:///{RESULTS / 'bench.sqlite3'}"
-    else:
-        url = "postgres://postgres@127.0.0.1:5432/tsunagari_bench"
-    env = base_env(url)
-    print(f"== {db}: preparing database with demo content", flush=True)
-    prepare(db, env)
-    pages = dict(PAGES)
-    pages["news item"], pages["event"] = detail_urls(env)
-    queries = count_queries(env, pages)
-
+def measure_pages(db, env, pages, queries, args):
+    """Serve the site with gunicorn and load each page with wrk; one row per page."""
     port = free_port()
     server = subprocess.Popen(
         [
@@ -252,6 +241,24 @@ def bench_database(db, args):
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+
+    return rows
+
+
+def bench_database(db, args):
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    if db == "sqlite":
+        url = f"sqlite:///{RESULTS / 'bench.sqlite3'}"
+    else:
+        url = "postgres://postgres@127.0.0.1:5432/tsunagari_bench"
+    env = base_env(url)
+    print(f"== {db}: preparing database with demo content", flush=True)
+    prepare(db, env)
+    pages = dict(PAGES)
+    pages["news item"], pages["event"] = detail_urls(env)
+    queries = count_queries(env, pages)
+
+    rows = measure_pages(db, env, pages, queries, args)
 
     (RESULTS / f"{db}.json").write_text(json.dumps(rows, indent=2, ensure_ascii=False))
     print(f"\n{db}: median of {args.runs} × {args.duration}s, wrk -t2 -c8")
