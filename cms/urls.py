@@ -9,6 +9,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from machina import urls as machina_urls
+
 from cms.health import healthz
 
 urlpatterns = [
@@ -42,6 +44,8 @@ urlpatterns += i18n_patterns(
     path("join/", include("organisations.urls.join")),
     path("organisations/", include("organisations.urls.directory")),
     path("my-organisation/", include("organisations.urls.manage")),
+    path("subcommittees/", include("subcommittees.urls")),
+    path("forum/", include(machina_urls)),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

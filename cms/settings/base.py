@@ -11,6 +11,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 import environ
+from machina import MACHINA_MAIN_TEMPLATE_DIR
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -28,6 +29,8 @@ LOCAL_APPS = [
     "cms",
     "home",
     "organisations",
+    "subcommittees",
+    "forum",
 ]
 
 WAGTAIL_APPS = [
@@ -49,6 +52,25 @@ WAGTAIL_APPS = [
     "django_filters",
 ]
 
+# django-machina (forums, issue 5). Its app label "forum" is taken by
+# machina.apps.forum; our integration app in forum/ carries another label.
+FORUM_APPS = [
+    "machina",
+    "machina.apps.forum",
+    "machina.apps.forum_conversation",
+    "machina.apps.forum_conversation.forum_attachments",
+    "machina.apps.forum_conversation.forum_polls",
+    "machina.apps.forum_feeds",
+    "machina.apps.forum_moderation",
+    "machina.apps.forum_search",
+    "machina.apps.forum_tracking",
+    "machina.apps.forum_member",
+    "machina.apps.forum_permission",
+    "mptt",
+    "haystack",
+    "widget_tweaks",
+]
+
 ACCOUNT_APPS = [
     "allauth",
     "allauth.account",
@@ -64,7 +86,7 @@ DJANGO_APPS = [
     "django.contrib.staticfiles",
 ]
 
-INSTALLED_APPS = LOCAL_APPS + WAGTAIL_APPS + ACCOUNT_APPS + DJANGO_APPS
+INSTALLED_APPS = LOCAL_APPS + WAGTAIL_APPS + FORUM_APPS + ACCOUNT_APPS + DJANGO_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -78,6 +100,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "cms.middleware.StaffTwoFactorMiddleware",
+    "machina.apps.forum_permission.middleware.ForumPermissionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -88,7 +111,8 @@ WSGI_APPLICATION = "cms.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        # Our templates first, so they override machina's.
+        "DIRS": [BASE_DIR / "templates", MACHINA_MAIN_TEMPLATE_DIR],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -99,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "csp.context_processors.nonce",
+                "machina.core.context_processors.metadata",
             ],
         },
     },
@@ -129,6 +154,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# machina keeps a post's attachments here between preview and save; it must be
+# shared by every web process, so it is the same store as the default cache.
+CACHES["machina_attachments"] = {**CACHES["default"], "KEY_PREFIX": "tsunagari-attachments"}
 
 # --- Background work ------------------------------------------------------
 
@@ -187,6 +215,10 @@ if ELASTICSEARCH_URL:
     }
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# machina's URLs import django-haystack; it stays on its simple engine and the
+# forum search goes to the site search (ARCHITECTURE.md).
+HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
 
 # --- E-mail ---------------------------------------------------------------
 
@@ -296,6 +328,15 @@ WAGTAIL_MODERATION_ENABLED = True
 # e-mail hash to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_WORKFLOW_ENABLED = True
+
+# --- Forums (django-machina) ----------------------------------------------
+
+MACHINA_FORUM_NAME = _("つながりネット フォーラム")
+# Never markdown2's safe_mode (stored XSS, ARCHITECTURE.md). Until forum/
+# brings the sanitising renderer, posts are shown as escaped plain text.
+MACHINA_MARKUP_LANGUAGE = ("django.utils.html.escape", {})
+# Every forum is closed unless a subcommittee grants access to it.
+MACHINA_DEFAULT_AUTHENTICATED_USER_FORUM_PERMISSIONS = []
 
 # --- Security headers (front end; the admin is exempt, it needs inline code) --
 

@@ -22,6 +22,7 @@ CACHES = {
         "KEY_PREFIX": "tsunagari",
     }
 }
+CACHES["machina_attachments"] = {**CACHES["default"], "KEY_PREFIX": "tsunagari-attachments"}
 # The broker gets its own Redis database (or server): clearing the cache must
 # never drop queued jobs, and the broker's Redis must not evict keys.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")

@@ -1,0 +1,1 @@
+"""Site search: Japanese text analysis, backends and the /search/ view."""

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ForumIntegrationConfig(AppConfig):
+    """Our integration of django-machina.
+
+    machina's own ``machina.apps.forum`` already holds the app label "forum",
+    so this app is labelled ``tsunagari_forum``.
+    """
+
+    name = "forum"
+    label = "tsunagari_forum"
+    verbose_name = _("フォーラム連携")
+    default_auto_field = "django.db.models.BigAutoField"
