@@ -39,6 +39,8 @@ WAGTAIL_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail_localize",
+    "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -94,6 +96,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "cms.i18n.FirstVisitLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -267,9 +270,46 @@ STAFF_TWO_FACTOR_REQUIRED = env.bool("STAFF_TWO_FACTOR_REQUIRED", default=True)
 
 # --- Language and time ----------------------------------------------------
 
+# Japanese at "/" with no prefix, every other language under its code (the URL
+# contract in ARCHITECTURE.md). Each language is named in its own script.
+# "pt-br": the Portuguese speakers living in Japan are overwhelmingly Brazilian.
+# "ja-x-easy" is Easy Japanese (やさしい日本語): a valid BCP 47 tag (private use
+# subtag), so it works as-is in URLs, <html lang> and hreflang; its primary
+# subtag "ja" keeps Japanese fonts and speech, and Django falls back to the "ja"
+# entry of LANG_INFO and to the Japanese catalogues for it (cms/i18n.py).
 LANGUAGE_CODE = "ja"
-LANGUAGES = [("ja", "日本語")]
+LANGUAGES = [
+    ("ja", "日本語"),
+    ("ja-x-easy", "やさしい日本語"),
+    ("en", "English"),
+    ("zh-hans", "中文(简体)"),
+    ("ko", "한국어"),
+    ("vi", "Tiếng Việt"),
+    ("tl", "Tagalog"),
+    ("pt-br", "Português"),
+    ("es", "Español"),
+    ("th", "ภาษาไทย"),
+    ("ne", "नेपाली"),
+    ("id", "Bahasa Indonesia"),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The reader's choice (or the browser's language on the first visit) is kept
+# for a year; cms.i18n.FirstVisitLanguageMiddleware reads it.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Every language is also a content language: pages are translated with
+# wagtail-localize (Easy Japanese is written by hand from the Japanese page).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Machine translation (cms/translation/): "builtin" (deterministic, marks the
+# text as not translated), "deepl", "google" or "libretranslate".
+MACHINE_TRANSLATOR = env("MACHINE_TRANSLATOR", default="builtin")
+DEEPL_AUTH_KEY = env("DEEPL_AUTH_KEY", default="")
+DEEPL_API_URL = env("DEEPL_API_URL", default="")
+GOOGLE_TRANSLATE_API_KEY = env("GOOGLE_TRANSLATE_API_KEY", default="")
+LIBRETRANSLATE_URL = env("LIBRETRANSLATE_URL", default="")
+LIBRETRANSLATE_API_KEY = env("LIBRETRANSLATE_API_KEY", default="")
+MACHINE_TRANSLATION_TIMEOUT = env.int("MACHINE_TRANSLATION_TIMEOUT", default=30)
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True
@@ -332,9 +372,10 @@ WAGTAIL_WORKFLOW_ENABLED = True
 # --- Forums (django-machina) ----------------------------------------------
 
 MACHINA_FORUM_NAME = _("つながりネット フォーラム")
-# Never markdown2's safe_mode (stored XSS, ARCHITECTURE.md). Until forum/
-# brings the sanitising renderer, posts are shown as escaped plain text.
-MACHINA_MARKUP_LANGUAGE = ("django.utils.html.escape", {})
+# Never markdown2's safe_mode (stored XSS, ARCHITECTURE.md): Python-Markdown
+# without raw HTML, then nh3 with an allow-list (forum/markup.py). After a
+# change of renderer run `manage.py rerender_forum_markup`.
+MACHINA_MARKUP_LANGUAGE = ("forum.markup.render", {})
 # Every forum is closed unless a subcommittee grants access to it.
 MACHINA_DEFAULT_AUTHENTICATED_USER_FORUM_PERMISSIONS = []
 
