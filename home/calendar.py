@@ -2,6 +2,7 @@
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from icalendar import Calendar, Event
 
@@ -20,7 +21,8 @@ def event_calendar(event, request):
     entry.add("dtend", event.end)
     entry.add("summary", event.title)
     page_url = event.get_full_url(request)
-    entry.add("description", f"{event.summary}\n\n主催：{event.organiser}\n{page_url}")
+    organiser = _("主催：%(organiser)s") % {"organiser": event.organiser}
+    entry.add("description", f"{event.summary}\n\n{organiser}\n{page_url}")
     entry.add("url", page_url)
     location = "、".join(p for p in (event.venue_name, event.venue_address) if p)
     if event.online_url:
