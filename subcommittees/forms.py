@@ -1,0 +1,143 @@
+"""Front-end forms of the subcommittees: join request, invitation, notifications, meetings."""
+
+import os
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from cms.sanitise import sanitise_rich_text
+from cms.text import nfkc
+
+from .models import MeetingRecord, NotifyChoice
+
+# Meeting materials: office documents, PDF and plain text, nothing a browser runs.
+DOCUMENT_EXTENSIONS = {
+    "pdf": b"%PDF-",
+    "docx": b"PK\x03\x04",
+    "xlsx": b"PK\x03\x04",
+    "pptx": b"PK\x03\x04",
+    "odt": b"PK\x03\x04",
+    "ods": b"PK\x03\x04",
+    "odp": b"PK\x03\x04",
+    "txt": None,
+    "csv": None,
+}
+DOCUMENT_MAX_BYTES = getattr(settings, "SUBCOMMITTEE_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+
+
+class JoinRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("世話人へのメッセージ（任意）"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("所属団体での取組や、参加したい理由などをお書きください。"),
+    )
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("招待する方のメールアドレス"),
+        help_text=_("つながりネットにログインするときのメールアドレスです。"),
+        error_messages={
+            "required": _("メールアドレスを入力してください。"),
+            "invalid": _("メールアドレスの形式が正しくありません。"),
+        },
+    )
+
+    def clean_email(self):
+        return nfkc(self.cleaned_data["email"]).strip()
+
+
+class NotifyForm(forms.Form):
+    notify = forms.ChoiceField(
+        label=_("新しい投稿のメール通知"),
+        choices=NotifyChoice.choices,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("通知の受け取り方を選んでください。")},
+    )
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = MeetingRecord
+        fields = ["date", "title", "agenda", "minutes", "visibility"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "agenda": forms.Textarea(attrs={"rows": 5}),
+            "minutes": forms.Textarea(attrs={"rows": 12}),
+            "visibility": forms.RadioSelect,
+        }
+        error_messages = {
+            "date": {
+                "required": _("開催日を入力してください。"),
+                "invalid": _("開催日は 2026-04-01 の形で入力してください。"),
+            },
+            "title": {"required": _("会議名を入力してください。")},
+        }
+
+    def __init__(self, *args, members_only=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].input_formats = ["%Y-%m-%d", "%Y/%m/%d"]
+        if members_only:
+            self.fields["visibility"].help_text = _(
+                "この分科会は参加者限定のため、会議記録も参加者以外には表示されません。"
+            )
+
+    def full_clean(self):
+        # Full-width digits in the date ("２０２６-０４-０１") are read as ASCII.
+        if self.is_bound and "date" in self.data:
+            data = self.data.copy()
+            data["date"] = nfkc(data.get("date", ""))
+            self.data = data
+        super().full_clean()
+
+    def clean_title(self):
+        return self.cleaned_data["title"].strip()
+
+    def clean_minutes(self):
+        """Markup is cleaned before it is stored (and again when shown); plain text stays."""
+        minutes = self.cleaned_data["minutes"]
+        return sanitise_rich_text(minutes) if "<" in minutes else minutes
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(
+        label=_("資料名"),
+        max_length=200,
+        error_messages={"required": _("資料名を入力してください。")},
+    )
+    file = forms.FileField(
+        label=_("ファイル"),
+        help_text=_("PDF・Word・Excel・PowerPoint・テキスト（%(size)s まで）")
+        % {"size": filesizeformat(DOCUMENT_MAX_BYTES)},
+        error_messages={
+            "required": _("ファイルを選んでください。"),
+            "empty": _("空のファイルはアップロードできません。"),
+        },
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        extension = os.path.splitext(upload.name)[1].lower().lstrip(".")
+        if extension not in DOCUMENT_EXTENSIONS:
+            raise forms.ValidationError(
+                _("この種類のファイルはアップロードできません（使えるもの: %(types)s）。")
+                % {"types": "、".join(sorted(DOCUMENT_EXTENSIONS))}
+            )
+        if upload.size > DOCUMENT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("ファイルが大きすぎます（%(size)s まで）。")
+                % {"size": filesizeformat(DOCUMENT_MAX_BYTES)}
+            )
+        upload.seek(0)
+        head = upload.read(8)
+        upload.seek(0)
+        magic = DOCUMENT_EXTENSIONS[extension]
+        if magic is not None and not head.startswith(magic):
+            raise forms.ValidationError(_("ファイルの中身が拡張子と一致しません。"))
+        if magic is None and (b"\x00" in head or head.lstrip().lower().startswith(b"<")):
+            raise forms.ValidationError(_("テキストファイルとして読み取れません。"))
+        return upload
