@@ -63,9 +63,21 @@ def can_manage_organisation(user, organisation):
 def can_edit_practices(user, organisation):
     """Write, edit and submit the organisation's good-practice write-ups (取組事例).
 
-    For now its (active) admin only; letting chosen staff do it is a later step.
+    Its (active) admin, and the staff members the admin has allowed to
+    (Membership.can_write_practices, granted on the staff page).
     """
-    return is_organisation_admin(user, organisation)
+    membership = membership_of(user)
+    return bool(
+        membership
+        and membership.organisation_id == organisation.pk
+        and organisation.status == OrganisationStatus.ACTIVE
+        and (membership.role == MembershipRole.ADMIN or membership.can_write_practices)
+    )
+
+
+def can_grant_practice_writing(user, organisation):
+    """Allow or stop a staff member writing write-ups: the organisation's admin."""
+    return can_manage_organisation(user, organisation)
 
 
 def can_view_dashboard(user):

@@ -402,6 +402,16 @@ class InvitationForm(forms.Form):
     )
 
 
+class PracticeWriterForm(forms.Form):
+    """The staff page's switch: may this staff member write write-ups (取組事例)?"""
+
+    allowed = forms.TypedChoiceField(
+        label=_("取組事例を書ける"),
+        choices=[("1", _("許可する")), ("0", _("許可しない"))],
+        coerce=lambda value: value == "1",
+    )
+
+
 class NewAccountForm(forms.Form):
     """Accepting an invitation without an account: a name and a password."""
 

@@ -25,6 +25,11 @@ class Membership(models.Model):
     role = models.CharField(
         _("役割"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.STAFF
     )
+    can_write_practices = models.BooleanField(
+        _("取組事例を書ける"),
+        default=False,
+        help_text=_("団体管理者が許可したスタッフは、団体の取組事例を書いて審査に提出できます。"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

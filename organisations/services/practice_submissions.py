@@ -69,6 +69,12 @@ def html_to_text(value):
     return html.unescape(value).strip()
 
 
+def set_practice_writer(membership, *, allowed):
+    """Let a staff member write the organisation's write-ups, or stop them."""
+    membership.can_write_practices = allowed
+    membership.save(update_fields=["can_write_practices"])
+
+
 def index_page():
     return PracticeIndexPage.objects.first()
 

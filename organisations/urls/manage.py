@@ -13,6 +13,11 @@ urlpatterns = [
     path("staff/invite/", manage.invite_staff, name="invite_staff"),
     path("staff/<int:membership_id>/remove/", manage.remove_staff, name="remove_staff"),
     path("staff/<int:membership_id>/make-admin/", manage.transfer_admin, name="transfer_admin"),
+    path(
+        "staff/<int:membership_id>/practices/",
+        manage.set_practice_writer,
+        name="set_practice_writer",
+    ),
     path("withdraw/", manage.withdraw, name="withdraw"),
     path("practices/", practice_submissions.practice_list, name="practice_list"),
     path("practices/new/", practice_submissions.practice_new, name="practice_new"),

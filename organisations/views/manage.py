@@ -26,11 +26,13 @@ from organisations.forms.manage import (
     InvitationForm,
     NewAccountForm,
     PhotoFormSet,
+    PracticeWriterForm,
     ProfileForm,
     WithdrawalForm,
 )
 from organisations.models import Membership
 from organisations.services import manage as services
+from organisations.services import practice_submissions as practice_services
 
 TEMPLATE_DIR = "organisations/manage"
 
@@ -84,6 +86,7 @@ def dashboard(request, organisation):
             "organisation": organisation,
             "membership": access.membership_of(request.user),
             "can_manage": access.can_manage_organisation(request.user, organisation),
+            "can_edit_practices": access.can_edit_practices(request.user, organisation),
             "admins": [m for m in memberships if m.role == MembershipRole.ADMIN],
             "is_listed": organisation.is_active,
         },
@@ -207,6 +210,32 @@ def transfer_admin(request, organisation, membership_id):
         success_message=_("団体管理者を引き継ぎました。あなたは今後スタッフとして参加します。"),
         success_url="my_organisation:dashboard",
     )
+
+
+@organisation_view(admin_only=True)
+@require_http_methods(["POST"])
+def set_practice_writer(request, organisation, membership_id):
+    """Allow (or stop) a staff member writing the organisation's write-ups.
+
+    POST only (a button on the staff page); the membership is looked up among
+    the organisation's own staff, so another organisation's id is a 404.
+    """
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"), pk=membership_id, organisation=organisation
+    )
+    form = PracticeWriterForm(request.POST)
+    if membership.is_admin or not form.is_valid():
+        messages.error(request, _("変更できませんでした。もう一度お試しください。"))
+        return redirect("my_organisation:staff")
+    allowed = form.cleaned_data["allowed"]
+    practice_services.set_practice_writer(membership, allowed=allowed)
+    name = membership.user.last_name or membership.user.email
+    if allowed:
+        message = _("%(name)sさんが取組事例を書けるようにしました。")
+    else:
+        message = _("%(name)sさんは取組事例を書けなくなりました。")
+    messages.success(request, message % {"name": name})
+    return redirect("my_organisation:staff")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

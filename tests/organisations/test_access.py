@@ -53,3 +53,24 @@ def test_contact_visibility(
     }
     assert "email" in access.visible_contact(secretariat, org_a)
     assert "email" in access.visible_contact(org_a_staff, org_a)  # its own staff see all
+
+
+def test_practice_writing(org_a, org_a_admin, org_a_staff, org_b_admin, secretariat, outsider):
+    from organisations.models import Membership
+
+    assert access.can_edit_practices(org_a_admin, org_a)
+    assert not access.can_edit_practices(org_a_staff, org_a)
+    assert not access.can_edit_practices(org_b_admin, org_a)
+    assert not access.can_edit_practices(secretariat, org_a)
+    assert not access.can_edit_practices(outsider, org_a)
+
+    Membership.objects.filter(user=org_a_staff).update(can_write_practices=True)
+    org_a_staff = type(org_a_staff).objects.get(pk=org_a_staff.pk)  # a fresh request
+    assert access.can_edit_practices(org_a_staff, org_a)
+    assert not access.can_grant_practice_writing(org_a_staff, org_a)
+    assert access.can_grant_practice_writing(org_a_admin, org_a)
+
+    org_a.status = OrganisationStatus.SUSPENDED
+    org_a.save()
+    org_a_staff = type(org_a_staff).objects.get(pk=org_a_staff.pk)
+    assert not access.can_edit_practices(org_a_staff, org_a)

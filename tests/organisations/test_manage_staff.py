@@ -369,3 +369,83 @@ def test_pending_invitations_are_capped(admin_client, org_a, monkeypatch):
     assert "招待中の方が多すぎます" in response.content.decode()
     invite(admin_client, "two@example.jp")  # refreshing a pending one still works
     assert StaffInvitation.objects.filter(organisation=org_a).count() == 2
+
+
+# --- Who may write write-ups (取組事例) ----------------------------------------------
+
+
+def practice_writer_url(membership):
+    return reverse("my_organisation:set_practice_writer", args=[membership.pk])
+
+
+def test_admin_allows_and_stops_a_staff_member_writing_write_ups(admin_client, org_a, org_a_staff):
+    membership = Membership.objects.get(user=org_a_staff)
+    assert not membership.can_write_practices
+    html = admin_client.get(STAFF_URL).content.decode()
+    assert "さんが取組事例を書けるようにする" in html
+    assert practice_writer_url(membership) in html
+
+    response = admin_client.post(practice_writer_url(membership), {"allowed": "1"}, follow=True)
+    assert response.redirect_chain[-1][0] == STAFF_URL
+    assert "取組事例を書けるようにしました" in response.content.decode()
+    membership.refresh_from_db()
+    assert membership.can_write_practices
+    assert "さんが取組事例を書けないようにする" in response.content.decode()
+
+    admin_client.post(practice_writer_url(membership), {"allowed": "0"})
+    membership.refresh_from_db()
+    assert not membership.can_write_practices
+
+
+def test_practice_writer_switch_is_post_only_and_refuses_bad_input(admin_client, org_a_staff):
+    membership = Membership.objects.get(user=org_a_staff)
+    assert admin_client.get(practice_writer_url(membership)).status_code == 405
+    for data in ({}, {"allowed": "yes"}):
+        response = admin_client.post(practice_writer_url(membership), data, follow=True)
+        assert "変更できませんでした" in response.content.decode()
+    membership.refresh_from_db()
+    assert not membership.can_write_practices
+
+
+def test_practice_writer_switch_leaves_admins_alone(admin_client, org_a_admin):
+    membership = Membership.objects.get(user=org_a_admin)
+    response = admin_client.post(practice_writer_url(membership), {"allowed": "0"}, follow=True)
+    assert "変更できませんでした" in response.content.decode()
+    membership.refresh_from_db()
+    assert not membership.can_write_practices  # admins write anyway; the flag is untouched
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("org_b_admin", 404), ("org_a_staff", 403), ("outsider", 404), ("secretariat", 404)],
+)
+def test_only_the_own_admin_may_allow_writing(
+    as_persona, persona, status, org_a_staff, org_b_admin
+):
+    """ID swap: another organisation's admin posting org_a's membership id gets a 404."""
+    membership = Membership.objects.get(user=org_a_staff)
+    response = as_persona(persona).post(practice_writer_url(membership), {"allowed": "1"})
+    assert response.status_code == status
+    membership.refresh_from_db()
+    assert not membership.can_write_practices
+
+
+def test_anonymous_practice_writer_switch_goes_to_login(client, org_a_staff):
+    membership = Membership.objects.get(user=org_a_staff)
+    response = client.post(practice_writer_url(membership), {"allowed": "1"})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    membership.refresh_from_db()
+    assert not membership.can_write_practices
+
+
+def test_practice_writer_switch_needs_csrf(org_a_admin, org_a_staff):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(org_a_admin)
+    membership = Membership.objects.get(user=org_a_staff)
+    response = client.post(practice_writer_url(membership), {"allowed": "1"})
+    assert response.status_code == 403
+    membership.refresh_from_db()
+    assert not membership.can_write_practices

@@ -28,7 +28,7 @@ from organisations.models import (
     TargetGroup,
 )
 
-from .factories import ApplicationFactory, UserFactory
+from .factories import ApplicationFactory, MembershipFactory, UserFactory
 from .practice_helpers import make_index, make_practice
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +37,7 @@ PERSONAS = [
     "anonymous",
     "outsider",
     "org_a_staff",
+    "org_a_writer",
     "org_a_admin",
     "org_b_admin",
     "page_editor",
@@ -49,6 +50,7 @@ SECRETARIAT_ADMIN = {
     "anonymous": "login",
     "outsider": "login",
     "org_a_staff": "login",
+    "org_a_writer": "login",
     "org_a_admin": "login",
     "org_b_admin": "login",
     "page_editor": "denied",
@@ -61,6 +63,7 @@ MEMBER_AREA = {
     "anonymous": "login",
     "outsider": "gone",
     "org_a_staff": "ok",
+    "org_a_writer": "ok",
     "org_a_admin": "ok",
     "org_b_admin": "ok",
     "page_editor": "gone",
@@ -70,12 +73,17 @@ MEMBER_AREA = {
 ORG_ADMIN_ONLY = {
     **MEMBER_AREA,
     "org_a_staff": "denied",
+    "org_a_writer": "denied",
 }
 # org_a's membership ids: only org_a's admin may act on them.
 ORG_A_OBJECT = {**ORG_ADMIN_ONLY, "org_b_admin": "gone"}
 UNKNOWN_TOKEN = dict.fromkeys(PERSONAS, "gone")
-# Writing write-ups: the organisation's admin only (can_edit_practices); everyone
-# else signed in gets a 404, whether or not they belong to an organisation.
+# The staff page's "may write write-ups" switch: POST only, for the organisation's
+# admin (another organisation's admin gets a 404 on POST, see test_manage_staff).
+ADMIN_POST_ONLY = {**ORG_A_OBJECT, "org_a_admin": "post only", "org_b_admin": "post only"}
+# Writing write-ups: the organisation's admin and the staff the admin allowed
+# (can_edit_practices); everyone else signed in gets a 404, whether or not
+# they belong to an organisation.
 PRACTICE_EDITOR = {**MEMBER_AREA, "org_a_staff": "gone"}
 ORG_A_PRACTICE = {**PRACTICE_EDITOR, "org_b_admin": "gone"}
 
@@ -96,6 +104,7 @@ MATRIX = {
     "my_organisation:withdraw": (None, ORG_ADMIN_ONLY),
     "my_organisation:remove_staff": ("org_a_staff_membership", ORG_A_OBJECT),
     "my_organisation:transfer_admin": ("org_a_staff_membership", ORG_A_OBJECT),
+    "my_organisation:set_practice_writer": ("org_a_staff_membership", ADMIN_POST_ONLY),
     "my_organisation:accept_invitation": ("unknown_token", UNKNOWN_TOKEN),
     "my_organisation:practice_list": (None, PRACTICE_EDITOR),
     "my_organisation:practice_new": (None, PRACTICE_EDITOR),
@@ -178,6 +187,14 @@ def test_every_url_of_the_area_has_a_row():
 def page_editor(db):
     """Wagtail's Editors group: admin access for pages, nothing of the register."""
     return UserFactory(username="page-editor", groups=["Editors"])
+
+
+@pytest.fixture
+def org_a_writer(org_a):
+    """Staff of org_a whom the admin allowed to write write-ups."""
+    return MembershipFactory(
+        organisation=org_a, role=MembershipRole.STAFF, can_write_practices=True
+    ).user
 
 
 @pytest.fixture

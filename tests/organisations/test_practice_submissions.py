@@ -279,3 +279,66 @@ def test_photos_with_alt_text(as_persona, practice_index, org_a):
     assert [p.caption for p in latest(page).photos.all()] == ["夏"]
     client.post(edit_url(page), form_data(photo_1_alt="食卓を囲む様子", photo_1_delete="on"))
     assert list(latest(page).photos.all()) == []
+
+
+# --- Staff the admin allowed to write --------------------------------------------
+
+
+@pytest.fixture
+def org_a_writer(org_a):
+    from organisations.choices import MembershipRole
+
+    from .factories import MembershipFactory
+
+    return MembershipFactory(
+        organisation=org_a, role=MembershipRole.STAFF, can_write_practices=True
+    ).user
+
+
+def test_allowed_staff_write_and_submit(
+    client, practice_index, org_a, org_a_writer, org_a_admin, moderator
+):
+    client.force_login(org_a_writer)
+    assert client.get(LIST_URL).status_code == 200
+    page = create_draft(client, submit="1")
+    assert page.organisation == org_a
+    assert page.get_latest_revision().user == org_a_writer
+    # The admin sees (and could edit) the staff member's write-up too.
+    client.force_login(org_a_admin)
+    assert "子ども食堂「みかん」" in client.get(LIST_URL).content.decode()
+    approve(client, moderator, page)
+    email = OutboundEmail.objects.get(subject__contains="公開しました")
+    assert email.to == [org_a_writer.email]
+
+
+def test_staff_lose_the_write_ups_when_the_admin_stops_them(
+    client, practice_index, org_a, org_a_writer
+):
+    from organisations.models import Membership
+
+    page = make_practice(practice_index, org_a, title="元の事例")
+    client.force_login(org_a_writer)
+    assert client.get(edit_url(page)).status_code == 200
+    Membership.objects.filter(user=org_a_writer).update(can_write_practices=False)
+    assert client.get(LIST_URL).status_code == 404
+    assert client.get(edit_url(page)).status_code == 404
+    assert client.post(edit_url(page), form_data(title="乗っ取り")).status_code == 404
+    assert client.post(NEW_URL, form_data()).status_code == 404
+    assert latest(page).title == "元の事例"
+    assert PracticePage.objects.count() == 1
+
+
+def test_allowed_staff_of_another_organisation_get_404(client, practice_index, org_a, org_b):
+    from organisations.choices import MembershipRole
+
+    from .factories import MembershipFactory
+
+    writer_b = MembershipFactory(
+        organisation=org_b, role=MembershipRole.STAFF, can_write_practices=True
+    ).user
+    page = make_practice(practice_index, org_a, title="元の事例")
+    client.force_login(writer_b)
+    assert client.get(edit_url(page)).status_code == 404
+    assert client.post(edit_url(page), form_data(title="乗っ取り")).status_code == 404
+    assert client.get(f"{edit_url(page)}preview/").status_code == 404
+    assert latest(page).title == "元の事例"
