@@ -20,8 +20,11 @@ def test_home_page_is_japanese(client, home_page):
     assert response["Content-Language"] == "ja"
 
 
-def test_browser_language_does_not_switch_away_from_japanese(client, home_page):
-    """Only Japanese exists yet, so an English browser still gets it at /."""
+def test_browser_language_is_honoured_once(client, home_page):
+    """An English browser is sent to /en/ on its first visit only (issue 6)."""
+    response = client.get("/", headers={"accept-language": "en-GB,en;q=0.9"})
+    assert response.status_code == 302
+    assert response["Location"] == "/en/"
     response = client.get("/", headers={"accept-language": "en-GB,en;q=0.9"})
     assert response.status_code == 200
     assert html_lang(response) == "ja"

@@ -1,0 +1,181 @@
+"""Languages of the site: first-visit redirect, the fallback to Japanese, links.
+
+URL contract (ARCHITECTURE.md): Japanese at "/" with no prefix, every other
+language under its code ("/vi/", "/ja-x-easy/" ...). Django's LocaleMiddleware
+takes the language from the path; this module adds what it does not do:
+
+* the browser's Accept-Language is honoured once, on the first visit to an
+  unprefixed page (a redirect to the same page under the reader's language);
+  after that the language cookie is set and "/" stays Japanese for whoever
+  chose 日本語;
+* a Wagtail page that has no translation in the reader's language is served in
+  Japanese under the reader's prefix (never a 404), and the templates say so
+  (``page_language`` / the ``translation_notice`` tag);
+* the URL of the same page in another language, for the switcher and hreflang.
+"""
+
+from django.conf import settings
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language_from_path
+
+from wagtail import hooks
+from wagtail.models import Locale, Page, Site
+from wagtail.views import serve_chain
+
+EASY_JAPANESE = "ja-x-easy"
+
+
+def default_language():
+    return settings.LANGUAGE_CODE
+
+
+def language_names():
+    """{code: name in its own script}, in the order of settings.LANGUAGES."""
+    return dict(settings.LANGUAGES)
+
+
+def is_i18n_url(path):
+    """True when ``path`` is served under i18n_patterns (it has other-language twins)."""
+    for code, _name in settings.LANGUAGES:
+        if code != default_language():
+            return translate_url(path, code) != path
+    return False
+
+
+def url_in_language(path, language):
+    """The same URL under ``language``'s prefix; ``path`` itself if it has none."""
+    return translate_url(path, language)
+
+
+def set_language_cookie(response, language):
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+
+
+class FirstVisitLanguageMiddleware:
+    """Honour Accept-Language once, then remember the reader's language.
+
+    Runs after LocaleMiddleware. On a first visit (no language cookie) to an
+    unprefixed page, a browser that prefers another of our languages is
+    redirected to the same page under that language's prefix. Every successful
+    page view stores the language being read in the cookie, so the redirect
+    happens once and a reader who picks 日本語 stays at "/".
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        redirect = self.first_visit_redirect(request)
+        if redirect is not None:
+            return redirect
+        response = self.get_response(request)
+        self.remember(request, response)
+        return response
+
+    def first_visit_redirect(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return None
+        if settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
+            return None
+        if get_language_from_path(request.path_info):
+            return None
+        preferred = translation.get_language_from_request(request, check_path=False)
+        if preferred == default_language():
+            return None
+        full_path = request.get_full_path()
+        target = url_in_language(full_path, preferred)
+        if target == full_path:  # not a page with translations (admin, feeds ...)
+            return None
+        response = HttpResponseRedirect(target)
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        set_language_cookie(response, preferred)
+        return response
+
+    def remember(self, request, response):
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+            return
+        language = translation.get_language()
+        if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) == language:
+            return
+        if language not in language_names():
+            return
+        if get_language_from_path(request.path_info) or is_i18n_url(request.path_info):
+            set_language_cookie(response, language)
+
+
+# --- Wagtail pages -------------------------------------------------------------
+
+
+def _route(root, request, path):
+    components = [component for component in path.split("/") if component]
+    try:
+        return root.specific.route(request, components)
+    except Http404:
+        return None
+
+
+def serve(request, path):
+    """Wagtail's page view, with the Japanese page as the fallback.
+
+    Under another language's prefix Wagtail routes through that language's
+    home page, so a page whose translation is missing would be a 404. Here the
+    Japanese tree is tried next: if the Japanese page has a live translation in
+    the reader's language (under another slug) the reader is sent there,
+    otherwise the Japanese page is served and its template shows the notice.
+    Everything else (privacy hooks, serve hooks) is Wagtail's ``serve``.
+    """
+    route = Page.route_for_request(request, path)
+    if route is None and translation.get_language() != default_language():
+        site = Site.find_for_request(request)
+        if site is not None:
+            route = _route(site.root_page, request, path)
+        if route is not None:
+            translated = translation_in_active_language(route[0])
+            if translated is not None and not route[1] and not route[2]:
+                return HttpResponseRedirect(translated.get_url(request))
+    if route is None:
+        raise Http404
+    page, args, kwargs = route
+
+    on_serve_chain = serve_chain
+    for fn in reversed(hooks.get_hooks("on_serve_page")):
+        on_serve_chain = fn(on_serve_chain)
+    for fn in hooks.get_hooks("before_serve_page"):
+        result = fn(page, request, args, kwargs)
+        if isinstance(result, HttpResponse):
+            return result
+    return on_serve_chain(page, request, args, kwargs)
+
+
+def active_locale():
+    try:
+        return Locale.get_active()
+    except Locale.DoesNotExist:
+        return None
+
+
+def translation_in_active_language(page):
+    """The live translation of ``page`` in the active language, or None."""
+    locale = active_locale()
+    if locale is None or page.locale_id == locale.pk:
+        return None
+    return page.get_translations().live().filter(locale=locale).first()
+
+
+def page_is_fallback(page):
+    """True when ``page`` is shown in another language than the reader's."""
+    if page is None or not getattr(page, "locale_id", None):
+        return False
+    return page.locale.language_code != translation.get_language()
