@@ -176,11 +176,13 @@ def words(text: str) -> list[Word]:
             pos = morpheme.part_of_speech()
             parts = morpheme.split(SplitMode.A) if pos[0] == "名詞" else []
             if len(parts) > 1:
-                for part in parts:
-                    sub = _term(part)
-                    # Single characters (市, 会, 者) match far too much alone.
-                    if sub and len(sub) > 1 and sub != term and sub not in word.subterms:
-                        word.subterms.append(sub)
+                subterms = [_term(part) for part in parts]
+            else:
+                subterms = list(_katakana_parts(morpheme.surface()))
+            for sub in subterms:
+                # Single characters (市, 会, 者) match far too much alone.
+                if sub and len(sub) > 1 and sub != term and sub not in word.subterms:
+                    word.subterms.append(sub)
             if pos[1] == "固有名詞" and pos[2] == "地名":
                 surface = nfkc(word.surface)
                 if len(surface) > 2 and surface.endswith(PLACE_SUFFIXES):
@@ -189,6 +191,45 @@ def words(text: str) -> list[Word]:
                         word.subterms.append(stem)
             result.append(word)
     return result
+
+
+KATAKANA_WORD = re.compile(rf"^[{KATAKANA}]{{5,}}$")
+
+
+@lru_cache(maxsize=4096)
+def _katakana_parts(surface: str) -> tuple[str, ...]:
+    """Split a katakana compound the dictionary keeps whole (ヤングケアラー → ヤング, ケアラー).
+
+    Sudachi's split mode A leaves loanword compounds in one piece, which would
+    hide ケアラー inside ヤングケアラー. Cut where both halves are words of the
+    dictionary (the tail may be unknown to it, as ケアラー is), each at least
+    three characters long; the first such cut from the left wins.
+    """
+    from sudachipy import SplitMode
+
+    if not KATAKANA_WORD.match(surface):
+        return ()
+    tokenizer = _tokenizer()
+
+    def known(piece: str, *, allow_unknown: bool) -> str | None:
+        morphemes = tokenizer.tokenize(piece, SplitMode.C)
+        if len(morphemes) != 1:
+            return None
+        if morphemes[0].is_oov():
+            return _term(morphemes[0]) if allow_unknown else None
+        if morphemes[0].part_of_speech()[:2] != ("名詞", "普通名詞"):
+            return None
+        return _term(morphemes[0])
+
+    for cut in range(3, len(surface) - 2):
+        head, tail = surface[:cut], surface[cut:]
+        if tail.startswith("ー"):
+            continue
+        head_term = known(head, allow_unknown=False)
+        tail_term = head_term and known(tail, allow_unknown=True)
+        if head_term and tail_term:
+            return (head_term, tail_term)
+    return ()
 
 
 @lru_cache(maxsize=1)

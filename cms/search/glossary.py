@@ -107,6 +107,10 @@ def expand(text: str):
         key = " ".join(match.group(1).replace("-", " ").split())
         own = tuple(_fold_latin(part) for part in key.split())
         own = tuple(term for term in own if term not in STOP_FORMS) or own
+        if own in alternatives[key]:
+            # An acronym Japanese text uses as is (SNS, NPO, LGBTQ): analyse
+            # it like the rest of the query, without widening it.
+            return match.group(0)
         options = [own, *(alt for alt in alternatives[key] if alt != own)]
         groups.append(Group(surface=match.group(0), alternatives=options))
         return " "
