@@ -6,11 +6,12 @@ from django.views.static import serve
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern as wagtail_serve_pattern
 
 from machina import urls as machina_urls
 
+from cms import i18n, i18n_sitemaps
 from cms.health import healthz
 
 urlpatterns = [
@@ -23,7 +24,9 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    # One sitemap per language with hreflang alternates (cms/i18n_sitemaps.py).
+    path("sitemap.xml", i18n_sitemaps.index, name="sitemap"),
+    path("sitemap-<section>.xml", i18n_sitemaps.language_sitemap, name="sitemap_language"),
 ]
 
 if settings.SERVE_MEDIA_IMAGES:
@@ -45,7 +48,12 @@ urlpatterns += i18n_patterns(
     path("organisations/", include("organisations.urls.directory")),
     path("my-organisation/", include("organisations.urls.manage")),
     path("subcommittees/", include("subcommittees.urls")),
+    # Our replacements for machina's leaky views come first (forum/urls.py).
+    path("forum/", include("forum.urls")),
     path("forum/", include(machina_urls)),
+    # Wagtail's page view with the fallback to the Japanese page (cms/i18n.py);
+    # same pattern and name as Wagtail's, which stays for its other URLs.
+    re_path(wagtail_serve_pattern, i18n.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

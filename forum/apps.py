@@ -13,3 +13,7 @@ class ForumIntegrationConfig(AppConfig):
     label = "tsunagari_forum"
     verbose_name = _("フォーラム連携")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Signal receivers: attachment names and checks; notifications.
+        from forum import attachments, sync_receivers  # noqa: F401

@@ -16,14 +16,20 @@ Rules:
   anonymous visitors, for all signed-in users and for each member, so nothing
   is inherited from global rows or from
   ``MACHINA_DEFAULT_AUTHENTICATED_USER_FORUM_PERMISSIONS``;
-- group rows on a subcommittee forum are removed (a group would let people in
-  who are not members).
+- an inactive subcommittee's forum is closed to everyone but the secretariat;
+- the secretariat's groups (those holding organisations.access'
+  SECRETARIAT_PERMISSION) read and moderate every subcommittee forum; any
+  other group row on such a forum is removed (it would let non-members in).
+
+Members count only while their organisation is an active member (as in
+subcommittees.access); forum.sync_receivers re-syncs when that changes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import Group
 from django.db import transaction
 
 from machina.core.db.models import get_model
@@ -113,20 +119,27 @@ def moderates_new_posts(subcommittee) -> bool:
 
 
 def _membership_counts(membership) -> bool:
-    """An accepted, current membership of an active user."""
+    """A current membership: an active user on the staff of an active member organisation.
+
+    (subcommittees.access counts a membership only while the member's
+    organisation is an active member; the rows follow the same rule.)
+    """
     user = getattr(membership, "user", None)
     if user is None or not user.is_active:
         return False
     if getattr(membership, "is_active", True) is False:
         return False
-    status = getattr(membership, "status", None)
-    return status in (None, "", "active", "approved", "accepted", "member")
+    from organisations import access as org_access
+
+    return org_access.is_member(user)
 
 
 def member_roles(subcommittee) -> dict[int, str]:
-    """user id → "member" or "coordinator" for the subcommittee's members."""
+    """user id → "member" or "coordinator" for the subcommittee's current members."""
     memberships = getattr(subcommittee, "memberships", None)
     if memberships is None or subcommittee.pk is None:
+        return {}
+    if getattr(subcommittee, "is_active", True) is False:
         return {}
     roles = {}
     for membership in memberships.select_related("user"):
@@ -138,12 +151,25 @@ def member_roles(subcommittee) -> dict[int, str]:
     return roles
 
 
+def secretariat_group_ids() -> set[int]:
+    """Groups whose members are the secretariat (organisations.access.SECRETARIAT_PERMISSION)."""
+    from organisations.access import SECRETARIAT_PERMISSION
+
+    app_label, codename = SECRETARIAT_PERMISSION.split(".")
+    return set(
+        Group.objects.filter(
+            permissions__content_type__app_label=app_label, permissions__codename=codename
+        ).values_list("pk", flat=True)
+    )
+
+
 # --- Desired and current rows ----------------------------------------------
 
 
 def desired_permissions(subcommittee) -> dict[tuple, dict[str, bool]]:
     """target → {codename: has_perm} for every target with rows on the forum."""
-    public = is_public(subcommittee)
+    active = getattr(subcommittee, "is_active", True) is not False
+    public = is_public(subcommittee) and active
     reader = READER_PERMISSIONS if public else frozenset()
     member = set(MEMBER_PERMISSIONS)
     if not moderates_new_posts(subcommittee):
@@ -156,6 +182,9 @@ def desired_permissions(subcommittee) -> dict[tuple, dict[str, bool]]:
     for user_id, role in member_roles(subcommittee).items():
         granted = COORDINATOR_PERMISSIONS if role == "coordinator" else member
         desired[("user", user_id)] = row(granted)
+    # The secretariat reads and moderates every forum, inactive ones included.
+    for group_id in secretariat_group_ids():
+        desired[("group", group_id)] = row(COORDINATOR_PERMISSIONS)
     return desired
 
 
@@ -168,8 +197,8 @@ def _target_of(row) -> tuple:
 
 
 def _label(target) -> str:
-    kind, user_id = target
-    return kind if user_id is None else f"user:{user_id}"
+    kind, target_id = target
+    return kind if target_id is None else f"{kind}:{target_id}"
 
 
 # --- Public API --------------------------------------------------------------
@@ -217,6 +246,8 @@ def _sync(subcommittee, forum, dry_run) -> list[Change]:
             changes.append(Change("update", _label(target), codename, wanted))
 
     for target, perms in desired.items():
+        if target[0] == "group":
+            continue
         for codename, has_perm in perms.items():
             if (target, codename) in existing:
                 continue
@@ -235,17 +266,51 @@ def _sync(subcommittee, forum, dry_run) -> list[Change]:
                 Change("grant" if has_perm else "deny", _label(target), codename, has_perm)
             )
 
-    group_rows = GroupForumPermission.objects.filter(forum=forum).select_related("permission")
-    group_ids = []
-    for row in group_rows:
-        group_ids.append(row.pk)
-        changes.append(Change("delete", f"group:{row.group_id}", row.permission.codename, None))
+    group_existing = {}
+    group_delete, group_update, group_create = [], [], []
+    rows = GroupForumPermission.objects.filter(forum=forum)
+    if not dry_run:
+        rows = rows.select_for_update()
+    for row in rows:
+        target = ("group", row.group_id)
+        codename = codename_of.get(row.permission_id)
+        wanted = desired.get(target, {}).get(codename)
+        if wanted is None or (target, codename) in group_existing:
+            group_delete.append(row.pk)
+            changes.append(Change("delete", _label(target), codename, None))
+            continue
+        group_existing[(target, codename)] = row
+        if row.has_perm != wanted:
+            row.has_perm = wanted
+            group_update.append(row)
+            changes.append(Change("update", _label(target), codename, wanted))
+    for target, perms in desired.items():
+        if target[0] != "group":
+            continue
+        for codename, has_perm in perms.items():
+            if (target, codename) in group_existing:
+                continue
+            group_create.append(
+                GroupForumPermission(
+                    forum=forum,
+                    permission_id=permissions.get(codename),
+                    has_perm=has_perm,
+                    group_id=target[1],
+                )
+            )
+            changes.append(
+                Change("grant" if has_perm else "deny", _label(target), codename, has_perm)
+            )
 
     if not dry_run:
         if to_delete:
             UserForumPermission.objects.filter(pk__in=to_delete).delete()
-        if group_ids:
-            GroupForumPermission.objects.filter(pk__in=group_ids).delete()
+        if group_delete:
+            GroupForumPermission.objects.filter(pk__in=group_delete).delete()
+        if group_update:
+            GroupForumPermission.objects.bulk_update(group_update, ["has_perm"])
+        if group_create:
+            GroupForumPermission.objects.bulk_create(group_create)
         if to_update:
             UserForumPermission.objects.bulk_update(to_update, ["has_perm"])
         if to_create:

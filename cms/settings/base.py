@@ -41,6 +41,7 @@ WAGTAIL_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
+    "cms.translation",  # machine translation of pages (issue 6)
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -114,8 +115,13 @@ WSGI_APPLICATION = "cms.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        # Our templates first, so they override machina's.
-        "DIRS": [BASE_DIR / "templates", MACHINA_MAIN_TEMPLATE_DIR],
+        # Our templates first, then our overrides of machina's (same names
+        # as in MACHINA_MAIN_TEMPLATE_DIR, kept in templates/machina/).
+        "DIRS": [
+            BASE_DIR / "templates",
+            BASE_DIR / "templates" / "machina",
+            MACHINA_MAIN_TEMPLATE_DIR,
+        ],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -217,7 +223,7 @@ if ELASTICSEARCH_URL:
         }
     }
 else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.search.backends.database"}}
 
 # machina's URLs import django-haystack; it stays on its simple engine and the
 # forum search goes to the site search (ARCHITECTURE.md).
@@ -372,6 +378,8 @@ WAGTAIL_WORKFLOW_ENABLED = True
 # --- Forums (django-machina) ----------------------------------------------
 
 MACHINA_FORUM_NAME = _("つながりネット フォーラム")
+# The forum wears the site's own layout (templates/machina/board_base.html).
+MACHINA_BASE_TEMPLATE_NAME = "base.html"
 # Never markdown2's safe_mode (stored XSS, ARCHITECTURE.md): Python-Markdown
 # without raw HTML, then nh3 with an allow-list (forum/markup.py). After a
 # change of renderer run `manage.py rerender_forum_markup`.

@@ -1,0 +1,162 @@
+"""Forum attachments: what may be uploaded, and where it is stored.
+
+machina stores an attachment under its original name with no type or size
+check (ARCHITECTURE.md). Here:
+
+- only the file types below are accepted, checked by extension *and* by the
+  first bytes of the file (a renamed HTML page is not a PDF), up to
+  ``FORUM_ATTACHMENT_MAX_BYTES`` (10 MB unless the settings say otherwise);
+- each file is stored in a directory with a random name, so its path cannot
+  be guessed; it is only ever served by ``forum.views.AttachmentDownloadView``,
+  never straight from MEDIA_ROOT.
+"""
+
+import os
+import unicodedata
+import uuid
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
+from django.forms.models import modelformset_factory
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from machina.apps.forum_conversation.forum_attachments.forms import BaseAttachmentFormset
+from machina.conf import settings as machina_settings
+from machina.core.db.models import get_model
+
+Attachment = get_model("forum_attachments", "Attachment")
+
+_ZIP = (b"PK\x03\x04",)
+_OLE = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)
+TEXT = None  # no magic number: must be text without NUL bytes
+
+# extension → (content type served, accepted first bytes)
+ALLOWED_TYPES = {
+    "pdf": ("application/pdf", (b"%PDF-",)),
+    "png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+    "jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    "jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        _ZIP,
+    ),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _ZIP),
+    "pptx": (
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        _ZIP,
+    ),
+    "odt": ("application/vnd.oasis.opendocument.text", _ZIP),
+    "ods": ("application/vnd.oasis.opendocument.spreadsheet", _ZIP),
+    "doc": ("application/msword", _OLE),
+    "xls": ("application/vnd.ms-excel", _OLE),
+    "txt": ("text/plain; charset=utf-8", TEXT),
+    "csv": ("text/csv; charset=utf-8", TEXT),
+}
+
+
+def max_bytes() -> int:
+    return getattr(settings, "FORUM_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+
+
+def extension_of(name) -> str:
+    return os.path.splitext(str(name or ""))[1].lower().lstrip(".")
+
+
+def content_type_for(name) -> str:
+    """The content type an attachment is served with (by its stored extension)."""
+    entry = ALLOWED_TYPES.get(extension_of(name))
+    return entry[0] if entry else "application/octet-stream"
+
+
+def clean_filename(name) -> str:
+    """The base name only, NFKC-folded, without control characters or path parts."""
+    name = unicodedata.normalize("NFKC", os.path.basename(str(name or "").replace("\\", "/")))
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip(" .")
+    return name[-120:] or "file"
+
+
+def validate_upload(upload):
+    """Raise ValidationError (in Japanese) unless ``upload`` is an allowed file."""
+    name = clean_filename(getattr(upload, "name", ""))
+    extension = extension_of(name)
+    if extension not in ALLOWED_TYPES:
+        allowed = "、".join(sorted(ALLOWED_TYPES))
+        raise ValidationError(
+            _("この種類のファイルは添付できません（添付できる形式：%(allowed)s）。"),
+            code="file_type",
+            params={"allowed": allowed},
+        )
+    size = getattr(upload, "size", 0) or 0
+    if size > max_bytes():
+        raise ValidationError(
+            _("ファイルが大きすぎます（上限 %(limit)s）。"),
+            code="file_size",
+            params={"limit": filesizeformat(max_bytes())},
+        )
+    if size == 0:
+        raise ValidationError(_("空のファイルは添付できません。"), code="file_empty")
+    magic = ALLOWED_TYPES[extension][1]
+    position = upload.tell() if hasattr(upload, "tell") else 0
+    upload.seek(0)
+    head = upload.read(4096)
+    upload.seek(position)
+    ok = b"\x00" not in head and _decodes(head) if magic is TEXT else head.startswith(magic)
+    if not ok:
+        raise ValidationError(
+            _("ファイルの中身が拡張子（.%(extension)s）と一致しません。"),
+            code="file_content",
+            params={"extension": extension},
+        )
+
+
+def _decodes(head: bytes) -> bool:
+    for encoding in ("utf-8", "cp932"):
+        try:
+            head.decode(encoding)
+        except UnicodeDecodeError:
+            # the 4 KB cut may split a multi-byte character: allow a short tail
+            try:
+                head[:-3].decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        return True
+    return False
+
+
+class SafeAttachmentForm(forms.ModelForm):
+    class Meta:
+        model = Attachment
+        fields = ["file", "comment"]
+        labels = {"file": _("ファイル"), "comment": _("説明")}
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and hasattr(upload, "content_type"):  # a new upload
+            validate_upload(upload)
+        return upload
+
+
+AttachmentFormset = modelformset_factory(
+    Attachment,
+    SafeAttachmentForm,
+    formset=BaseAttachmentFormset,
+    can_delete=True,
+    extra=1,
+    max_num=machina_settings.ATTACHMENT_MAX_FILES_PER_POST,
+    validate_max=True,
+)
+
+
+@receiver(pre_save, sender=Attachment, dispatch_uid="tsunagari_forum_attachment_name")
+def store_under_random_directory(sender, instance, **kwargs):
+    """A new file goes to <upload_to>/<random hex>/<cleaned name>; bad types never reach disk."""
+    file = instance.file
+    if not file or getattr(file, "_committed", True):
+        return
+    if extension_of(file.name) not in ALLOWED_TYPES:
+        raise ValidationError(_("この種類のファイルは添付できません。"))
+    file.name = f"{uuid.uuid4().hex}/{clean_filename(file.name)}"
