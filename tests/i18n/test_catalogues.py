@@ -1,0 +1,152 @@
+"""The gettext catalogues in locale/: English complete, placeholders intact everywhere.
+
+The msgids are Japanese (the source language). English must be complete: an
+untranslated or fuzzy English message would show Japanese on an English page.
+The other languages translate the main journeys; whatever they translate must
+keep the msgid's placeholders (python-format ``%(name)s`` -- which is also what
+``{{ var }}`` in ``{% blocktranslate %}`` becomes --, ``{name}`` brace
+placeholders and HTML tags), or the page would crash or lose its markup.
+Fuzzy messages are not compiled (compilemessages leaves them out), so only the
+translations that reach readers are checked for placeholders.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+from django.conf import settings
+from django.utils.translation import to_locale
+
+import polib
+import pytest
+
+LOCALE_DIR = Path(settings.BASE_DIR) / "locale"
+CATALOGUES = sorted(LOCALE_DIR.glob("*/LC_MESSAGES/django.po"))
+
+PYTHON_FORMAT = re.compile(r"%(?:\((\w+)\))?[-#0 +]*\d*(?:\.\d+)?[sdifrxXeEgGc%]")
+BRACE = re.compile(r"(?<!\{)\{(\w*)\}(?!\})")
+HTML_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+# Japanese an English text may keep on purpose: quoted column names, examples
+# of what users type, ★/☆ marks and Japanese punctuation inside them.
+MEANT_JAPANESE = re.compile(r"“[^”]*”|\([^)]*\)|e\.g\. [^.;]*|[★☆]")
+
+
+def locale_of(path):
+    return path.parent.parent.name
+
+
+def entries(path):
+    return [entry for entry in polib.pofile(str(path)) if not entry.obsolete]
+
+
+def texts(entry):
+    return list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+
+
+def placeholders(text, flags):
+    """What a translation must keep: named placeholders (which may repeat or
+    move), positional ones (same kinds, same number) and HTML tags."""
+    named, positional, tags = set(), Counter(), Counter()
+    if "python-format" in flags:
+        for match in PYTHON_FORMAT.finditer(text):
+            if match.group(0) == "%%":
+                continue
+            if match.group(1):
+                named.add(f"%({match.group(1)})")
+            else:
+                positional["%" + match.group(0)[-1]] += 1
+    if "python-brace-format" in flags:
+        named.update("{" + name + "}" for name in BRACE.findall(text))
+    for match in HTML_TAG.finditer(text):
+        closing = "/" if match.group(0).startswith("</") else ""
+        tags[closing + match.group(1).lower()] += 1
+    return named, positional, tags
+
+
+def placeholders_kept(entry, index, text):
+    found = placeholders(text, entry.flags)
+    if not entry.msgid_plural:
+        return found == placeholders(entry.msgid, entry.flags)
+    plural = placeholders(entry.msgid_plural, entry.flags)
+    if index == len(entry.msgstr_plural) - 1:
+        # The general plural form keeps everything msgid_plural has.
+        return found == plural
+    # Other forms may say "one" instead of the number, but invent nothing.
+    return found[0] <= plural[0] and found[2] == plural[2]
+
+
+def test_a_catalogue_for_every_language_of_the_site():
+    expected = {to_locale(code) for code, _name in settings.LANGUAGES} - {"ja"}
+    missing = expected - {locale_of(path) for path in CATALOGUES}
+    assert not missing, f"no locale/<lang>/LC_MESSAGES/django.po for {sorted(missing)}"
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=locale_of)
+def test_header_is_filled_in(path):
+    po = polib.pofile(str(path))
+    assert po.metadata.get("Content-Type") == "text/plain; charset=UTF-8"
+    assert re.fullmatch(r"nplurals=\d+; plural=.+;", po.metadata.get("Plural-Forms", "")), (
+        "Plural-Forms must be filled in, not gettext's INTEGER/EXPRESSION template"
+    )
+    assert po.metadata.get("Language") == locale_of(path)
+
+
+def test_english_is_complete():
+    catalogue = entries(LOCALE_DIR / "en" / "LC_MESSAGES" / "django.po")
+    missing = [entry.msgid for entry in catalogue if not entry.translated()]
+    fuzzy = [entry.msgid for entry in catalogue if "fuzzy" in entry.flags]
+    assert not missing, f"{len(missing)} English messages untranslated: {missing[:10]}"
+    assert not fuzzy, f"{len(fuzzy)} English messages fuzzy: {fuzzy[:10]}"
+
+
+def test_english_has_no_japanese_left():
+    """A msgstr copied from the msgid, or half translated, still shows Japanese."""
+    leftovers = [
+        text
+        for entry in entries(LOCALE_DIR / "en" / "LC_MESSAGES" / "django.po")
+        for text in texts(entry)
+        if JAPANESE.search(MEANT_JAPANESE.sub("", text))
+    ]
+    assert not leftovers, leftovers[:10]
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=locale_of)
+def test_translations_keep_placeholders_and_tags(path):
+    broken = []
+    for entry in entries(path):
+        if "fuzzy" in entry.flags or not entry.translated():
+            continue
+        forms = sorted(entry.msgstr_plural.items()) if entry.msgid_plural else [(0, entry.msgstr)]
+        broken += [
+            (entry.msgid, text)
+            for index, text in forms
+            if not placeholders_kept(entry, index, text)
+        ]
+    assert not broken, f"{len(broken)} translations change placeholders or tags: {broken[:5]}"
+
+
+def test_the_placeholder_check_can_fail():
+    entry = polib.POEntry(
+        msgid="%(name)sさんを<strong>削除</strong>",
+        msgstr="Remove %(nmae)s",
+        flags=["python-format"],
+    )
+    assert not placeholders_kept(entry, 0, entry.msgstr)
+    assert placeholders_kept(entry, 0, "Remove <strong>%(name)s</strong>")
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext's msgfmt is not installed")
+@pytest.mark.parametrize("path", CATALOGUES, ids=locale_of)
+def test_msgfmt_accepts_the_catalogue(path):
+    """What compilemessages runs, plus header and newline checks."""
+    result = subprocess.run(  # noqa: S603 -- fixed arguments, our own files
+        [shutil.which("msgfmt"), "--check", "-o", os.devnull, str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
