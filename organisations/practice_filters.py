@@ -53,10 +53,12 @@ class PracticeFilter:
         values = []
         for raw in params.getlist(name)[: MAX_VALUES_PER_FACET * 2]:
             value = normalise_text(raw)
-            if name in ("activity", "target", "year"):
-                value = value.lstrip("0") or value
+            if name in ("activity", "target", "year") and value.isdecimal() and len(value) <= 20:
+                # Any script's decimal digits, leading zeros dropped: "２０２４" → "2024".
+                # (isdigit() would also pass digits int() refuses, e.g. "𐩀".)
+                value = str(int(value))
             if name == "year":
-                valid = value.isdigit() and MIN_YEAR <= int(value) <= MAX_YEAR
+                valid = value.isdecimal() and len(value) <= 4 and MIN_YEAR <= int(value) <= MAX_YEAR
             else:
                 valid = value in self.labels[name]
             if valid and value not in values:
