@@ -81,6 +81,7 @@ from organisations.services.register import (
     parse_municipalities,
     parse_prefectures,
     parse_ranked_items,
+    parse_text,
     read_table,
     stable_slug,
 )
@@ -524,7 +525,9 @@ class _Checker:
         )
 
     def read_value(self, key, cell):
-        if key in ("organisation", "title", "summary"):
+        if key == "organisation":  # stored as the register stores names: NFKC
+            return parse_text(plain_text(cell))
+        if key in ("title", "summary"):
             return plain_text(cell)
         if key == "organisation_prefecture":
             found = parse_prefectures(cell, self.prefectures)

@@ -358,7 +358,7 @@ def test_ambiguous_organisation_names_need_the_prefecture_column(tmp_path, setup
 
 
 def test_unknown_organisation_is_created_as_a_placeholder_only_when_told(tmp_path, setup):
-    rows = [row(団体名="しまなみ子ども食堂"), row(団体名="しまなみ子ども食堂", 取組名="二つ目")]
+    rows = [row(団体名="しまなみ子ども食堂"), row(団体名="しまなみ　子ども食堂 ", 取組名="二つ目")]
     path = write(tmp_path, csv_bytes(rows))
     run_failing(path, "--commit")
     assert not Organisation.objects.filter(name="しまなみ子ども食堂").exists()
@@ -376,6 +376,14 @@ def test_unknown_organisation_is_created_as_a_placeholder_only_when_told(tmp_pat
     run(path, "--commit", "--create-missing-organisations", "--publish", "--update")
     assert Organisation.objects.filter(name="しまなみ子ども食堂").count() == 1
     assert not PracticePage.objects.listed().filter(organisation=placeholder).exists()
+
+
+def test_a_placeholder_is_named_as_the_register_names_organisations(tmp_path, setup):
+    path = write(tmp_path, csv_bytes([row(団体名="ＮＰＯ法人　しまなみ")]))
+    run(path, "--commit", "--create-missing-organisations")
+    placeholder = PracticePage.objects.get().organisation
+    assert placeholder.name == "NPO法人 しまなみ"
+    assert placeholder.slug.startswith("org-")
 
 
 # --- Running again ---------------------------------------------------------------------------
