@@ -74,8 +74,10 @@ def _require(condition, message):
 
 
 def _lock(subcommittee):
-    """Re-read the subcommittee under a row lock, so concurrent changes queue up."""
-    return Subcommittee.objects.select_for_update().get(pk=subcommittee.pk)
+    """Lock the subcommittee's row (concurrent changes queue up) and re-read it in place."""
+    Subcommittee.objects.select_for_update().filter(pk=subcommittee.pk).first()
+    subcommittee.refresh_from_db()
+    return subcommittee
 
 
 def _add_member(subcommittee, user, role=MembershipRole.MEMBER):
