@@ -1,0 +1,204 @@
+"""modelsearch's database backends with our Japanese analysis.
+
+Set ``"BACKEND": "cms.search.backends.database"`` in WAGTAILSEARCH_BACKENDS.
+On the way in, each object's title, body and autocomplete text is replaced by
+its analysed terms (``index_text``) before SQLite FTS5 or PostgreSQL's
+``to_tsvector`` tokenise it on spaces; from the query box, the query is
+analysed the same way (``analysed_query``). PostgreSQL uses the ``simple``
+text-search configuration: stemming and stop words are ours.
+
+The index classes repeat modelsearch's ``add_items`` because it builds its
+``ObjectIndexer`` by name; only the indexer class differs.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from django.db import connection
+from django.utils.functional import cached_property
+
+from modelsearch.backends import database as modelsearch_database
+from modelsearch.backends.base import EmptySearchResults
+from modelsearch.utils import get_content_type_pk
+
+from cms.search.analysis import index_text
+from cms.search.backends.query import analysed_query
+
+
+class AnalysedQueryMixin:
+    """Analyse the query string (or tree) before modelsearch compiles it."""
+
+    def _analysed(self, query, operator, compiler_class):
+        default = getattr(compiler_class, "DEFAULT_OPERATOR", "and")
+        return analysed_query(query, operator, default)
+
+    def search(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
+        analysed = self._analysed(query, operator, self.query_compiler_class)
+        if analysed == "":
+            return EmptySearchResults()
+        return super().search(
+            analysed,
+            model_or_queryset,
+            fields=fields,
+            operator=operator,
+            order_by_relevance=order_by_relevance,
+        )
+
+    def autocomplete(
+        self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True
+    ):
+        analysed = self._analysed(query, operator, self.autocomplete_query_compiler_class)
+        if analysed == "":
+            return EmptySearchResults()
+        return super().autocomplete(
+            analysed,
+            model_or_queryset,
+            fields=fields,
+            operator=operator,
+            order_by_relevance=order_by_relevance,
+        )
+
+
+# --- SQLite (FTS5) -------------------------------------------------------------
+
+
+def _sqlite():
+    from modelsearch.backends.database.sqlite import sqlite
+
+    return sqlite
+
+
+@lru_cache(maxsize=1)
+def _sqlite_classes():
+    sqlite = _sqlite()
+
+    class SQLiteIndexer(sqlite.ObjectIndexer):
+        @cached_property
+        def title(self):
+            return index_text(sqlite.ObjectIndexer.title.real_func(self))
+
+        @cached_property
+        def body(self):
+            return index_text(sqlite.ObjectIndexer.body.real_func(self))
+
+        @cached_property
+        def autocomplete(self):
+            return index_text(sqlite.ObjectIndexer.autocomplete.real_func(self))
+
+    class SQLiteIndex(sqlite.SQLiteIndex):
+        indexer_class = SQLiteIndexer
+
+        def add_items(self, model, objs):
+            # modelsearch's SQLiteIndex.add_items with self.indexer_class.
+            if not model.get_search_fields():
+                return
+            indexers = [self.indexer_class(obj, self.backend) for obj in objs]
+            if not indexers:
+                return
+            content_type_pk = get_content_type_pk(model)
+            data = {i.id: (i.title, i.autocomplete, i.body) for i in indexers}
+            entries = self.entries.filter(content_type_id=content_type_pk)
+            indexed = frozenset(
+                entries.filter(object_id__in=data.keys()).values_list("object_id", flat=True)
+            )
+            for object_id in indexed:
+                title, autocomplete, body = data[object_id]
+                entries.filter(object_id=object_id).update(
+                    title=title, autocomplete=autocomplete, body=body
+                )
+            self.entries.bulk_create(
+                sqlite.IndexEntry(
+                    content_type_id=content_type_pk,
+                    object_id=object_id,
+                    title=title,
+                    autocomplete=autocomplete,
+                    body=body,
+                )
+                for object_id, (title, autocomplete, body) in data.items()
+                if object_id not in indexed
+            )
+            self._refresh_title_norms()
+
+    class SQLiteSearchBackend(AnalysedQueryMixin, sqlite.SQLiteSearchBackend):
+        index_class = SQLiteIndex
+
+    return SQLiteSearchBackend
+
+
+# --- PostgreSQL ----------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _postgres_classes():
+    from modelsearch.backends.database.postgres import postgres
+
+    class PostgresIndexer(postgres.ObjectIndexer):
+        def as_vector(self, texts, for_autocomplete=False):
+            analysed = [(index_text(text), weight) for text, weight in texts]
+            return super().as_vector(analysed, for_autocomplete=for_autocomplete)
+
+    class PostgresIndex(postgres.PostgresIndex):
+        indexer_class = PostgresIndexer
+
+        def add_items(self, model, objs):
+            # modelsearch's PostgresIndex.add_items with self.indexer_class.
+            if not model.get_search_fields():
+                return
+            indexers = [self.indexer_class(obj, self.backend) for obj in objs]
+            if not indexers:
+                return
+            IndexEntry = postgres.IndexEntry
+            content_type_pk = get_content_type_pk(model)
+            compiler = postgres.InsertQuery(IndexEntry).get_compiler(
+                connection=self.write_connection
+            )
+            rows, params = [], []
+            for indexer in indexers:
+                params.extend((content_type_pk, indexer.id))
+                sqls = []
+                for name in ("title", "autocomplete", "body"):
+                    value = compiler.prepare_value(
+                        IndexEntry._meta.get_field(name), getattr(indexer, name)
+                    )
+                    sql, value_params = value.as_sql(compiler, self.write_connection)
+                    sqls.append(sql)
+                    params.extend(value_params)
+                params.extend((indexer.title_text, indexer.body_text))
+                rows.append(f"(%s, %s, {sqls[0]}, {sqls[1]}, {sqls[2]}, 1.0, %s, %s)")
+            with self.write_connection.cursor() as cursor:
+                cursor.execute(
+                    f"""
+                    INSERT INTO {IndexEntry._meta.db_table} (content_type_id, object_id,
+                        title, autocomplete, body, title_norm, title_text, body_text)
+                    (VALUES {", ".join(rows)})
+                    ON CONFLICT (content_type_id, object_id)
+                    DO UPDATE SET title = EXCLUDED.title,
+                                  title_norm = 1.0,
+                                  autocomplete = EXCLUDED.autocomplete,
+                                  body = EXCLUDED.body,
+                                  title_text = EXCLUDED.title_text,
+                                  body_text = EXCLUDED.body_text
+                    """,
+                    params,
+                )
+            self._refresh_title_norms()
+
+    class PostgresSearchBackend(AnalysedQueryMixin, postgres.PostgresSearchBackend):
+        index_class = PostgresIndex
+
+        def __init__(self, params):
+            super().__init__({"SEARCH_CONFIG": "simple", **params})
+
+    return PostgresSearchBackend
+
+
+def SearchBackend(params):
+    """The analysed backend for the default database (like modelsearch's chooser)."""
+    if connection.vendor == "postgresql":
+        return _postgres_classes()(params)
+    backend = modelsearch_database.SearchBackend(params)
+    if connection.vendor == "sqlite" and isinstance(backend, _sqlite().SQLiteSearchBackend):
+        return _sqlite_classes()(params)
+    # No FTS5 (or MySQL): modelsearch's own backend, without Japanese analysis.
+    return backend

@@ -1,0 +1,52 @@
+"""Turn what the user typed into a modelsearch query tree of analysed terms."""
+
+from __future__ import annotations
+
+from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText, SearchQuery
+
+from cms.search.analysis import analyse_query, index_terms
+
+
+def _alternative(terms: tuple[str, ...]) -> PlainText:
+    return PlainText(" ".join(terms), operator="and")
+
+
+def analysed_query(query, operator: str | None, default_operator: str) -> SearchQuery | str:
+    """The analysed form of ``query`` (a string or a modelsearch query).
+
+    Each word typed becomes an Or of its alternatives (取組 → 取り組み;
+    八幡浜市 → 八幡浜市 | 八幡浜; food bank → food+bank | フード+バンク); the
+    words are combined with ``operator`` ("and": every word must match; "or":
+    any word, ranked by how much matches). Returns "" when nothing is left
+    to search for (only particles or punctuation were typed).
+    """
+    operator = (operator or default_operator).lower()
+    if isinstance(query, str):
+        groups = analyse_query(query)
+        if not groups:
+            return ""
+        nodes = []
+        for group in groups:
+            alternatives = [_alternative(alt) for alt in group.alternatives if alt]
+            nodes.append(alternatives[0] if len(alternatives) == 1 else Or(alternatives))
+        if len(nodes) == 1:
+            return nodes[0]
+        return And(nodes) if operator == "and" else Or(nodes)
+    return _analyse_tree(query, operator, default_operator)
+
+
+def _analyse_tree(query: SearchQuery, operator: str, default_operator: str):
+    if isinstance(query, PlainText):
+        analysed = analysed_query(query.query_string, query.operator, default_operator)
+        return analysed if analysed != "" else PlainText("", operator=operator)
+    if isinstance(query, Phrase):
+        return Phrase(" ".join(index_terms(query.query_string)))
+    if isinstance(query, Not):
+        return Not(_analyse_tree(query.subquery, operator, default_operator))
+    if isinstance(query, And):
+        return And([_analyse_tree(sub, operator, default_operator) for sub in query.subqueries])
+    if isinstance(query, Or):
+        return Or([_analyse_tree(sub, operator, default_operator) for sub in query.subqueries])
+    if isinstance(query, MatchAll):
+        return query
+    return query
