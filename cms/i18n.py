@@ -26,6 +26,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail.views import serve_chain
 
 EASY_JAPANESE = "ja-x-easy"
+FURIGANA_COOKIE = "furigana"
 
 
 def default_language():
@@ -77,7 +78,7 @@ class FirstVisitLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        redirect = self.first_visit_redirect(request)
+        redirect = furigana_toggle_redirect(request) or self.first_visit_redirect(request)
         if redirect is not None:
             return redirect
         response = self.get_response(request)
@@ -113,6 +114,34 @@ class FirstVisitLanguageMiddleware:
             return
         if get_language_from_path(request.path_info) or is_i18n_url(request.path_info):
             set_language_cookie(response, language)
+
+
+# --- furigana toggle (Easy Japanese) ---------------------------------------------
+
+
+def furigana_on(request):
+    """Furigana are on unless the reader turned them off (a cookie, no JS)."""
+    return request is None or request.COOKIES.get(FURIGANA_COOKIE) != "off"
+
+
+def furigana_toggle_redirect(request):
+    """``?furigana=on|off`` stores the choice and comes back to the clean URL."""
+    choice = request.GET.get("furigana")
+    if request.method != "GET" or choice not in ("on", "off"):
+        return None
+    query = request.GET.copy()
+    del query["furigana"]
+    url = request.path + (f"?{query.urlencode()}" if query else "")
+    response = HttpResponseRedirect(url)
+    response.set_cookie(
+        FURIGANA_COOKIE,
+        choice,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=True,
+    )
+    return response
 
 
 # --- Wagtail pages -------------------------------------------------------------

@@ -1,0 +1,157 @@
+"""Template tags for languages: the switcher, hreflang alternates, the notice.
+
+``{% load language_tags %}`` (Django's own library is ``i18n``).
+"""
+
+from django import template
+from django.conf import settings
+from django.utils import translation
+
+from cms import i18n
+
+register = template.Library()
+
+
+def _translations_by_language(page):
+    """{language code: live page} for ``page`` and each of its translations."""
+    if page is None or not getattr(page, "translation_key", None):
+        return {}
+    pages = page.get_translations(inclusive=True).live().select_related("locale")
+    return {translated.locale.language_code: translated for translated in pages}
+
+
+def _original(page):
+    """The Japanese page ``page`` was translated from (itself if Japanese)."""
+    return _translations_by_language(page).get(i18n.default_language())
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Every language in its own script, each link to the same page in it.
+
+    A Wagtail page links to its translation when there is one, otherwise to
+    the same path under the other prefix (served in Japanese with a notice).
+    Other views link to the same URL under the other prefix.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    current = translation.get_language()
+    translations = _translations_by_language(page)
+    path = request.get_full_path() if request else "/"
+    links = []
+    for code, name in settings.LANGUAGES:
+        translated = translations.get(code)
+        if translated is not None:
+            url = translated.get_url(request)
+        else:
+            url = i18n.url_in_language(path, code)
+        links.append({"code": code, "name": name, "url": url, "current": code == current})
+    return {
+        "languages": links,
+        "current_name": dict(settings.LANGUAGES).get(current, current),
+        "current_code": current,
+    }
+
+
+@register.inclusion_tag("includes/hreflang_links.html", takes_context=True)
+def hreflang_links(context):
+    """<link rel="alternate" hreflang> for every live translation of the page."""
+    request = context.get("request")
+    page = context.get("page")
+    translations = _translations_by_language(page)
+    if len(translations) < 2:
+        return {"alternates": []}
+    alternates = [
+        {"hreflang": code, "url": translations[code].get_full_url(request)}
+        for code, _name in settings.LANGUAGES
+        if code in translations
+    ]
+    original = translations.get(i18n.default_language())
+    if original is not None:
+        alternates.append({"hreflang": "x-default", "url": original.get_full_url(request)})
+    return {"alternates": alternates}
+
+
+@register.simple_tag(takes_context=True)
+def content_language(context):
+    """The language the page's content is written in (for a ``lang`` attribute).
+
+    The active language, except when a page is shown as the Japanese fallback.
+    """
+    page = context.get("page")
+    if i18n.page_is_fallback(page):
+        return page.locale.language_code
+    return translation.get_language()
+
+
+@register.inclusion_tag("includes/translation_notice.html", takes_context=True)
+def translation_notice(context):
+    """A short notice in the reader's language when the content is not in it.
+
+    Either the page is the Japanese page shown because no translation exists
+    yet, or it is a machine translation (a link to the Japanese original).
+    """
+    request = context.get("request")
+    page = context.get("page")
+    result = {"fallback": False, "machine": False, "original_url": ""}
+    if page is None or not getattr(page, "locale_id", None):
+        return result
+    if i18n.page_is_fallback(page):
+        result["fallback"] = True
+        return result
+    from cms.translation.models import is_machine_translated
+
+    if is_machine_translated(page):
+        original = _original(page)
+        result["machine"] = True
+        result["original_url"] = original.get_url(request) if original else ""
+    return result
+
+
+# --- furigana (Easy Japanese) ---------------------------------------------------
+
+
+@register.filter(is_safe=True)
+def furigana(value):
+    """``{{ text|furigana }}``: ruby over the kanji of ``value`` (HTML-safe)."""
+    from cms.furigana import add_furigana
+    from cms.translation.models import furigana_overrides
+
+    return add_furigana(value, furigana_overrides())
+
+
+class FuriganaNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        from django.utils.safestring import mark_safe
+
+        from cms.furigana import add_furigana, strip_markup
+        from cms.translation.models import furigana_overrides
+
+        content = mark_safe(self.nodelist.render(context))  # noqa: S308 (rendered template)
+        if translation.get_language() != i18n.EASY_JAPANESE:
+            return strip_markup(content)
+        if not i18n.furigana_on(context.get("request")):
+            return strip_markup(content)
+        return add_furigana(content, furigana_overrides())
+
+
+@register.tag("furigana")
+def do_furigana(parser, token):
+    """``{% furigana %}…{% endfurigana %}``: ruby over the kanji of Easy Japanese.
+
+    Only in Easy Japanese and while the reader has furigana on (the toggle);
+    otherwise the editors' 漢字《かんじ》 markup is just removed.
+    """
+    nodelist = parser.parse(("endfurigana",))
+    parser.delete_first_token()
+    return FuriganaNode(nodelist)
+
+
+@register.inclusion_tag("includes/furigana_toggle.html", takes_context=True)
+def furigana_toggle(context):
+    request = context.get("request")
+    show = translation.get_language() == i18n.EASY_JAPANESE
+    return {"show": show, "on": i18n.furigana_on(request)}
