@@ -54,7 +54,9 @@ def test_backend_is_ours(backend):
     assert connection.vendor in type(backend).__name__.lower() or connection.vendor == "postgresql"
 
 
-@pytest.mark.parametrize("query", ["フレイル", "予防", "取組", "取り組み", "フレイル予防の取り組み"])
+@pytest.mark.parametrize(
+    "query", ["フレイル", "予防", "取組", "取り組み", "フレイル予防の取り組み"]
+)
 def test_words_inside_the_title_are_found(backend, pages, query):
     assert found(backend, query) == {"frailty"}
 
