@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from home.demo.loader import CREATED, FOUND, UPDATED, DemoDataError, DemoRun, load_demo
 from home.demo.organisations import ensure_organisations
 from home.demo.practices import ensure_practices
+from subcommittees.demo import ensure_subcommittees
 
 SITE_URL = "http://127.0.0.1:8000/"
 # Loggers that narrate every page save and background task; the summary says it all.
@@ -77,6 +78,7 @@ class Command(BaseCommand):
         self._report(run, time.monotonic() - started)
         ensure_organisations(self.stdout)  # member organisations and their accounts
         ensure_practices(self.stdout)  # good-practice write-ups (取組事例) by those organisations
+        ensure_subcommittees(self.stdout)  # subcommittees (分科会) of their accounts, with forums
 
     def _report(self, run: DemoRun, seconds: float) -> None:
         out = self.stdout
