@@ -477,3 +477,18 @@ def test_revisions_can_be_attributed_to_a_user(tmp_path, setup, secretariat):
     assert page.latest_revision.user == secretariat
     _out, error = run_failing(path, "--commit", "--user", "nobody")
     assert "「nobody」という利用者はいません" in error
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("一行目\n二行目\n\n次の段落", "<p>一行目<br>二行目</p><p>次の段落</p>"),
+        ("<script>alert(1)</script>本文", "<p>本文</p>"),
+        ('<p style="color:red" onclick="x()">本文</p><iframe src="x"></iframe>', "<p>本文</p>"),
+        ("<b>太字</b>と<i>斜体</i>", "<p><b>太字</b>と<i>斜体</i></p>"),
+        ("", ""),
+    ],
+)
+def test_rich_text_cells_are_cleaned_before_the_page_sees_them(cell, expected):
+    # The page model cleans again on save; the import must not rely on that.
+    assert practice_import.rich_text(cell) == expected
