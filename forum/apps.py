@@ -16,4 +16,4 @@ class ForumIntegrationConfig(AppConfig):
 
     def ready(self):
         # Signal receivers: attachment names and checks; notifications.
-        from forum import attachments, sync_receivers  # noqa: F401
+        from forum import attachments, notifications, sync_receivers  # noqa: F401

@@ -203,6 +203,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cms.tasks.deliver_pending_emails",
         "schedule": 5 * 60.0,
     },
+    # Forum: relay for post notifications whose task was lost, and the daily
+    # digests (sent on the first run after 07:00).
+    "forum-notifications": {
+        "task": "forum.tasks.run_periodic",
+        "schedule": 5 * 60.0,
+    },
 }
 
 # Wagtail's own background work (reference index, file deletion) goes through
