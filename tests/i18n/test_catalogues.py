@@ -150,3 +150,59 @@ def test_msgfmt_accepts_the_catalogue(path):
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+# --- the catalogues at work -------------------------------------------------------
+
+
+@pytest.fixture
+def compiled_catalogues(tmp_path, settings):
+    """The .po files as they are in locale/, compiled afresh (fuzzy left out, as
+    compilemessages does), so a stale or missing .mo cannot hide a broken .po.
+    Changing LOCALE_PATHS makes Django drop its cached translations."""
+    for path in CATALOGUES:
+        target = tmp_path / "locale" / locale_of(path) / "LC_MESSAGES"
+        target.mkdir(parents=True)
+        polib.pofile(str(path)).save_as_mofile(str(target / "django.mo"))
+    settings.LOCALE_PATHS = [tmp_path / "locale"]
+
+
+def translated(code, msgid):
+    po = polib.pofile(str(LOCALE_DIR / to_locale(code) / "LC_MESSAGES" / "django.po"))
+    entry = po.find(msgid)
+    return entry.msgstr if entry and entry.translated() else msgid
+
+
+SITE_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+@pytest.mark.skipif("en" not in SITE_LANGUAGES, reason="English is not a language of the site yet")
+@pytest.mark.django_db
+def test_home_page_under_en_has_english_navigation(client, home_page, compiled_catalogues):
+    response = client.get("/en/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert re.search(r'<html[^>]* lang="en"', body)
+    for english in [
+        "Skip to main content",
+        "Member sign-in",
+        "Secretariat and contact",
+        "Tackling loneliness and isolation",
+    ]:
+        assert english in body, english
+    for japanese in ["本文へスキップ", "会員ログイン", "事務局・お問い合わせ", "孤独・孤立対策"]:
+        assert japanese not in body, japanese
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", SITE_LANGUAGES)
+def test_every_language_home_page_has_its_own_chrome(client, home_page, compiled_catalogues, code):
+    """The header and footer come out in the reader's language, never in Japanese
+    where a translation exists."""
+    response = client.get(f"/{code}/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    for msgid in ["本文へスキップ", "会員ログイン", "事務局・お問い合わせ"]:
+        assert translated(code, msgid) in body, (code, msgid)
+        if translated(code, msgid) != msgid:
+            assert msgid not in body, (code, msgid)
