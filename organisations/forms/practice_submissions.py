@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.text import normalise_digits
 from organisations.choices import OrganisationStatus
+from organisations.forms.fields import AttachmentFileField
 from organisations.forms.manage import RANK_CHOICES, TextField, UploadedImageField
 from organisations.models import (
     ActivityType,
@@ -24,6 +25,8 @@ MAX_RESULTS = 5
 MAX_PARTNERS = 5
 MAX_PHOTOS = 6
 NEW_PHOTO_SLOTS = 2
+MAX_ATTACHMENTS = 5
+NEW_ATTACHMENT_SLOTS = 2
 
 
 class YearField(forms.IntegerField):
@@ -100,8 +103,12 @@ class PracticeForm(forms.Form):
             results = list(page.results.all())
             partners = list(page.partners.all())
             self.existing_photos = list(page.photos.all())
+            self.existing_attachments = list(page.attachments.all())
         else:
             self.existing_photos = []
+            self.existing_attachments = []
+        for i, attachment in enumerate(self.existing_attachments, start=1):
+            initial[f"attachment_{i}_title"] = attachment.display_title
         for i, photo in enumerate(self.existing_photos, start=1):
             initial[f"photo_{i}_alt"] = photo.alt_text
             initial[f"photo_{i}_caption"] = photo.caption
@@ -202,6 +209,36 @@ class PracticeForm(forms.Form):
         for name in self.fields:
             if name.endswith(("_alt", "_caption")) and "photo_" in name:
                 self.fields[name].widget.attrs["autocomplete"] = "off"
+        self._add_attachment_fields()
+
+    def _add_attachment_fields(self):
+        self.attachment_rows = []
+        for i, attachment in enumerate(self.existing_attachments, start=1):
+            self.fields[f"attachment_{i}_title"] = self._attachment_title_field()
+            self.fields[f"attachment_{i}_delete"] = forms.BooleanField(
+                label=_("この資料を削除する"), required=False
+            )
+            self.attachment_rows.append(
+                (attachment, [f"attachment_{i}_title", f"attachment_{i}_delete"])
+            )
+        self.new_attachment_rows = []
+        free = MAX_ATTACHMENTS - len(self.existing_attachments)
+        for j in range(1, min(NEW_ATTACHMENT_SLOTS, free) + 1):
+            self.fields[f"newattachment_{j}_file"] = AttachmentFileField(
+                label=_("資料を追加"), required=False
+            )
+            self.fields[f"newattachment_{j}_title"] = self._attachment_title_field(
+                help_text=_("ファイルを選んだときは必須です。リンクの文字として表示されます。")
+            )
+            self.new_attachment_rows.append([f"newattachment_{j}_file", f"newattachment_{j}_title"])
+
+    @staticmethod
+    def _attachment_title_field(help_text=""):
+        field = TextField(
+            label=_("資料の表示名"), max_length=200, required=False, help_text=help_text
+        )
+        field.widget.attrs["autocomplete"] = "off"
+        return field
 
     @staticmethod
     def _rank_field(item, current):
@@ -237,6 +274,15 @@ class PracticeForm(forms.Form):
 
     def new_photo_fields(self):
         return [[self[name] for name in names] for names in self.new_photo_rows]
+
+    def attachment_fields(self):
+        return [
+            (attachment, [self[name] for name in names])
+            for attachment, names in self.attachment_rows
+        ]
+
+    def new_attachment_fields(self):
+        return [[self[name] for name in names] for names in self.new_attachment_rows]
 
     def result_fields(self):
         return [[self[name] for name in row] for row in self.result_rows]
@@ -310,7 +356,34 @@ class PracticeForm(forms.Form):
                 }
             )
         cleaned["photos"] = photos
+        cleaned["attachments"] = self._clean_attachments(cleaned)
         return cleaned
+
+    def _clean_attachments(self, cleaned):
+        attachments = []
+        for attachment, (title_name, delete_name) in self.attachment_rows:
+            if cleaned.get(delete_name):
+                continue
+            if not cleaned.get(title_name) and title_name not in self.errors:
+                self.add_error(title_name, _("資料の表示名を入力してください。"))
+            attachments.append(
+                {
+                    "document": attachment.document,
+                    "upload": None,
+                    "title": cleaned.get(title_name, ""),
+                }
+            )
+        for file_name, title_name in self.new_attachment_rows:
+            upload = cleaned.get(file_name)
+            title = cleaned.get(title_name, "")
+            if not upload:
+                if title and file_name not in self.errors:
+                    self.add_error(file_name, _("資料のファイルを選んでください。"))
+                continue
+            if not title and title_name not in self.errors:
+                self.add_error(title_name, _("資料の表示名を入力してください。"))
+            attachments.append({"document": None, "upload": upload, "title": title})
+        return attachments
 
     def practice_data(self):
         data = {
@@ -329,4 +402,5 @@ class PracticeForm(forms.Form):
         data["results"] = self.cleaned_data["results"]
         data["partners"] = self.cleaned_data["partners"]
         data["photos"] = self.cleaned_data["photos"]
+        data["attachments"] = self.cleaned_data["attachments"]
         return data

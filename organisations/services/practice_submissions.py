@@ -14,13 +14,15 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import WorkflowState
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, WorkflowState
 from wagtail.users.models import UserProfile
 
 import nh3
 
 from organisations.models import (
     PracticeActivity,
+    PracticeAttachment,
     PracticeIndexPage,
     PracticePage,
     PracticePartner,
@@ -69,6 +71,41 @@ def html_to_text(value):
     return html.unescape(value).strip()
 
 
+ATTACHMENT_COLLECTION_NAME = "取組事例の添付資料"
+
+
+def attachment_collection():
+    """The collection members' attachments are filed in.
+
+    Its documents are served only once the write-up that holds them is
+    published (organisations.access.can_download_practice_attachment, checked
+    by the before_serve_document hook in organisations.wagtail_hooks).
+    """
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=ATTACHMENT_COLLECTION_NAME).first()
+    return collection or root.add_child(name=ATTACHMENT_COLLECTION_NAME)
+
+
+def is_practice_attachment(document):
+    return document.collection.name == ATTACHMENT_COLLECTION_NAME
+
+
+def store_document(upload, *, title, by):
+    """Save an upload (already validated by the form) as a Wagtail document.
+
+    The file is stored under a random name: the uploaded name may hold
+    personal data or path tricks; the title is what people see.
+    """
+    extension = upload.name.rsplit(".", 1)[-1].lower()
+    upload.name = f"{uuid.uuid4().hex}.{extension}"
+    document = get_document_model()(
+        title=title[:255], file=upload, collection=attachment_collection(), uploaded_by_user=by
+    )
+    document._set_document_file_metadata()
+    document.save()
+    return document
+
+
 def set_practice_writer(membership, *, allowed):
     """Let a staff member write the organisation's write-ups, or stop them."""
     membership.can_write_practices = allowed
@@ -93,6 +130,30 @@ def state_of(page):
     if page.live:
         return STATE_LIVE_IN_REVIEW if in_review else STATE_LIVE
     return STATE_IN_REVIEW if in_review else STATE_DRAFT
+
+
+def is_locked_for_editing(page):
+    """In review, a write-up cannot be changed from the front end.
+
+    Wagtail publishes the latest revision on approval, so an edit made while
+    the secretariat reviews would go live unseen. The submitter may withdraw
+    the submission (withdraw_from_review) and edit again; when changes were
+    requested the form is open and 審査に提出 resumes the review.
+    """
+    return state_of(page) in (STATE_IN_REVIEW, STATE_LIVE_IN_REVIEW)
+
+
+@transaction.atomic
+def withdraw_from_review(page, user):
+    """Cancel the review in progress (or awaiting changes); False when there is none."""
+    workflow_state = PracticePage.objects.get(pk=page.pk).current_workflow_state
+    if workflow_state is None or workflow_state.status not in (
+        WorkflowState.STATUS_IN_PROGRESS,
+        WorkflowState.STATUS_NEEDS_CHANGES,
+    ):
+        return False
+    workflow_state.cancel(user=user)
+    return True
 
 
 def review_comment(page):
@@ -136,6 +197,16 @@ def _apply(page, data, user=None):
                 )
             )
         page.photos = photos
+    if "attachments" in data:
+        attachments = []
+        for i, attachment in enumerate(data["attachments"]):
+            document = attachment["document"]
+            if document is None:
+                document = store_document(attachment["upload"], title=attachment["title"], by=user)
+            attachments.append(
+                PracticeAttachment(document=document, title=attachment["title"], sort_order=i)
+            )
+        page.attachments = attachments
     page.results = [
         PracticeResult(label=r["label"], value=r["value"], unit=r["unit"], sort_order=i)
         for i, r in enumerate(data["results"])

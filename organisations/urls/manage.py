@@ -23,6 +23,11 @@ urlpatterns = [
     path("practices/new/", practice_submissions.practice_new, name="practice_new"),
     path("practices/<int:page_id>/", practice_submissions.practice_edit, name="practice_edit"),
     path(
+        "practices/<int:page_id>/withdraw/",
+        practice_submissions.practice_withdraw,
+        name="practice_withdraw",
+    ),
+    path(
         "practices/<int:page_id>/preview/",
         practice_submissions.practice_preview,
         name="practice_preview",

@@ -104,21 +104,43 @@ def practice_new(request, organisation):
 @practice_editor_view
 def practice_edit(request, organisation, page_id):
     page = _own_practice(organisation, page_id)
+    context = {
+        "organisation": organisation,
+        "page": page,
+        "state": services.STATE_LABELS[services.state_of(page)],
+        "comment": services.review_comment(page),
+    }
+    if services.is_locked_for_editing(page):
+        # What the secretariat approves is what it reviewed: no edits in review.
+        if request.method == "POST":
+            messages.error(
+                request,
+                _(
+                    "審査中のため保存できませんでした。修正するときは、先に審査を取り下げてください。"
+                ),
+            )
+            return redirect("my_organisation:practice_edit", page_id=page.pk)
+        return render(request, f"{TEMPLATE_DIR}/form.html", {**context, "locked": True})
     latest = page.get_latest_revision_as_object()
     form = PracticeForm(*_bound(request), page=latest)
     if request.method == "POST" and form.is_valid():
         return _save(request, organisation, form, page=page)
-    return render(
-        request,
-        f"{TEMPLATE_DIR}/form.html",
-        {
-            "organisation": organisation,
-            "form": form,
-            "page": page,
-            "state": services.STATE_LABELS[services.state_of(page)],
-            "comment": services.review_comment(page),
-        },
-    )
+    return render(request, f"{TEMPLATE_DIR}/form.html", {**context, "form": form})
+
+
+@practice_editor_view
+@require_http_methods(["POST"])
+def practice_withdraw(request, organisation, page_id):
+    """Take a submission back from review so that it can be edited again."""
+    page = _own_practice(organisation, page_id)
+    if services.withdraw_from_review(page, request.user):
+        messages.success(
+            request,
+            _("審査を取り下げました。修正してから、もう一度審査に提出してください。"),
+        )
+    else:
+        messages.info(request, _("この取組事例は審査中ではありません。"))
+    return redirect("my_organisation:practice_edit", page_id=page.pk)
 
 
 @require_http_methods(["GET", "HEAD"])

@@ -86,6 +86,14 @@ ADMIN_POST_ONLY = {**ORG_A_OBJECT, "org_a_admin": "post only", "org_b_admin": "p
 # they belong to an organisation.
 PRACTICE_EDITOR = {**MEMBER_AREA, "org_a_staff": "gone"}
 ORG_A_PRACTICE = {**PRACTICE_EDITOR, "org_b_admin": "gone"}
+# Withdrawing a submission from review: POST only (ID swaps on POST are a 404,
+# see test_practice_submissions).
+PRACTICE_POST_ONLY = {
+    **PRACTICE_EDITOR,
+    "org_a_writer": "post only",
+    "org_a_admin": "post only",
+    "org_b_admin": "post only",
+}
 
 # url name -> (kwargs factory name or None, expected row)
 MATRIX = {
@@ -110,6 +118,7 @@ MATRIX = {
     "my_organisation:practice_new": (None, PRACTICE_EDITOR),
     "my_organisation:practice_edit": ("org_a_practice", ORG_A_PRACTICE),
     "my_organisation:practice_preview": ("org_a_practice", ORG_A_PRACTICE),
+    "my_organisation:practice_withdraw": ("org_a_practice", PRACTICE_POST_ONLY),
     # Vetting applications (Wagtail admin)
     "applications:index": (None, SECRETARIAT_ADMIN),
     "applications:index_results": (None, SECRETARIAT_ADMIN),

@@ -1,11 +1,13 @@
 """Write-ups written from /my-organisation/practices/ and reviewed in Wagtail's workflow."""
 
 import io
+import re
 
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from wagtail.documents import get_document_model
 from wagtail.models import WorkflowState
 
 import pytest
@@ -342,3 +344,357 @@ def test_allowed_staff_of_another_organisation_get_404(client, practice_index, o
     assert client.post(edit_url(page), form_data(title="乗っ取り")).status_code == 404
     assert client.get(f"{edit_url(page)}preview/").status_code == 404
     assert latest(page).title == "元の事例"
+
+
+# --- Attachments (添付資料) ----------------------------------------------------------
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def pdf_upload(name="活動報告書.pdf", content=PDF, content_type="application/pdf"):
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def attachments_of(page):
+    return [(a.title, a.document.title) for a in latest(page).attachments.all()]
+
+
+def download(client, document):
+    url = reverse("wagtaildocs_serve", args=[document.pk, document.filename])
+    response = client.get(url)
+    if hasattr(response, "streaming_content"):
+        b"".join(response.streaming_content)
+    return response.status_code
+
+
+def test_attachment_with_japanese_name_is_stored_under_a_random_name(
+    as_persona, practice_index, org_a
+):
+    client = as_persona("org_a_admin")
+    page = create_draft(
+        client, newattachment_1_file=pdf_upload(), newattachment_1_title="令和6年度 活動報告書"
+    )
+    assert attachments_of(page) == [("令和6年度 活動報告書", "令和6年度 活動報告書")]
+    document = latest(page).attachments.get().document
+    assert document.collection.name == "取組事例の添付資料"
+    assert re.fullmatch(r"[0-9a-f]{32}\.pdf", document.filename)
+    assert document.file_size == len(PDF)
+    html = client.get(edit_url(page)).content.decode()
+    assert "令和6年度 活動報告書" in html
+    assert 'name="attachment_1_delete"' in html
+
+    # Renamed, then removed, through edits.
+    client.post(edit_url(page), form_data(attachment_1_title="活動報告書（改）"))
+    assert [t for t, _ in attachments_of(page)] == ["活動報告書(改)"]  # NFKC-folded
+    client.post(
+        edit_url(page), form_data(attachment_1_title="活動報告書（改）", attachment_1_delete="on")
+    )
+    assert attachments_of(page) == []
+
+
+@pytest.mark.parametrize(
+    ("upload", "error"),
+    [
+        (pdf_upload("手順.exe", b"MZ\x90\x00"), "添付できるのは PDF・DOCX・XLSX"),
+        (pdf_upload("page.html", b"<html></html>", "text/html"), "添付できるのは"),
+        (
+            pdf_upload("偽物.pdf", b"<html><script>x</script></html>"),
+            "拡張子（.pdf）と一致しません",
+        ),
+        (pdf_upload("表.xlsx", b"%PDF-1.4"), "拡張子（.xlsx）と一致しません"),
+        (pdf_upload("名簿.csv", b"a,b\x00c", "text/csv"), "拡張子（.csv）と一致しません"),
+        (pdf_upload("空.pdf", b""), "ファイルが空です"),
+        (pdf_upload("拡張子なし", PDF), "添付できるのは"),
+    ],
+)
+def test_bad_attachment_gives_japanese_error_and_keeps_input(
+    as_persona, practice_index, upload, error
+):
+    client = as_persona("org_a_admin")
+    response = client.post(
+        NEW_URL, form_data(newattachment_1_file=upload, newattachment_1_title="資料")
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="id_newattachment_1_file_error"' in html
+    assert error in html
+    assert "地域のつながりをつくる。" in html  # the rest of the form is still there
+    assert "子ども食堂「みかん」" in html
+    assert "選んだ資料のファイルは保存されていません" in html
+    assert PracticePage.objects.count() == 0
+    assert get_document_model().objects.count() == 0
+
+
+def test_too_big_attachment_is_refused(as_persona, practice_index, settings):
+    settings.WAGTAILDOCS_MAX_UPLOAD_SIZE = 1024
+    client = as_persona("org_a_admin")
+    big = pdf_upload("大きい.pdf", PDF + b"0" * 2048)
+    response = client.post(NEW_URL, form_data(newattachment_1_file=big, newattachment_1_title="x"))
+    assert response.status_code == 200
+    assert "ファイルが大きすぎます" in response.content.decode()
+    assert "1.0\xa0KB" in response.content.decode() or "1.0 KB" in response.content.decode()
+    assert PracticePage.objects.count() == 0
+
+
+def test_attachment_needs_a_title_and_a_title_needs_a_file(as_persona, practice_index):
+    client = as_persona("org_a_admin")
+    response = client.post(NEW_URL, form_data(newattachment_1_file=pdf_upload()))
+    assert "資料の表示名を入力してください。" in response.content.decode()
+    response = client.post(NEW_URL, form_data(newattachment_1_title="報告書"))
+    assert "資料のファイルを選んでください。" in response.content.decode()
+    assert PracticePage.objects.count() == 0
+
+
+def test_bad_new_attachment_keeps_the_saved_ones(as_persona, practice_index):
+    client = as_persona("org_a_admin")
+    page = create_draft(client, newattachment_1_file=pdf_upload(), newattachment_1_title="報告書")
+    response = client.post(
+        edit_url(page),
+        form_data(
+            title="変えたい題名",
+            attachment_1_title="報告書",
+            newattachment_1_file=pdf_upload("x.exe", b"MZ"),
+            newattachment_1_title="実行ファイル",
+        ),
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "変えたい題名" in html and "報告書" in html
+    assert attachments_of(page) == [("報告書", "報告書")]
+    assert latest(page).title == "子ども食堂「みかん」"
+
+
+def test_path_in_the_uploaded_name_goes_nowhere(as_persona, practice_index, settings):
+    """A raw multipart body with ../ in the file name: stored under a random name."""
+    from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
+
+    client = as_persona("org_a_admin")
+    body = encode_multipart(BOUNDARY, form_data(newattachment_1_title="報告書"))
+    part = (
+        (
+            f"--{BOUNDARY}\r\n"
+            'Content-Disposition: form-data; name="newattachment_1_file"; '
+            'filename="../../../etc/報告書.pdf"\r\n'
+            "Content-Type: application/pdf\r\n\r\n"
+        ).encode()
+        + PDF
+        + b"\r\n"
+    )
+    body = body.replace(f"--{BOUNDARY}--".encode(), part + f"--{BOUNDARY}--".encode())
+    response = client.generic("POST", NEW_URL, body, content_type=MULTIPART_CONTENT)
+    assert response.status_code == 302, response.content.decode()[:1000]
+    document = latest(PracticePage.objects.get()).attachments.get().document
+    assert re.fullmatch(r"documents/[0-9a-f]{32}\.pdf", document.file.name)
+    assert (settings.MEDIA_ROOT / document.file.name).is_file()
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("anonymous", 404),
+        ("outsider", 404),
+        ("org_a_staff", 404),
+        ("org_b_admin", 404),
+        ("org_a_admin", 200),
+        ("moderator", 200),
+    ],
+)
+def test_draft_attachment_is_not_public(
+    client, as_persona, practice_index, org_a_admin, moderator, persona, status
+):
+    page = create_draft(
+        as_persona("org_a_admin"),
+        newattachment_1_file=pdf_upload(),
+        newattachment_1_title="報告書",
+        submit="1",
+    )
+    document = latest(page).attachments.get().document
+    client.logout()
+    if persona == "moderator":
+        client.force_login(moderator)
+    elif persona != "anonymous":
+        as_persona(persona)
+    assert download(client, document) == status
+
+
+def test_attachment_becomes_public_on_approval_and_new_ones_wait_for_review(
+    client, as_persona, practice_index, moderator
+):
+    admin_client = as_persona("org_a_admin")
+    page = create_draft(
+        admin_client, newattachment_1_file=pdf_upload(), newattachment_1_title="報告書", submit="1"
+    )
+    first = latest(page).attachments.get().document
+    approve(client, moderator, page)
+    client.logout()
+    assert download(client, first) == 200
+
+    # A revision of the live write-up adds a second file: private until approved.
+    admin_client = as_persona("org_a_admin")
+    admin_client.post(
+        edit_url(page),
+        form_data(
+            attachment_1_title="報告書",
+            newattachment_1_file=pdf_upload("チラシ.pdf"),
+            newattachment_1_title="チラシ",
+            submit="1",
+        ),
+    )
+    second = latest(page).attachments.get(title="チラシ").document
+    client.logout()
+    assert download(client, first) == 200
+    assert download(client, second) == 404
+    approve(client, moderator, page)
+    client.logout()
+    assert download(client, second) == 200
+
+
+def test_attachments_of_a_suspended_organisation_are_withdrawn(
+    client, as_persona, practice_index, org_a, moderator
+):
+    from organisations.choices import OrganisationStatus
+
+    page = create_draft(
+        as_persona("org_a_admin"),
+        newattachment_1_file=pdf_upload(),
+        newattachment_1_title="報告書",
+        submit="1",
+    )
+    approve(client, moderator, page)
+    document = latest(page).attachments.get().document
+    org_a.status = OrganisationStatus.SUSPENDED
+    org_a.save()
+    client.logout()
+    assert download(client, document) == 404
+
+
+# --- Edits during review ------------------------------------------------------------
+
+
+def withdraw_url(page):
+    return reverse("my_organisation:practice_withdraw", kwargs={"page_id": page.pk})
+
+
+def revision_count(page):
+    return PracticePage.objects.get(pk=page.pk).revisions.count()
+
+
+def test_write_up_in_review_cannot_be_edited(client, as_persona, practice_index, moderator):
+    """Wagtail publishes the latest revision on approval: what was reviewed must be it."""
+    admin_client = as_persona("org_a_admin")
+    page = create_draft(admin_client, submit="1")
+    revisions = revision_count(page)
+
+    response = admin_client.get(edit_url(page))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "審査中のため、編集できません" in html
+    assert 'name="title"' not in html
+    assert "審査を取り下げる" in html
+    assert withdraw_url(page) in html
+
+    response = admin_client.post(
+        edit_url(page), form_data(title="審査中にこっそり変更"), follow=True
+    )
+    assert "審査中のため保存できませんでした" in response.content.decode()
+    assert revision_count(page) == revisions
+    assert latest(page).title == "子ども食堂「みかん」"
+
+    approve(client, moderator, page)
+    page.refresh_from_db()
+    assert page.live and page.title == "子ども食堂「みかん」"
+
+
+def test_withdrawn_submission_can_be_edited_and_resubmitted(
+    client, as_persona, practice_index, moderator
+):
+    admin_client = as_persona("org_a_admin")
+    page = create_draft(admin_client, submit="1")
+    response = admin_client.post(withdraw_url(page), follow=True)
+    assert "審査を取り下げました" in response.content.decode()
+    page.refresh_from_db()
+    assert not page.workflow_in_progress
+    assert WorkflowState.objects.get(object_id=str(page.pk)).status == "cancelled"
+    assert "下書き" in admin_client.get(LIST_URL).content.decode()
+
+    response = admin_client.post(edit_url(page), form_data(title="直した題名", submit="1"))
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.workflow_in_progress
+    approve(client, moderator, page)
+    page.refresh_from_db()
+    assert page.live and page.title == "直した題名"
+
+
+def test_withdrawing_what_is_not_in_review_changes_nothing(as_persona, practice_index):
+    admin_client = as_persona("org_a_admin")
+    page = create_draft(admin_client)
+    response = admin_client.post(withdraw_url(page), follow=True)
+    assert "審査中ではありません" in response.content.decode()
+    assert not WorkflowState.objects.exists()
+    assert admin_client.get(withdraw_url(page)).status_code == 405
+
+
+@pytest.mark.parametrize("persona", ["outsider", "org_a_staff", "org_b_admin", "secretariat"])
+def test_others_cannot_withdraw_org_a_submission(as_persona, persona, practice_index, org_b):
+    page = create_draft(as_persona("org_a_admin"), submit="1")
+    response = as_persona(persona).post(withdraw_url(page))
+    assert response.status_code == 404
+    page.refresh_from_db()
+    assert page.workflow_in_progress
+
+
+def test_anonymous_withdraw_goes_to_login(client, as_persona, practice_index):
+    page = create_draft(as_persona("org_a_admin"), submit="1")
+    client.logout()
+    response = client.post(withdraw_url(page))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    page.refresh_from_db()
+    assert page.workflow_in_progress
+
+
+def test_revised_live_write_up_stays_as_published_until_approval(
+    client, as_persona, practice_index, org_a, moderator
+):
+    page = make_practice(
+        practice_index, org_a, title="公開中の事例", content="<p>公開中の本文です。</p>"
+    )
+    public_url = page.url
+    assert "公開中の本文です。" in client.get(public_url).content.decode()
+
+    admin_client = as_persona("org_a_admin")
+    # A saved draft does not reach the public page...
+    admin_client.post(edit_url(page), form_data(title="改訂版の事例", content="改訂した本文です。"))
+    client.logout()
+    html = client.get(public_url).content.decode()
+    assert "公開中の本文です。" in html and "改訂した本文です。" not in html
+
+    # ...nor does a submitted revision, while it is reviewed (and it is locked).
+    admin_client = as_persona("org_a_admin")
+    admin_client.post(
+        edit_url(page), form_data(title="改訂版の事例", content="改訂した本文です。", submit="1")
+    )
+    assert "公開中（改訂審査中）" in admin_client.get(LIST_URL).content.decode()
+    locked = admin_client.get(edit_url(page)).content.decode()
+    assert "審査が終わるまで、公開中の内容がそのまま表示されます。" in locked
+    client.logout()
+    html = client.get(public_url).content.decode()
+    assert "公開中の本文です。" in html and "改訂した本文です。" not in html
+
+    approve(client, moderator, page)
+    client.logout()
+    html = client.get(public_url).content.decode()
+    assert "改訂した本文です。" in html and "公開中の本文です。" not in html
+
+
+def test_requested_changes_can_be_made_in_the_form(client, as_persona, practice_index, moderator):
+    admin_client = as_persona("org_a_admin")
+    page = create_draft(admin_client, submit="1")
+    request_changes(client, moderator, page, "題名を具体的に。")
+    admin_client = as_persona("org_a_admin")
+    html = admin_client.get(edit_url(page)).content.decode()
+    assert 'name="title"' in html and "題名を具体的に。" in html
+    response = admin_client.post(edit_url(page), form_data(title="子ども食堂「みかん」毎週土曜"))
+    assert response.status_code == 302
+    assert latest(page).title == "子ども食堂「みかん」毎週土曜"

@@ -1,0 +1,98 @@
+"""Form fields shared by the "My organisation" forms (profile, write-ups)."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+# What the first bytes of an allowed attachment must look like. The Office
+# Open XML (docx, xlsx, pptx) and OpenDocument (odt, ods) formats are ZIP
+# archives; csv and txt are text, which never holds a NUL byte.
+ZIP_MAGIC = b"PK\x03\x04"
+ATTACHMENT_MAGIC = {
+    "pdf": b"%PDF-",
+    "docx": ZIP_MAGIC,
+    "xlsx": ZIP_MAGIC,
+    "pptx": ZIP_MAGIC,
+    "odt": ZIP_MAGIC,
+    "ods": ZIP_MAGIC,
+}
+TEXT_EXTENSIONS = {"csv", "txt"}
+SNIFF_BYTES = 8192
+
+
+def attachment_extensions():
+    """The document types Wagtail accepts (WAGTAILDOCS_EXTENSIONS), lower case."""
+    return [extension.lower() for extension in settings.WAGTAILDOCS_EXTENSIONS]
+
+
+class AttachmentFileField(forms.FileField):
+    """An attachment (添付資料): a document type of WAGTAILDOCS_EXTENSIONS, within
+    WAGTAILDOCS_MAX_UPLOAD_SIZE, whose first bytes match its extension.
+
+    The uploaded name is only used for its extension: the service stores the
+    file under a random name (a name may hold personal data or path tricks),
+    so a Japanese file name is fine.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.FileInput)
+        super().__init__(*args, **kwargs)
+        self.extensions = attachment_extensions()
+        self.max_bytes = settings.WAGTAILDOCS_MAX_UPLOAD_SIZE
+        self.help_text = _("%(types)s 形式、%(size)sまで。") % {
+            "types": "・".join(e.upper() for e in self.extensions),
+            "size": filesizeformat(self.max_bytes),
+        }
+        self.error_messages.update(
+            {
+                "empty": _("ファイルが空です。"),
+                "invalid": _("ファイルを選び直してください。"),
+                "missing": _("ファイルを選び直してください。"),
+            }
+        )
+        self.widget.attrs["accept"] = ",".join(f".{e}" for e in self.extensions)
+
+    def to_python(self, data):
+        f = super().to_python(data)
+        if f is None:
+            return None
+        extension = self.extension_of(f.name)
+        if extension not in self.extensions:
+            raise ValidationError(
+                _("添付できるのは %(types)s 形式のファイルです。"),
+                code="invalid_extension",
+                params={"types": "・".join(e.upper() for e in self.extensions)},
+            )
+        if self.max_bytes and f.size > self.max_bytes:
+            raise ValidationError(
+                _("ファイルが大きすぎます（%(file_size)s）。%(max_size)sまでです。"),
+                code="file_too_large",
+                params={
+                    "file_size": filesizeformat(f.size),
+                    "max_size": filesizeformat(self.max_bytes),
+                },
+            )
+        if not self.content_matches(f, extension):
+            raise ValidationError(
+                _("ファイルの中身が拡張子（.%(extension)s）と一致しません。"),
+                code="invalid_content",
+                params={"extension": extension},
+            )
+        return f
+
+    @staticmethod
+    def extension_of(name):
+        name = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+        return name.rsplit(".", 1)[-1].lower() if "." in name.strip(".") else ""
+
+    @staticmethod
+    def content_matches(f, extension):
+        f.seek(0)
+        head = f.read(SNIFF_BYTES)
+        f.seek(0)
+        if extension in TEXT_EXTENSIONS:
+            return b"\x00" not in head
+        magic = ATTACHMENT_MAGIC.get(extension)
+        return magic is None or head.startswith(magic)
