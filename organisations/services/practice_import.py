@@ -9,6 +9,8 @@ line numbers. This module adds what is particular to a write-up:
 
 - 取組の種類 / 取組の対象 also accept ``(main)`` / ``(secondary)`` (and
   メイン / サブ) after an item; they become the register's (主) / (従).
+- 取組地域 may hold both, as write-ups print it: 「愛媛県 八幡浜市、大洲市」
+  (or the two columns 取組地域（都道府県） and 取組地域（市区町村）).
 - 実施年度 is a fiscal year: 2024, ２０２４, 2024年度, 令和6年度, R6.
 - 定量的な成果 is one result per line (or 、/;): 「参加者 延べ120人」 becomes
   項目「参加者」, 数値「延べ120」, 単位「人」.
@@ -98,6 +100,7 @@ COLUMNS = (
     Column("title", "取組名", ("title", "タイトル")),
     Column("year", "実施年度", ("year", "年度")),
     Column("summary", "概要", ("summary",)),
+    Column("areas", "取組地域", ("areas",)),
     Column("areas_prefectures", "取組地域（都道府県）", ("areas_prefectures", "都道府県")),
     Column("areas_municipalities", "取組地域（市区町村）", ("areas_municipalities", "市区町村")),
     Column("activity_types", "取組の種類", ("activity_types", "activities")),
@@ -307,6 +310,7 @@ def rich_text(value):
     return cleaned
 
 
+AREA_SEPARATORS = re.compile(r"[\s、,;]+")
 LIST_SEPARATORS = re.compile(r"[、;\n]+")  # not ",": 「延べ1,480食」
 RESULT_RE = re.compile(r"^(?P<label>.+?)[\s:]+(?P<value>[^\s:]*?\d[\d,.]*)\s*(?P<unit>[^\d\s]*)$")
 RESULT_EXAMPLE = "参加者 延べ120人"
@@ -471,6 +475,13 @@ class _Checker:
             except ValueProblem as error:
                 parsed[key] = None
                 problem(key, error)
+        # 取組地域「愛媛県 八幡浜市」 adds to the two separate columns.
+        prefectures, municipalities = parsed.pop("areas") or ([], [])
+        if prefectures or municipalities:
+            parsed["areas_prefectures"] = _merged(parsed["areas_prefectures"] or [], prefectures)
+            parsed["areas_municipalities"] = "、".join(
+                _merged(_split_list(parsed["areas_municipalities"]), municipalities)
+            )
 
         for key in REQUIRED_VALUES:
             if key in parsed and parsed[key] in ("", None) and not _has_problem(problems, key):
@@ -536,6 +547,8 @@ class _Checker:
             return found[0] if found else None
         if key == "year":
             return parse_year(cell)
+        if key == "areas":
+            return self.parse_areas(cell)
         if key == "areas_prefectures":
             return parse_prefectures(cell, self.prefectures)
         if key == "areas_municipalities":
@@ -551,6 +564,27 @@ class _Checker:
         if key == "results":
             return parse_results(cell)
         raise AssertionError(key)  # pragma: no cover - every column is handled above
+
+    def parse_areas(self, value):
+        """「愛媛県 八幡浜市、大洲市」 or 「愛媛県八幡浜市」 → ([Prefecture], [municipality])."""
+        prefectures, municipalities = [], []
+        full_names = sorted({p.name for p in self.prefectures.values()}, key=len, reverse=True)
+        for token in AREA_SEPARATORS.split(normalise_text(cell_text(value))):
+            if not token:
+                continue
+            prefecture = self.prefectures.get(_item_key(token).lower())
+            if prefecture is None:
+                name = next((n for n in full_names if token.startswith(n)), None)
+                if name:
+                    prefecture = self.prefectures[_item_key(name).lower()]
+                    token = token[len(name) :]
+            else:
+                token = ""
+            if prefecture is not None and prefecture not in prefectures:
+                prefectures.append(prefecture)
+            if token:
+                municipalities.append(token)
+        return prefectures, municipalities
 
     def parse_partners(self, value):
         """A member organisation (active, by name) links its profile; other names stay text."""
@@ -692,6 +726,14 @@ class _Checker:
     def is_changed(self, page, parsed):
         draft = page.get_latest_revision_as_object()
         return _signature_of_page(draft) != _signature_of_row(parsed)
+
+
+def _merged(first, second):
+    return first + [item for item in second if item not in first]
+
+
+def _split_list(text):
+    return [part for part in (text or "").split("、") if part]
 
 
 def _has_problem(problems, key):

@@ -1,6 +1,5 @@
 """manage.py import_practices: good-practice write-ups (取組事例) from CSV or Excel."""
 
-import csv
 import io
 import re
 
@@ -14,7 +13,10 @@ from organisations.models import Organisation, PracticePage
 from organisations.services import practice_import
 from tests.organisations.factories import OrganisationFactory, prefecture
 
+from . import test_register_import as register_tests
 from .practice_helpers import make_index, make_practice
+
+write = register_tests.write
 
 pytestmark = pytest.mark.django_db
 
@@ -61,11 +63,7 @@ def row(**values):
 
 
 def csv_bytes(rows, header=HEADER, encoding="utf-8"):
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode(encoding)
+    return register_tests.csv_bytes(rows, header=header, encoding=encoding)
 
 
 def xlsx_bytes(rows, header=HEADER):
@@ -77,12 +75,6 @@ def xlsx_bytes(rows, header=HEADER):
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def write(tmp_path, content, name="practices.csv"):
-    path = tmp_path / name
-    path.write_bytes(content)
-    return str(path)
 
 
 def run(path, *args):
@@ -492,3 +484,29 @@ def test_revisions_can_be_attributed_to_a_user(tmp_path, setup, secretariat):
 def test_rich_text_cells_are_cleaned_before_the_page_sees_them(cell, expected):
     # The page model cleans again on save; the import must not rely on that.
     assert practice_import.rich_text(cell) == expected
+
+
+def test_one_area_column_as_write_ups_print_it(tmp_path, setup):
+    header = [*HEADER, "取組地域"]
+    path = write(
+        tmp_path,
+        csv_bytes(
+            [
+                [
+                    *row(**{"取組地域（都道府県）": "", "取組地域（市区町村）": ""}),
+                    "愛媛県 八幡浜市、香川県高松市",
+                ]
+            ],
+            header=header,
+        ),
+    )
+    run(path, "--commit")
+    draft = PracticePage.objects.get().get_latest_revision_as_object()
+    assert [p.name for p in draft.areas_prefectures.all()] == ["香川県", "愛媛県"]
+    assert draft.areas_municipalities == "八幡浜市、高松市"
+
+
+def test_shift_jis_csv_as_excel_saves_it_on_japanese_windows(tmp_path, setup):
+    path = write(tmp_path, csv_bytes([row()], encoding="cp932"))
+    run(path, "--commit")
+    assert PracticePage.objects.get().get_latest_revision_as_object().activities.count() == 2

@@ -11,24 +11,20 @@ never duplicates. See organisations/services/practice_import.py for the format.
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from organisations.management.commands import import_organisations
 from organisations.services import practice_import
 
-PROGRESS_EVERY = 10
 
+class Command(import_organisations.Command):
+    """The register command's file argument, --commit, --no-progress, problem list and progress."""
 
-class Command(BaseCommand):
     help = _("取組事例（CSV・Excel、1行に1件）を確認し、--commit を付けると取り込みます。")
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help=_("CSV（UTF-8 または Shift_JIS）か .xlsx のファイル"))
-        parser.add_argument(
-            "--commit",
-            action="store_true",
-            help=_("確認だけでなく、実際に取り込みます（問題が1つでもあれば取り込みません）。"),
-        )
+        super().add_arguments(parser)
         parser.add_argument(
             "--publish",
             action="store_true",
@@ -54,9 +50,6 @@ class Command(BaseCommand):
             "--user",
             help=_("取組事例の版の作成者として記録する利用者名（事務局の方）"),
         )
-        parser.add_argument(
-            "--no-progress", action="store_true", help=_("取込みの途中経過を表示しません。")
-        )
 
     def handle(self, *args, file, commit, publish, update, no_progress, **options):
         path = Path(file)
@@ -64,6 +57,7 @@ class Command(BaseCommand):
             content = path.read_bytes()
         except OSError as error:
             raise CommandError(_("ファイルを読めません：%(error)s") % {"error": error}) from error
+        self.verbosity = options["verbosity"]
         user = self.find_user(options["user"])
         choices = {
             "create_missing_organisations": options["create_missing_organisations"],
@@ -106,23 +100,15 @@ class Command(BaseCommand):
             ) from None
 
     def print_report(self, report):
-        for problem in report.problems:
-            self.stdout.write(self.style.ERROR(str(problem)))
-        for warning in report.warnings:
-            self.stdout.write(self.style.WARNING(str(warning)))
-        if report.is_clean:
-            for outcome in report.outcomes:
-                self.stdout.write(str(outcome))
-            for name in report.placeholders:
-                message = (
-                    _("仮の団体「%(name)s」を作成しました（非公開）。団体概要を登録してください。")
-                    if report.committed
-                    else _("仮の団体「%(name)s」を作成します（非公開）。")
-                )
-                self.stdout.write(self.style.WARNING(message % {"name": name}))
-
-    def progress(self, done, total):
-        if done % PROGRESS_EVERY == 0 or done == total:
-            self.stderr.write(
-                _("%(done)s / %(total)s 行を処理しました") % {"done": done, "total": total}
+        super().print_report(report)
+        if not report.is_clean or self.verbosity < 1:
+            return
+        for outcome in report.outcomes:
+            self.stdout.write(str(outcome))
+        for name in report.placeholders:
+            message = (
+                _("仮の団体「%(name)s」を作成しました（非公開）。団体概要を登録してください。")
+                if report.committed
+                else _("仮の団体「%(name)s」を作成します（非公開）。")
             )
+            self.stdout.write(self.style.WARNING(message % {"name": name}))
