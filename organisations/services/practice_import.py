@@ -38,6 +38,7 @@ are) is skipped, or with ``update=True`` saved as a new revision when it
 differs; running the same file twice never duplicates.
 """
 
+import difflib
 import hashlib
 import html
 import re
@@ -495,6 +496,20 @@ class _Checker:
                 )
 
         organisation = self.find_organisation(parsed, problem, problems)
+        for member, name in parsed["partners"] or []:
+            close = self.close_member_names(name) if member is None else []
+            if close:
+                report.warnings.append(
+                    Problem(
+                        raw.line,
+                        COLUMN_BY_KEY["partners"].label,
+                        _(
+                            "「%(name)s」は会員団体にないため、名前だけを載せます。もしかして：%(close)s"
+                        )
+                        % {"name": name, "close": "、".join(close)},
+                        raw.physical_line,
+                    )
+                )
         values = {key: parsed[key] for key in PAGE_FIELDS}
         self.validate_page(values, problem)
 
@@ -612,6 +627,16 @@ class _Checker:
         if errors:
             raise ValueProblem(" ".join(errors))
         return partners
+
+    def close_member_names(self, name):
+        """Members whose name is close to a partner's: likely a typo of a member's name."""
+        names = [
+            o.name
+            for organisations in self.organisations.values()
+            for o in organisations
+            if o.status == OrganisationStatus.ACTIVE
+        ]
+        return difflib.get_close_matches(name, names, n=3, cutoff=0.8)
 
     def find_organisation(self, parsed, problem, problems):
         """The row's organisation: by name, narrowed by 団体の都道府県 if given."""

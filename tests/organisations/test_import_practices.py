@@ -92,7 +92,9 @@ def run_failing(path, *args):
 
 def problem_at(out, line):
     """The report's line about file line ``line`` (CSV cells with line breaks add a note)."""
-    found = [text for text in out.splitlines() if re.match(rf"{line}行目[ （]", text)]
+    found = [
+        text for text in out.splitlines() if re.match(rf"{line}行目[ （]", text) and "［" in text
+    ]
     assert len(found) == 1, out
     return found[0]
 
@@ -510,3 +512,14 @@ def test_shift_jis_csv_as_excel_saves_it_on_japanese_windows(tmp_path, setup):
     path = write(tmp_path, csv_bytes([row()], encoding="cp932"))
     run(path, "--commit")
     assert PracticePage.objects.get().get_latest_revision_as_object().activities.count() == 2
+
+
+def test_a_partner_name_close_to_a_member_is_a_warning_not_a_link(tmp_path, setup):
+    path = write(tmp_path, csv_bytes([row(連携した団体="みなと居場所の会議")]))
+    out, _err = run(path, "--commit")
+    assert (
+        "「みなと居場所の会議」は会員団体にないため、名前だけを載せます。もしかして：みなと居場所の会"
+        in (problem_at(out, 2))
+    )
+    partner = PracticePage.objects.get().get_latest_revision_as_object().partners.get()
+    assert (partner.organisation, partner.name) == (None, "みなと居場所の会議")
