@@ -69,16 +69,23 @@ class BM25:
         norm = self.k1 * (1 - self.b + self.b * self.length[doc_id] / self.avg)
         return self.idf.get(term, 0.0) * tf * (self.k1 + 1) / (tf + norm)
 
-    def rank(self, groups: list[list[tuple[str, ...]]]) -> list[str]:
+    def rank(self, chunks: list[list[list[tuple[str, ...]]]]) -> list[str]:
+        """Chunks of groups of alternatives: a chunk counts only if all its groups match."""
         scores = {}
         for doc_id, counts in self.tf.items():
             score = 0.0
-            for alternatives in groups:
-                best = 0.0
-                for alternative in alternatives:
-                    if all(term in counts for term in alternative):
-                        best = max(best, sum(self.term_score(doc_id, t) for t in alternative))
-                score += best
+            for groups in chunks:
+                chunk_score = 0.0
+                for alternatives in groups:
+                    best = 0.0
+                    for alternative in alternatives:
+                        if all(term in counts for term in alternative):
+                            best = max(best, sum(self.term_score(doc_id, t) for t in alternative))
+                    if not best:
+                        chunk_score = 0.0
+                        break
+                    chunk_score += best
+                score += chunk_score
             if score > 0:
                 scores[doc_id] = score
         return sorted(scores, key=lambda doc_id: (-scores[doc_id], doc_id))
@@ -90,7 +97,7 @@ def _doc_terms(tokenise) -> dict[str, list[str]]:
 
 def method_whitespace():
     index = BM25(_doc_terms(str.split))
-    return lambda query: index.rank([[(term,)] for term in query.split()])
+    return lambda query: index.rank([[[(term,)]] for term in query.split()])
 
 
 def method_sudachi_ca():
@@ -113,17 +120,17 @@ def method_sudachi_ca():
         return out
 
     index = BM25(_doc_terms(terms))
-    return lambda query: index.rank([[(term,)] for term in dict.fromkeys(terms(query))])
+    return lambda query: index.rank([[[(term,)]] for term in dict.fromkeys(terms(query))])
 
 
 def method_analysis(expand: bool):
-    from cms.search.analysis import analyse_query, index_terms
+    from cms.search.analysis import analyse_query, chunks, index_terms
 
     index = BM25(_doc_terms(index_terms))
 
     def rank(query: str):
         groups = analyse_query(query, expand=expand)
-        return index.rank([group.alternatives for group in groups])
+        return index.rank([[g.alternatives for g in chunk] for chunk in chunks(groups)])
 
     return rank
 

@@ -278,6 +278,10 @@ class Group:
 
     surface: str
     alternatives: list[tuple[str, ...]]
+    # Which run of text typed without spaces the word came from: 「抱樸」 is cut
+    # into 抱 + 樸 by the analyser, yet the reader typed one word, so the groups
+    # of one chunk must all match; chunks are combined with the search operator.
+    chunk: int = 0
 
     @property
     def terms(self) -> list[str]:
@@ -307,20 +311,32 @@ def analyse_query(query: str, *, expand: bool = True) -> list[Group]:
         from cms.search import glossary
 
         text, glossary_groups = glossary.expand(text)
-        groups.extend(glossary_groups)
-    for word in words(text):
-        group = _word_group(word)
-        if expand:
-            from cms.search import glossary
-
-            group.alternatives.extend(
-                alternative
-                for alternative in glossary.japanese_synonyms(word.term)
-                if alternative not in group.alternatives
-            )
-        if all(existing.alternatives != group.alternatives for existing in groups):
+        for number, group in enumerate(glossary_groups):
+            group.chunk = number
             groups.append(group)
+    for number, chunk in enumerate(text.split(), start=len(groups)):
+        for word in words(chunk):
+            group = _word_group(word)
+            group.chunk = number
+            if expand:
+                from cms.search import glossary
+
+                group.alternatives.extend(
+                    alternative
+                    for alternative in glossary.japanese_synonyms(word.term)
+                    if alternative not in group.alternatives
+                )
+            if all(existing.alternatives != group.alternatives for existing in groups):
+                groups.append(group)
     return groups
+
+
+def chunks(groups: list[Group]) -> list[list[Group]]:
+    """The query's groups by chunk (text typed without spaces), in order."""
+    by_chunk: dict[int, list[Group]] = {}
+    for group in groups:
+        by_chunk.setdefault(group.chunk, []).append(group)
+    return list(by_chunk.values())
 
 
 def query_terms(query: str, *, expand: bool = True) -> list[str]:

@@ -25,6 +25,9 @@ from modelsearch.utils import get_content_type_pk
 from cms.search.analysis import index_text
 from cms.search.backends.query import analysed_query
 
+# How much more a match in the title counts than one in the body.
+TITLE_WEIGHT = 3.0
+
 
 class AnalysedQueryMixin:
     """Analyse the query string (or tree) before modelsearch compiles it."""
@@ -120,8 +123,28 @@ def _sqlite_classes():
             )
             self._refresh_title_norms()
 
+    from modelsearch.backends.database.sqlite import query as sqlite_query
+
+    class WeightedBM25(sqlite_query.BM25):
+        """FTS5's bm25 with a weight per column (autocomplete, body, title).
+
+        modelsearch multiplies the row's bm25 by each vector's weight and adds
+        them; as bm25 already covers the whole row, that boosts documents with
+        short titles whatever matched (a page titled 「1」 outranked the one
+        about the query). Column weights rank a title match above a body match.
+        """
+
+        def as_sql(self, compiler, connection, function=None, template=None):
+            table = sqlite_query.SQLiteFTSIndexEntry._meta.db_table
+            return f"bm25({table}, 0.0, 1.0, {TITLE_WEIGHT})", []
+
+    class SQLiteSearchQueryCompiler(sqlite.SQLiteSearchQueryCompiler):
+        def _build_rank_expression(self, vectors, config):
+            return WeightedBM25()
+
     class SQLiteSearchBackend(AnalysedQueryMixin, sqlite.SQLiteSearchBackend):
         index_class = SQLiteIndex
+        query_compiler_class = SQLiteSearchQueryCompiler
 
     return SQLiteSearchBackend
 

@@ -4,20 +4,32 @@ from __future__ import annotations
 
 from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText, SearchQuery
 
-from cms.search.analysis import analyse_query, index_terms
+from cms.search.analysis import analyse_query, chunks, index_terms
 
 
 def _alternative(terms: tuple[str, ...]) -> PlainText:
     return PlainText(" ".join(terms), operator="and")
 
 
+def _group(group) -> SearchQuery:
+    alternatives = [_alternative(alt) for alt in group.alternatives if alt]
+    return alternatives[0] if len(alternatives) == 1 else Or(alternatives)
+
+
+def _combine(nodes: list[SearchQuery], operator: str) -> SearchQuery:
+    if len(nodes) == 1:
+        return nodes[0]
+    return And(nodes) if operator == "and" else Or(nodes)
+
+
 def analysed_query(query, operator: str | None, default_operator: str) -> SearchQuery | str:
     """The analysed form of ``query`` (a string or a modelsearch query).
 
-    Each word typed becomes an Or of its alternatives (取組 → 取り組み;
-    八幡浜市 → 八幡浜市 | 八幡浜; food bank → food+bank | フード+バンク); the
-    words are combined with ``operator`` ("and": every word must match; "or":
-    any word, ranked by how much matches). Returns "" when nothing is left
+    Each word becomes an Or of its alternatives (取組 → 取り組み;
+    八幡浜市 → 八幡浜市 | 八幡浜; food bank → food+bank | フード+バンク). The
+    words of one run of text typed without spaces must all match (And); the
+    runs are combined with ``operator`` ("and": every run must match; "or":
+    any run, ranked by how much matches). Returns "" when nothing is left
     to search for (only particles or punctuation were typed).
     """
     operator = (operator or default_operator).lower()
@@ -25,13 +37,8 @@ def analysed_query(query, operator: str | None, default_operator: str) -> Search
         groups = analyse_query(query)
         if not groups:
             return ""
-        nodes = []
-        for group in groups:
-            alternatives = [_alternative(alt) for alt in group.alternatives if alt]
-            nodes.append(alternatives[0] if len(alternatives) == 1 else Or(alternatives))
-        if len(nodes) == 1:
-            return nodes[0]
-        return And(nodes) if operator == "and" else Or(nodes)
+        nodes = [_combine([_group(group) for group in chunk], "and") for chunk in chunks(groups)]
+        return _combine(nodes, operator)
     return _analyse_tree(query, operator, default_operator)
 
 
