@@ -91,8 +91,11 @@ def admin_edit_url(base, page_id):
     return f"{base}/admin/pages/{page_id}/edit/"
 
 
-def workflow_action(office, base, page_id, action, comment=""):
-    """In the admin's page editor, run a workflow action (with a comment when asked)."""
+def workflow_action(office, base, page_id, action, comment="", shot=None):
+    """In the admin's page editor, run a workflow action (with a comment when asked).
+
+    ``shot``: a callable taking a screenshot of the comment dialog before it is sent.
+    """
     office.goto(admin_edit_url(base, page_id))
     office.wait_for_load_state()
     button = office.locator(f'button[data-workflow-action-name="{action}"]').first
@@ -105,8 +108,10 @@ def workflow_action(office, base, page_id, action, comment=""):
         dialog = office.get_by_role("dialog")
         dialog.locator("textarea").first.wait_for()
         dialog.locator("textarea").first.fill(comment)
+        if shot:
+            shot()
         dialog.locator("button[type=submit], input[type=submit]").first.click()
-    office.wait_for_load_state()
+    office.wait_for_load_state("networkidle")
 
 
 @pytest.fixture
@@ -223,6 +228,7 @@ def test_practice_journey(
     member.get_by_role("link", name=re.compile("プレビュー")).click()
     member.wait_for_url(re.compile(r"/preview/$"))
     assert member.locator("h1").inner_text() == TITLE
+    assert "プレビューです" in member.get_by_role("note").first.inner_text()
     photo = member.get_by_role("img", name=ALT)
     photo.wait_for()
     assert photo.evaluate("img => img.complete && img.naturalWidth > 0")
@@ -247,7 +253,14 @@ def test_practice_journey(
     office.goto(admin_edit_url(base, page_id))
     assert TITLE in office.locator("main, body").first.inner_text()
     screenshot(office, "practice-4-admin-review-desktop")
-    workflow_action(office, base, page_id, "reject", COMMENT)
+    workflow_action(
+        office,
+        base,
+        page_id,
+        "reject",
+        COMMENT,
+        shot=lambda: screenshot(office, "practice-4-admin-comment-desktop"),
+    )
     screenshot(office, "practice-4-admin-changes-requested-desktop")
     write_up.refresh_from_db()
     assert write_up.current_workflow_state.status == "needs_changes"
@@ -303,6 +316,9 @@ def test_practice_journey(
     visitor.get_by_role("button", name="この条件で表示").click()
     visitor.wait_for_url(re.compile(r"/practices/\?"))
     assert visitor.get_by_role("status").inner_text().startswith("1件")
+    # On a phone the open facets come first: a link goes straight to the results.
+    visitor.get_by_role("link", name="条件に合う取組事例（1件）へ移動").click()
+    assert visitor.url.endswith("#practice-results")
     results = visitor.locator(".practice-list")
     assert results.get_by_role("link", name=FIXED_TITLE).count() == 1
     assert "港の居場所カフェ" not in results.inner_text()
