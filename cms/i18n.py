@@ -203,8 +203,21 @@ def translation_in_active_language(page):
     return page.get_translations().live().filter(locale=locale).first()
 
 
+def content_language_of(page):
+    """The language ``page``'s content is written in.
+
+    Its locale's, except for an alias page (wagtail-localize's synced copies),
+    which shows the content of the page it is an alias of.
+    """
+    if getattr(page, "alias_of_id", None):
+        source = Page.objects.filter(pk=page.alias_of_id).select_related("locale").first()
+        if source is not None:
+            return source.locale.language_code
+    return page.locale.language_code
+
+
 def page_is_fallback(page):
     """True when ``page`` is shown in another language than the reader's."""
     if page is None or not getattr(page, "locale_id", None):
         return False
-    return page.locale.language_code != translation.get_language()
+    return content_language_of(page) != translation.get_language()

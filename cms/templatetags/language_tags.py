@@ -80,7 +80,7 @@ def content_language(context):
     """
     page = context.get("page")
     if i18n.page_is_fallback(page):
-        return page.locale.language_code
+        return i18n.content_language_of(page)
     return translation.get_language()
 
 

@@ -4,7 +4,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import copy_for_translation_done
+from wagtail.signals import copy_for_translation_done, page_published
 
 from . import privacy
 
@@ -40,3 +40,23 @@ def restriction_groups_changed(sender, instance, action, **kwargs):
         instance, PageViewRestriction
     ):
         _restriction_changed(instance)
+
+
+@receiver(page_published)
+def machine_translate_on_publish(sender, instance, revision=None, **kwargs):
+    """Publishing a Japanese page starts the jobs the secretariat enabled.
+
+    Publishing a translation by hand (a person, not the job) means someone
+    took responsibility for it: its machine-translation flag is cleared.
+    """
+    from .models import MachineTranslation
+    from .services import enabled_languages
+    from .tasks import machine_translate_page
+
+    user_id = getattr(revision, "user_id", None)
+    if privacy.original_of(instance) is not None:
+        if user_id is not None:
+            MachineTranslation.objects.filter(page_id=instance.pk).delete()
+        return
+    for language, mode in enabled_languages(instance):
+        machine_translate_page.delay_on_commit(instance.pk, language, mode, user_id)

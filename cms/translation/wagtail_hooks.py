@@ -27,3 +27,16 @@ def check_original_view_restrictions(callback):
         return callback(page, request, args, kwargs)
 
     return inner
+
+
+@hooks.register("register_log_actions")
+def register_machine_translation_actions(actions):
+    from django.utils.translation import gettext_lazy as _
+
+    from .services import FAILED_ACTION
+
+    actions.register_action(
+        FAILED_ACTION,
+        _("機械翻訳の失敗"),
+        _("機械翻訳に失敗しました。ページは翻訳前のままです"),
+    )
