@@ -322,6 +322,10 @@ GOOGLE_TRANSLATE_API_KEY = env("GOOGLE_TRANSLATE_API_KEY", default="")
 LIBRETRANSLATE_URL = env("LIBRETRANSLATE_URL", default="")
 LIBRETRANSLATE_API_KEY = env("LIBRETRANSLATE_API_KEY", default="")
 MACHINE_TRANSLATION_TIMEOUT = env.int("MACHINE_TRANSLATION_TIMEOUT", default=30)
+# wagtail-localize's editor offers the same translator ("Translate with …").
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+    "CLASS": "cms.translation.localize.TsunagariMachineTranslator",
+}
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True
