@@ -18,10 +18,13 @@ from collections import Counter
 from pathlib import Path
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import to_locale
 
 import polib
 import pytest
+
+from cms.dates import fiscal_year_label
 
 LOCALE_DIR = Path(settings.BASE_DIR) / "locale"
 CATALOGUES = sorted(LOCALE_DIR.glob("*/LC_MESSAGES/django.po"))
@@ -206,3 +209,13 @@ def test_every_language_home_page_has_its_own_chrome(client, home_page, compiled
         assert translated(code, msgid) in body, (code, msgid)
         if translated(code, msgid) != msgid:
             assert msgid not in body, (code, msgid)
+
+
+@pytest.mark.skipif("en" not in SITE_LANGUAGES, reason="English is not a language of the site yet")
+def test_fiscal_year_labels_follow_the_language(compiled_catalogues):
+    """The reports' year filter: Japanese era years, romanised on English pages."""
+    assert fiscal_year_label(2024) == "令和6年度（2024年度）"
+    with translation.override("en"):
+        assert fiscal_year_label(2024) == "FY2024 (Reiwa 6)"
+        assert fiscal_year_label(2019) == "FY2019 (Reiwa 1)"
+        assert fiscal_year_label(1990) == "FY1990 (Heisei 2)"
