@@ -34,11 +34,14 @@ GET = {
     "transfer_admin": (302, 404, 403, 200, 404, 404),
     "withdraw": (302, 404, 403, 200, 200, 404),
     "accept_invitation": (404, 404, 404, 404, 404, 404),
-    # Write-ups (test_practice_submissions.py): org admins only, org_a's write-up.
+    "set_practice_writer": (302, 404, 403, 405, 405, 404),  # POST only
+    # Write-ups (test_practice_submissions.py): org admins (and staff they allow,
+    # tested there), org_a's write-up.
     "practice_list": (302, 404, 404, 200, 200, 404),
     "practice_new": (302, 404, 404, 200, 200, 404),
     "practice_edit": (302, 404, 404, 200, 404, 404),
     "practice_preview": (302, 404, 404, 200, 404, 404),
+    "practice_withdraw": (302, 404, 404, 405, 405, 404),  # POST only
 }
 POST = {
     "dashboard": (405, 405, 405, 405, 405, 405),
@@ -49,10 +52,12 @@ POST = {
     "transfer_admin": (302, 404, 403, 302, 404, 404),
     "withdraw": (302, 404, 403, 302, 302, 404),
     "accept_invitation": (404, 404, 404, 404, 404, 404),
+    "set_practice_writer": (302, 404, 403, 302, 404, 404),
     "practice_list": (405, 405, 405, 405, 405, 405),
     "practice_new": (302, 404, 404, 200, 200, 404),  # empty form: errors, 200
     "practice_edit": (302, 404, 404, 200, 404, 404),
     "practice_preview": (405, 405, 405, 405, 405, 405),
+    "practice_withdraw": (302, 404, 404, 302, 404, 404),
 }
 
 
@@ -63,9 +68,9 @@ def world(org_a, org_b, org_a_admin, org_a_staff, org_b_admin, outsider, secreta
 
 
 def url_for(key, world):
-    if key in ("remove_staff", "transfer_admin"):
+    if key in ("remove_staff", "transfer_admin", "set_practice_writer"):
         return reverse(f"my_organisation:{key}", args=[world["staff_membership"].pk])
-    if key in ("practice_edit", "practice_preview"):
+    if key in ("practice_edit", "practice_preview", "practice_withdraw"):
         return reverse(f"my_organisation:{key}", args=[world["practice"].pk])
     if key == "accept_invitation":
         return reverse("my_organisation:accept_invitation", args=["not-a-real-token"])
@@ -81,6 +86,7 @@ def post_data(key, world):
         "transfer_admin": {"confirm": "on"},
         "withdraw": {"confirm": "on", "reason": "x"},
         "accept_invitation": {"confirm": "on"},
+        "set_practice_writer": {"allowed": "1"},
     }.get(key, {})
 
 
@@ -91,7 +97,9 @@ def org_a_state(world):
         "name": org_a.name,
         "withdrawal": org_a.withdrawal_requested_at,
         "memberships": sorted(
-            Membership.objects.filter(organisation=org_a).values_list("user_id", "role")
+            Membership.objects.filter(organisation=org_a).values_list(
+                "user_id", "role", "can_write_practices"
+            )
         ),
         "invitations": StaffInvitation.objects.filter(organisation=org_a).count(),
         "changes": ProfileChange.objects.filter(organisation=org_a).count(),
@@ -149,12 +157,20 @@ def test_org_a_admin_posts_do_change_org_a(as_persona, world):
     assert state["invitations"] == 1
     assert state["withdrawal"] is not None
     assert world["staff_membership"].user_id in [
-        user for user, role in state["memberships"] if role == "admin"
+        user for user, role, _writes in state["memberships"] if role == "admin"
     ]
 
 
 @pytest.mark.parametrize(
-    "key", ["edit_profile", "invite_staff", "remove_staff", "transfer_admin", "withdraw"]
+    "key",
+    [
+        "edit_profile",
+        "invite_staff",
+        "remove_staff",
+        "transfer_admin",
+        "withdraw",
+        "set_practice_writer",
+    ],
 )
 def test_posts_without_a_csrf_token_are_refused(world, org_a_admin, key):
     client = Client(enforce_csrf_checks=True)
@@ -184,9 +200,29 @@ def test_staff_see_their_organisation_and_its_admin_read_only(as_persona, world,
     assert f"{org_a_admin.last_name} {org_a_admin.first_name}" in html
     assert reverse("my_organisation:edit_profile") not in html
     assert reverse("my_organisation:staff") not in html
+    assert reverse("my_organisation:practice_list") not in html
+    assert "取組事例を書くには、団体管理者の許可が必要です。" in html
+
+
+def test_staff_allowed_to_write_see_the_write_ups_card_only(as_persona, world, org_a_staff):
+    Membership.objects.filter(user=org_a_staff).update(can_write_practices=True)
+    html = as_persona("org_a_staff").get(url_for("dashboard", world)).content.decode()
+    assert reverse("my_organisation:practice_list") in html
+    assert "取組事例を書く・見る" in html
+    assert reverse("my_organisation:edit_profile") not in html
+    assert "団体管理者の許可が必要です" not in html
+
+
+def test_no_write_ups_card_for_a_suspended_organisation(as_persona, world):
+    from organisations.choices import OrganisationStatus
+
+    world["org_a"].status = OrganisationStatus.SUSPENDED
+    world["org_a"].save()
+    html = as_persona("org_a_admin").get(url_for("dashboard", world)).content.decode()
+    assert reverse("my_organisation:practice_list") not in html
 
 
 def test_the_admin_sees_the_management_links(as_persona, world):
     html = as_persona("org_a_admin").get(url_for("dashboard", world)).content.decode()
-    for key in ("edit_profile", "staff", "withdraw"):
+    for key in ("edit_profile", "staff", "withdraw", "practice_list"):
         assert url_for(key, world) in html
