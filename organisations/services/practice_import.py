@@ -207,6 +207,8 @@ class Report:
                 "スキップ %(skipped)s件、仮登録した団体 %(placeholders)s件。"
             )
             message %= counts
+            if not counts["created"] and not counts["updated"]:
+                return message
             if self.published:
                 return message + " " + _("取組事例は公開しました。")
             return message + " " + _("取組事例は下書きです。管理画面で確認して公開してください。")

@@ -2,6 +2,7 @@
 
 import io
 import re
+from pathlib import Path
 
 from django.core.management import CommandError, call_command
 
@@ -19,6 +20,8 @@ from .practice_helpers import make_index, make_practice
 write = register_tests.write
 
 pytestmark = pytest.mark.django_db
+
+DATA = Path(__file__).resolve().parent / "data"
 
 HEADER = [
     "団体名",
@@ -523,3 +526,20 @@ def test_a_partner_name_close_to_a_member_is_a_warning_not_a_link(tmp_path, setu
     )
     partner = PracticePage.objects.get().get_latest_revision_as_object().partners.get()
     assert (partner.organisation, partner.name) == (None, "みなと居場所の会議")
+
+
+def test_the_sample_file_imports_cleanly(setup):
+    """tests/organisations/data/practices_sample.csv: the documented format, as people fill it."""
+    OrganisationFactory(name="さくらんぼ福祉会", slug="sakuranbo")
+    OrganisationFactory(name="みなみ伊予町 保健福祉課", slug="minami-iyo")
+    out, _err = run(str(DATA / "practices_sample.csv"), "--commit")
+    assert "新規 2件" in out
+    drafts = [p.get_latest_revision_as_object() for p in PracticePage.objects.order_by("pk")]
+    assert [d.year for d in drafts] == [2024, 2023]
+    assert [str(r) for r in drafts[0].results.all()] == [
+        "開催 12回",
+        "来場者 延べ860人",
+        "売上 約31万円",
+    ]
+    assert drafts[0].partners.first().organisation.slug == "minami-iyo"
+    assert "<ul><li>野菜の袋詰めと値付け</li>" in drafts[0].content
