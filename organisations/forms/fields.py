@@ -6,6 +6,85 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from organisations.models import ActivityType, TargetGroup
+
+# --- ★/☆/なし: activity types and target groups ---------------------------------
+
+RANK_CHOICES = [("", _("なし")), ("main", _("★ 主な取組")), ("other", _("☆ その他"))]
+
+
+class RankField(forms.ChoiceField):
+    """One vocabulary item (activity type or target group): none / ★ main / ☆ other.
+
+    ``is_main`` is the item's current mark (True ★, False ☆, None unmarked).
+    """
+
+    def __init__(self, item, *, is_main=None, **kwargs):
+        initial = "" if is_main is None else ("main" if is_main else "other")
+        kwargs.setdefault("required", False)
+        super().__init__(
+            label=item.name,
+            choices=RANK_CHOICES,
+            initial=initial,
+            widget=forms.RadioSelect,
+            **kwargs,
+        )
+
+
+class RankedVocabularyMixin:
+    """Adds one RankField per activity type (``activity_<id>``) and target group
+    (``target_<id>``) to a form, and asks for at least one ★ of each.
+
+    The form calls ``add_rank_fields(activities, targets)`` ({item id: is_main}
+    of the current marks) in ``__init__`` and ``clean_ranks()`` in ``clean``.
+    The template renders them with organisations/manage/includes/ranked_fields.html.
+    """
+
+    def add_rank_fields(self, current_activities, current_targets):
+        self.activity_groups = []
+        group = None
+        for item in ActivityType.objects.select_related("group"):
+            name = f"activity_{item.pk}"
+            self.fields[name] = RankField(item, is_main=current_activities.get(item.pk))
+            if group is None or group[0] != item.group:
+                group = (item.group, [])
+                self.activity_groups.append(group)
+            group[1].append(name)
+        self.target_names = []
+        for item in TargetGroup.objects.all():
+            name = f"target_{item.pk}"
+            self.fields[name] = RankField(item, is_main=current_targets.get(item.pk))
+            self.target_names.append(name)
+        self.group_errors = {"activity": [], "target": []}
+
+    def ranked(self, prefix):
+        """{item id: is_main} of the items marked ★ or ☆ under ``prefix``."""
+        result = {}
+        for name, value in self.cleaned_data.items():
+            if name.startswith(f"{prefix}_") and value in ("main", "other"):
+                result[int(name.split("_", 1)[1])] = value == "main"
+        return result
+
+    def activity_fields(self):
+        """[(group, [bound fields])] for the template."""
+        return [(group, [self[name] for name in names]) for group, names in self.activity_groups]
+
+    def target_fields(self):
+        return [self[name] for name in self.target_names]
+
+    def clean_ranks(self):
+        if not any(self.ranked("activity").values()):
+            message = _("主な取組の種類（★）を1つ以上選んでください。")
+            self.group_errors["activity"].append(message)
+            self.add_error(None, message)
+        if not any(self.ranked("target").values()):
+            message = _("主な取組の対象（★）を1つ以上選んでください。")
+            self.group_errors["target"].append(message)
+            self.add_error(None, message)
+
+
+# --- Attachments ------------------------------------------------------------------
+
 # What the first bytes of an allowed attachment must look like. The Office
 # Open XML (docx, xlsx, pptx) and OpenDocument (odt, ods) formats are ZIP
 # archives; csv and txt are text, which never holds a NUL byte.

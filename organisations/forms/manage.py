@@ -23,12 +23,8 @@ from PIL import Image as PILImage
 
 from cms.text import nfkc, normalise_digits, normalise_text, to_katakana
 from organisations.choices import OrganisationStatus
-from organisations.models import (
-    ActivityType,
-    Organisation,
-    OrganisationPhoto,
-    TargetGroup,
-)
+from organisations.forms.fields import RankedVocabularyMixin
+from organisations.models import Organisation, OrganisationPhoto
 from organisations.services.manage import MAX_PHOTOS
 from organisations.validators import http_url_validator
 
@@ -170,8 +166,6 @@ class UploadedImageField(WagtailImageField):
 
 # --- The profile --------------------------------------------------------------
 
-RANK_CHOICES = [("", _("なし")), ("main", _("★ 主な取組")), ("other", _("☆ その他"))]
-
 TEXT_FIELDS = (
     "name",
     "representative",
@@ -197,7 +191,7 @@ WIDGET_ATTRS = {
 }
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(RankedVocabularyMixin, forms.ModelForm):
     """The organisation's profile as its admin edits it.
 
     Activity types and target groups are one radio group per item (none / ★ /
@@ -267,67 +261,14 @@ class ProfileForm(forms.ModelForm):
         self.fields["logo_alt_text"].widget.attrs["autocomplete"] = "off"
 
         organisation = self.instance
-        current_activities = {
-            link.activity_type_id: link.is_main for link in organisation.activities.all()
-        }
-        current_targets = {
-            link.target_group_id: link.is_main for link in organisation.targets.all()
-        }
-        self.activity_groups = []
-        group = None
-        for item in ActivityType.objects.select_related("group"):
-            name = f"activity_{item.pk}"
-            self.fields[name] = self._rank_field(item, current_activities)
-            if group is None or group[0] != item.group:
-                group = (item.group, [])
-                self.activity_groups.append(group)
-            group[1].append(name)
-        self.target_names = []
-        for item in TargetGroup.objects.all():
-            name = f"target_{item.pk}"
-            self.fields[name] = self._rank_field(item, current_targets)
-            self.target_names.append(name)
-        self.group_errors = {"activity": [], "target": []}
-
-    @staticmethod
-    def _rank_field(item, current):
-        initial = ""
-        if item.pk in current:
-            initial = "main" if current[item.pk] else "other"
-        return forms.ChoiceField(
-            label=item.name,
-            choices=RANK_CHOICES,
-            required=False,
-            initial=initial,
-            widget=forms.RadioSelect,
+        self.add_rank_fields(
+            {link.activity_type_id: link.is_main for link in organisation.activities.all()},
+            {link.target_group_id: link.is_main for link in organisation.targets.all()},
         )
-
-    def ranked(self, prefix):
-        """{item id: is_main} of the items marked ★ or ☆ under ``prefix``."""
-        result = {}
-        for name, value in self.cleaned_data.items():
-            if name.startswith(f"{prefix}_") and value in ("main", "other"):
-                result[int(name.split("_", 1)[1])] = value == "main"
-        return result
-
-    def activity_fields(self):
-        """[(group, [bound fields])] for the template."""
-        return [(group, [self[name] for name in names]) for group, names in self.activity_groups]
-
-    def target_fields(self):
-        return [self[name] for name in self.target_names]
 
     def clean(self):
         cleaned = super().clean()
-        if not any(self.ranked("activity").values()):
-            message = _("主な取組の種類（★）を1つ以上選んでください。")
-            self.group_errors["activity"].append(message)
-            self.add_error(None, message)
-        if not any(self.ranked("target").values()):
-            message = _("主な取組の対象（★）を1つ以上選んでください。")
-            self.group_errors["target"].append(message)
-            self.add_error(None, message)
-
+        self.clean_ranks()
         has_logo = cleaned.get("logo_file") or (
             self.instance.logo_id and not cleaned.get("remove_logo")
         )

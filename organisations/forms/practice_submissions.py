@@ -10,15 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.text import normalise_digits
 from organisations.choices import OrganisationStatus
-from organisations.forms.fields import AttachmentFileField
-from organisations.forms.manage import RANK_CHOICES, TextField, UploadedImageField
-from organisations.models import (
-    ActivityType,
-    Organisation,
-    PracticePage,
-    Prefecture,
-    TargetGroup,
-)
+from organisations.forms.fields import AttachmentFileField, RankedVocabularyMixin
+from organisations.forms.manage import TextField, UploadedImageField
+from organisations.models import Organisation, PracticePage, Prefecture
 from organisations.services.practice_submissions import TEXT_FIELDS, html_to_text
 
 MAX_RESULTS = 5
@@ -50,7 +44,7 @@ class LongTextField(forms.CharField):
         )
 
 
-class PracticeForm(forms.Form):
+class PracticeForm(RankedVocabularyMixin, forms.Form):
     title = TextField(label=_("取組名"), max_length=255)
     summary = forms.CharField(
         label=_model_field("summary").verbose_name,
@@ -127,21 +121,7 @@ class PracticeForm(forms.Form):
         self.fields["title"].widget.attrs["autocomplete"] = "off"
         self.fields["areas_municipalities"].widget.attrs["autocomplete"] = "off"
 
-        self.activity_groups = []
-        group = None
-        for item in ActivityType.objects.select_related("group"):
-            name = f"activity_{item.pk}"
-            self.fields[name] = self._rank_field(item, current_activities)
-            if group is None or group[0] != item.group:
-                group = (item.group, [])
-                self.activity_groups.append(group)
-            group[1].append(name)
-        self.target_names = []
-        for item in TargetGroup.objects.all():
-            name = f"target_{item.pk}"
-            self.fields[name] = self._rank_field(item, current_targets)
-            self.target_names.append(name)
-        self.group_errors = {"activity": [], "target": []}
+        self.add_rank_fields(current_activities, current_targets)
 
         self.result_rows = []
         for i in range(1, MAX_RESULTS + 1):
@@ -240,32 +220,6 @@ class PracticeForm(forms.Form):
         field.widget.attrs["autocomplete"] = "off"
         return field
 
-    @staticmethod
-    def _rank_field(item, current):
-        initial = ""
-        if item.pk in current:
-            initial = "main" if current[item.pk] else "other"
-        return forms.ChoiceField(
-            label=item.name,
-            choices=RANK_CHOICES,
-            required=False,
-            initial=initial,
-            widget=forms.RadioSelect,
-        )
-
-    def ranked(self, prefix):
-        result = {}
-        for name, value in self.cleaned_data.items():
-            if name.startswith(f"{prefix}_") and value in ("main", "other"):
-                result[int(name.split("_", 1)[1])] = value == "main"
-        return result
-
-    def activity_fields(self):
-        return [(group, [self[name] for name in names]) for group, names in self.activity_groups]
-
-    def target_fields(self):
-        return [self[name] for name in self.target_names]
-
     def partner_fields(self):
         return [[self[name] for name in row] for row in self.partner_rows]
 
@@ -289,14 +243,7 @@ class PracticeForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not any(self.ranked("activity").values()):
-            message = _("主な取組の種類（★）を1つ以上選んでください。")
-            self.group_errors["activity"].append(message)
-            self.add_error(None, message)
-        if not any(self.ranked("target").values()):
-            message = _("主な取組の対象（★）を1つ以上選んでください。")
-            self.group_errors["target"].append(message)
-            self.add_error(None, message)
+        self.clean_ranks()
         results = []
         for label_name, value_name, unit_name in self.result_rows:
             label = cleaned.get(label_name, "")

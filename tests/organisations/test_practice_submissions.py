@@ -698,3 +698,32 @@ def test_requested_changes_can_be_made_in_the_form(client, as_persona, practice_
     response = admin_client.post(edit_url(page), form_data(title="子ども食堂「みかん」毎週土曜"))
     assert response.status_code == 302
     assert latest(page).title == "子ども食堂「みかん」毎週土曜"
+
+
+# --- ★/☆ marks (organisations.forms.fields.RankField, shared with the profile form) ---
+
+
+def test_marks_are_saved_and_shown_again(as_persona, practice_index):
+    main, other = ActivityType.objects.all()[:2]
+    client = as_persona("org_a_admin")
+    page = create_draft(client, **{f"activity_{main.pk}": "main", f"activity_{other.pk}": "other"})
+    marks = {a.activity_type_id: a.is_main for a in latest(page).activities.all()}
+    assert marks == {main.pk: True, other.pk: False}
+    html = client.get(edit_url(page)).content.decode()
+    radio = r'<input type="radio" name="(activity_\d+)" value="(\w*)"[^>]*checked'
+    checked = re.findall(radio, html)
+    assert (f"activity_{main.pk}", "main") in checked
+    assert (f"activity_{other.pk}", "other") in checked
+    assert html.count('id="activity-heading"') == 1
+    assert "★ 主な取組" in html and "☆ その他" in html
+
+
+def test_a_main_mark_is_required(as_persona, practice_index):
+    activity = ActivityType.objects.first()
+    client = as_persona("org_a_admin")
+    response = client.post(NEW_URL, form_data(**{f"activity_{activity.pk}": "other"}))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="activity-errors"' in html
+    assert "主な取組の種類（★）を1つ以上選んでください。" in html
+    assert PracticePage.objects.count() == 0
