@@ -394,6 +394,9 @@ MACHINA_BASE_TEMPLATE_NAME = "base.html"
 # without raw HTML, then nh3 with an allow-list (forum/markup.py). After a
 # change of renderer run `manage.py rerender_forum_markup`.
 MACHINA_MARKUP_LANGUAGE = ("forum.markup.render", {})
+# A plain textarea: machina's EasyMDE editor fetches Font Awesome from a CDN,
+# which the CSP (rightly) blocks.
+MACHINA_MARKUP_WIDGET = "django.forms.Textarea"
 # Every forum is closed unless a subcommittee grants access to it.
 MACHINA_DEFAULT_AUTHENTICATED_USER_FORUM_PERMISSIONS = []
 
