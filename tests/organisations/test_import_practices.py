@@ -543,3 +543,11 @@ def test_the_sample_file_imports_cleanly(setup):
     ]
     assert drafts[0].partners.first().organisation.slug == "minami-iyo"
     assert "<ul><li>野菜の袋詰めと値付け</li>" in drafts[0].content
+
+
+def test_xlsx_problems_use_the_sheet_row_numbers(tmp_path, setup):
+    rows = [row(), [None] * len(HEADER), row(取組名="二つ目", 取組の対象="★宇宙人")]
+    path = write(tmp_path, xlsx_bytes(rows), "practices.xlsx")
+    out, _error = run_failing(path, "--commit")
+    assert "［取組の対象］「宇宙人」は取組の対象にありません。" in problem_at(out, 4)
+    assert not PracticePage.objects.exists()
