@@ -23,11 +23,15 @@ from __future__ import annotations
 import argparse
 import csv
 import math
-from collections import Counter, defaultdict
+import os
+from collections import defaultdict
 from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
 
 from bench.search_eval.corpus import documents
 from bench.search_eval.judge import load_queries
+from cms.search.ranking import BM25
 
 HERE = Path(__file__).resolve().parent
 GROUPS = ["compound", "variants", "multi", "names", "english"]
@@ -48,47 +52,6 @@ def ndcg(ranking: list[str], judged: dict[str, int], k: int = K) -> float:
 
     ideal = dcg(sorted(judged.values(), reverse=True))
     return dcg([judged.get(doc, 0) for doc in ranking]) / ideal if ideal else 0.0
-
-
-class BM25:
-    """Okapi BM25 (k1=1.2, b=0.75) over term lists; title terms count twice."""
-
-    def __init__(self, docs: dict[str, list[str]], k1: float = 1.2, b: float = 0.75):
-        self.tf = {doc_id: Counter(terms) for doc_id, terms in docs.items()}
-        self.length = {doc_id: len(terms) for doc_id, terms in docs.items()}
-        self.avg = sum(self.length.values()) / max(len(docs), 1)
-        df = Counter(term for counts in self.tf.values() for term in counts)
-        n = len(docs)
-        self.idf = {term: math.log(1 + (n - f + 0.5) / (f + 0.5)) for term, f in df.items()}
-        self.k1, self.b = k1, b
-
-    def term_score(self, doc_id: str, term: str) -> float:
-        tf = self.tf[doc_id].get(term, 0)
-        if not tf:
-            return 0.0
-        norm = self.k1 * (1 - self.b + self.b * self.length[doc_id] / self.avg)
-        return self.idf.get(term, 0.0) * tf * (self.k1 + 1) / (tf + norm)
-
-    def rank(self, chunks: list[list[list[tuple[str, ...]]]]) -> list[str]:
-        """Chunks of groups of alternatives: a chunk counts only if all its groups match."""
-        scores = {}
-        for doc_id, counts in self.tf.items():
-            score = 0.0
-            for groups in chunks:
-                chunk_score = 0.0
-                for alternatives in groups:
-                    best = 0.0
-                    for alternative in alternatives:
-                        if all(term in counts for term in alternative):
-                            best = max(best, sum(self.term_score(doc_id, t) for t in alternative))
-                    if not best:
-                        chunk_score = 0.0
-                        break
-                    chunk_score += best
-                score += chunk_score
-            if score > 0:
-                scores[doc_id] = score
-        return sorted(scores, key=lambda doc_id: (-scores[doc_id], doc_id))
 
 
 def _doc_terms(tokenise) -> dict[str, list[str]]:
@@ -189,7 +152,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    import os
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
     main()

@@ -1,0 +1,189 @@
+"""/search/: what each viewer finds, and what nobody may find."""
+
+from django.contrib.auth.models import Group
+
+from wagtail.models import PageViewRestriction
+
+import pytest
+
+from organisations.choices import OrganisationStatus, Visibility
+from tests.home.factories import StandardPageFactory, body
+from tests.organisations.conftest import (  # noqa: F401 (fixtures)
+    as_persona,
+    org_a,
+    org_a_admin,
+    org_a_staff,
+    org_b,
+    org_b_admin,
+    outsider,
+    secretariat,
+)
+from tests.organisations.factories import OrganisationFactory
+from tests.organisations.practice_helpers import make_index, make_practice
+
+pytestmark = pytest.mark.django_db
+
+URL = "/search/"
+
+
+def titles(response):
+    assert response.status_code == 200
+    return [result.title for result in response.context["results"]]
+
+
+@pytest.fixture
+def site(home_page, org_a, org_b):  # noqa: F811
+    public = StandardPageFactory(
+        parent=home_page,
+        title="フレイル予防の取り組みについてのお知らせ（令和６年度の地域見守り活動報告を含む）",
+        slug="frailty",
+        intro="高齢者のフレイル予防",
+    )
+    draft = StandardPageFactory(
+        parent=home_page, title="フレイル下書きページ", slug="frailty-draft", live=False
+    )
+    members_only = StandardPageFactory(
+        parent=home_page, title="フレイル会員限定資料", slug="frailty-members"
+    )
+    PageViewRestriction.objects.create(page=members_only, restriction_type="login")
+    groups_only = StandardPageFactory(
+        parent=home_page, title="フレイル事務局資料", slug="frailty-secretariat"
+    )
+    restriction = PageViewRestriction.objects.create(page=groups_only, restriction_type="groups")
+    restriction.groups.add(Group.objects.get(name="事務局"))
+    password = StandardPageFactory(
+        parent=home_page, title="フレイル合言葉ページ", slug="frailty-password"
+    )
+    PageViewRestriction.objects.create(
+        page=password, restriction_type="password", password="secret"
+    )
+    index = make_index(home_page)
+    practice = make_practice(index, org_a, title="フレイル予防の体操教室")
+    suspended = OrganisationFactory(
+        name="フレイル研究会", slug="suspended", status=OrganisationStatus.SUSPENDED
+    )
+    hidden_practice = make_practice(index, suspended, title="フレイル停止中団体の事例")
+    org_a.description = "フレイル予防の体操を続けています。"
+    org_a.save()
+    return {
+        "public": public,
+        "draft": draft,
+        "practice": practice,
+        "hidden_practice": hidden_practice,
+    }
+
+
+def test_anonymous_sees_only_public_things(client, site):
+    found = titles(client.get(URL, {"q": "フレイル"}))
+    assert site["public"].title in found  # the full title, however long
+    assert "フレイル予防の体操教室" in found
+    assert "あおぞら見守りネット" in found  # profile text matched
+    for hidden in (
+        "フレイル下書きページ",
+        "フレイル会員限定資料",
+        "フレイル事務局資料",
+        "フレイル合言葉ページ",
+        "フレイル停止中団体の事例",
+        "フレイル研究会",
+    ):
+        assert hidden not in found
+
+
+@pytest.mark.parametrize(
+    ("persona", "members", "secretariat_only", "suspended_practice"),
+    [
+        ("outsider", True, False, False),
+        ("org_a_staff", True, False, False),
+        ("secretariat", True, True, True),
+    ],
+)
+def test_restricted_pages_follow_their_restrictions(
+    as_persona,  # noqa: F811
+    site,
+    persona,
+    members,
+    secretariat_only,
+    suspended_practice,
+):
+    found = titles(as_persona(persona).get(URL, {"q": "フレイル"}))
+    assert ("フレイル会員限定資料" in found) is members
+    assert ("フレイル事務局資料" in found) is secretariat_only
+    assert ("フレイル停止中団体の事例" in found) is suspended_practice
+    assert "フレイル下書きページ" not in found
+    assert "フレイル合言葉ページ" not in found
+    assert "フレイル研究会" not in found  # suspended organisations: never in search
+
+
+def test_members_only_contact_fields_are_not_searched(client, org_a):  # noqa: F811
+    org_a.phone = "0894-99-1234"
+    org_a.phone_visibility = Visibility.MEMBERS
+    org_a.contact_name = "秘密太郎"
+    org_a.contact_name_visibility = Visibility.MEMBERS
+    org_a.save()
+    assert titles(client.get(URL, {"q": "秘密太郎"})) == []
+    assert "秘密" not in client.get(URL, {"q": "あおぞら"}).content.decode()
+
+
+def test_unpublishing_removes_a_page_at_once(client, site):
+    site["public"].unpublish()
+    assert site["public"].title not in titles(client.get(URL, {"q": "フレイル"}))
+
+
+def test_kind_filter_and_counts(client, site):
+    response = client.get(URL, {"q": "フレイル", "kind": "practice"})
+    assert titles(response) == ["フレイル予防の体操教室"]
+    counts = {name: count for name, _label, count in response.context["kinds"]}
+    assert counts == {"page": 1, "practice": 1, "organisation": 1}
+    assert titles(client.get(URL, {"q": "フレイル", "kind": "organisation"})) == [
+        "あおぞら見守りネット"
+    ]
+    # An unknown kind is ignored rather than an error.
+    assert len(titles(client.get(URL, {"q": "フレイル", "kind": "<x>"}))) == 3
+
+
+def test_snippet_highlights_variants_and_escapes(client, home_page):
+    StandardPageFactory(
+        parent=home_page,
+        title="お知らせ",
+        slug="xss",
+        intro="<script>alert(1)</script> 地域の取組を紹介します。",
+        body=body("<img src=x onerror=alert(2)>居場所"),
+    )
+    response = client.get(URL, {"q": "取り組み"})
+    html = response.content.decode()
+    assert "<mark>取組</mark>" in html
+    assert "<script>alert(1)" not in html
+    assert "onerror" not in html or "&lt;img" in html
+
+
+def test_query_is_escaped_and_empty_query_lists_nothing(client, home_page):
+    response = client.get(URL, {"q": "<b>フレイル</b>"})
+    assert "<b>フレイル</b>" not in response.content.decode()
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert response.context["results"] == []
+
+
+def test_english_query_finds_japanese_page(client, site):
+    assert site["public"].title in titles(client.get(URL, {"q": "frailty"}))
+
+
+def test_pagination(client, home_page):
+    for number in range(25):
+        StandardPageFactory(parent=home_page, title=f"居場所 {number}", slug=f"ibasho-{number}")
+    first = client.get(URL, {"q": "居場所"})
+    assert len(titles(first)) == 20
+    second = client.get(URL, {"q": "居場所", "page": 2})
+    assert len(titles(second)) == 5
+    assert not set(titles(first)) & set(titles(second))
+
+
+def test_results_are_not_cached_for_others(client, site):
+    response = client.get(URL, {"q": "フレイル"})
+    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_english_url_prefix(client, site):
+    response = client.get("/en/search/", {"q": "フレイル"})
+    assert response.status_code == 200
