@@ -120,7 +120,7 @@ class SubcommitteeMembership(models.Model):
     joined_at = models.DateTimeField(_("参加日時"), auto_now_add=True)
 
     class Meta:
-        ordering = ["-role", "joined_at", "pk"]
+        ordering = ["role", "joined_at", "pk"]  # coordinators first
         constraints = [
             models.UniqueConstraint(
                 fields=["subcommittee", "user"], name="subcommittee_membership_unique"

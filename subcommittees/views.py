@@ -279,7 +279,7 @@ def manage(request, subcommittee):
             .order_by("created_at"),
             "memberships": subcommittee.memberships.select_related(
                 "user__membership__organisation"
-            ).order_by("-role", "user__last_name", "pk"),
+            ).order_by("role", "user__last_name", "pk"),
             "invitations": subcommittee.invitations.filter(
                 status=DecisionStatus.PENDING
             ).select_related("user"),
