@@ -157,3 +157,44 @@ def test_subcommittee_journey(live_server, open_page, screenshot, cast, settings
     applicant_watch.assert_clean()
     coordinator_watch.assert_clean()
     assert re.search(r"/forum/", topic_path)
+
+
+def test_coordinator_keeps_meeting_records(live_server, open_page, screenshot, cast, settings):
+    """On a phone: a meeting record with minutes and a document; members download it."""
+    settings.STAFF_TWO_FACTOR_REQUIRED = False
+    people, subcommittee = cast
+    base = live_server.url
+
+    page, watch = new_page(open_page, "phone")
+    sign_in(page, base, people["coordinator"].email, PASSWORD, "/subcommittees/")
+    page.goto(f"{base}/subcommittees/")
+    screenshot(page, "subcommittee-5-list-phone")
+    assert_fits_phone(page)
+    page.goto(f"{base}/subcommittees/hikikomori/meetings/new/")
+    labelled(page, "開催日").fill("2026-12-01")
+    labelled(page, "会議名").fill("第1回 定例会")
+    labelled(page, "議題").fill("1. 家族向け講座\n2. 相談窓口の連携")
+    labelled(page, "議事録").fill("講座は1月に開くことにしました。\n講師は世話人が依頼します。")
+    page.get_by_role("button", name="保存する").click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name="資料を追加する").click()
+    labelled(page, "資料名").fill("講座の案内（案）")
+    page.locator("#id_file").set_input_files(
+        files=[{"name": "annai.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%\n"}]
+    )
+    page.get_by_role("button", name="アップロード").click()
+    page.wait_for_load_state()
+    assert "資料を追加しました" in page.locator("main").inner_text()
+    screenshot(page, "subcommittee-6-meeting-phone")
+    assert_fits_phone(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="講座の案内（案）").click()
+    assert download.value.suggested_filename == "annai.pdf"
+    watch.assert_clean()
+
+    # The member of another organisation cannot open it.
+    stranger, _watch = new_page(open_page, "desktop")
+    sign_in(stranger, base, people["stranger"].email, PASSWORD, "/subcommittees/")
+    response = stranger.goto(f"{base}{page.url.removeprefix(base)}")
+    assert response.status == 404
+    assert "講座の案内" not in stranger.content()
