@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -24,7 +25,7 @@ class EventType(models.TextChoices):
 
 
 class EventFormat(models.TextChoices):
-    VENUE = "venue", _("会場")
+    VENUE = "venue", pgettext_lazy("開催形式", "会場")
     ONLINE = "online", _("オンライン")
     HYBRID = "hybrid", _("会場＋オンライン")
 
