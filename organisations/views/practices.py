@@ -107,11 +107,17 @@ def detail_context(practice, request):
         lambda link: (link.target_group.sort_order, link.target_group_id),
     )
     organisation = practice.organisation
+    partners = list(practice.partners.select_related("organisation").all())
+    for partner in partners:
+        # Printed after the link (print.css part of site.css): a full address on paper.
+        if partner.organisation_id:
+            partner.print_url = request.build_absolute_uri(partner.organisation.get_absolute_url())
     return {
         "activities": activities,
         "targets": targets,
         "area_prefectures": sorted(practice.areas_prefectures.all(), key=lambda p: p.code),
-        "partners": list(practice.partners.select_related("organisation").all()),
+        "partners": partners,
+        "organisation_print_url": request.build_absolute_uri(organisation.get_absolute_url()),
         "results": list(practice.results.all()),
         "photos": list(
             practice.photos.select_related("image").prefetch_related("image__renditions").all()

@@ -19,10 +19,11 @@ from django.core import mail
 import pytest
 
 from organisations.choices import MembershipRole
-from organisations.models import PracticePage
+from organisations.models import PracticePage, PracticePhoto
 from tests.organisations.factories import PASSWORD, MembershipFactory, OrganisationFactory
-from tests.organisations.practice_helpers import make_index, make_practice
+from tests.organisations.practice_helpers import make_image, make_index, make_practice
 
+from .conftest import ARTIFACTS
 from .test_membership_journey import (
     PASSWORDS,
     SECRETARIAT_EMAIL,
@@ -355,3 +356,55 @@ def test_practice_journey(
     visitor.emulate_media(media="screen")
     visitor_watch.assert_clean()
     assert csp == []
+
+
+# --- Printing ------------------------------------------------------------------
+
+
+def test_write_up_prints_on_a4(live_server, open_page, write_up_index, organisation_admin, org_b):
+    """A full write-up printed to an A4 PDF: no site chrome, full link addresses, few pages."""
+    organisation, _admin_user = organisation_admin
+    write_up = make_practice(
+        write_up_index,
+        organisation,
+        title=TITLE,
+        activities=[("食を通じたつながり", True), ("居場所づくり", False)],
+        targets=[("こども・若者", True), ("高齢者", False)],
+        prefectures=["38"],
+        areas_municipalities="八幡浜市、西予市",
+        year=2025,
+        partners=[org_b, "八幡浜市社会福祉協議会"],
+        results=(
+            ("参加者", "延べ120", "人"),
+            ("開催回数", "48", "回"),
+            ("ボランティア", "15", "人"),
+        ),
+        content="<p>"
+        + "毎週土曜日の昼に、地元のみかん農家の倉庫で食事を提供しています。" * 8
+        + "</p>",
+        photos=[
+            PracticePhoto(image=make_image(colour=colour), alt_text=ALT, caption=CAPTION)
+            for colour in ("#9fd3f0", "#f2a33a", "#88cc88")
+        ],
+    )
+    page, watcher = open_page("desktop")
+    page.goto(f"{live_server.url}{write_up.url}")
+    pdf = page.pdf(format="A4", print_background=False, prefer_css_page_size=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "practice-9-print-a4.pdf").write_bytes(pdf)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 3, pages
+    page.emulate_media(media="print")
+    printed = page.locator("body").inner_text()
+    # Links print their full address after them.
+    after = page.evaluate(
+        """() => [...document.querySelectorAll("a[data-print-url]")].map(
+            (a) => getComputedStyle(a, "::after").content)"""
+    )
+    for linked in (organisation, org_b):
+        address = f"{live_server.url}{linked.get_absolute_url()}"
+        assert any(address in content for content in after), (address, after)
+    assert "会員ログイン" not in printed  # no site header
+    assert "関連する取組事例" not in printed
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    watcher.assert_clean()

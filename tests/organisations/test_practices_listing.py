@@ -199,7 +199,7 @@ def test_print_stylesheet_for_write_ups():
     section = css.split("/* === practices === */", 1)[1]
     assert "@media print" in section
     assert "size: A4" in section and "margin: 15mm" in section
-    assert "attr(href)" in section
+    assert "attr(data-print-url)" in section  # links print their full address
     assert "break-inside: avoid" in section
 
 
