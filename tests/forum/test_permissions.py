@@ -143,3 +143,32 @@ def test_command_dry_run_by_default(s1, member, capsys):
     assert UserForumPermission.objects.filter(forum=s1.forum, user=member).exists()
     call_command("sync_forum_permissions")
     assert "0 change(s)" in capsys.readouterr().out
+
+
+def test_coordinator_cannot_moderate_another_subcommittee(
+    client, s1, s2, coordinator, other_member
+):
+    """IDOR: S1's coordinator swaps in S2's topic (lock, delete, move, approve)."""
+    from .conftest import make_topic, reply
+
+    topic, _post = make_topic(s2.forum, other_member, "S2の話題")
+    held = reply(topic, other_member, "承認待ち", approved=False)
+    client.force_login(coordinator)
+    base = f"/forum/moderation/topic/{topic.slug}-{topic.pk}/"
+    for action in ("lock/", "delete/", "move/", "change/sticky/"):
+        assert client.get(base + action).status_code == 403
+        assert client.post(base + action, {"forum": s1.forum.pk}).status_code == 403
+    assert client.post(f"/forum/moderation/queue/{held.pk}/approve/").status_code == 403
+    topic.refresh_from_db()
+    held.refresh_from_db()
+    assert topic.forum_id == s2.forum_id and not topic.is_locked and not held.approved
+    # Moving an S1 topic: S2's forum is not offered as a target.
+    own, _post = make_topic(s1.forum, coordinator, "S1の話題")
+    response = client.get(f"/forum/moderation/topic/{own.slug}-{own.pk}/move/")
+    assert response.status_code == 200
+    assert f'value="{s2.forum.pk}"' not in response.content.decode()
+    response = client.post(
+        f"/forum/moderation/topic/{own.slug}-{own.pk}/move/", {"forum": s2.forum.pk}
+    )
+    own.refresh_from_db()
+    assert own.forum_id == s1.forum_id
