@@ -203,6 +203,19 @@ def translation_in_active_language(page):
     return page.get_translations().live().filter(locale=locale).first()
 
 
+def translations_by_language(page):
+    """{language code: live page} for ``page`` and each of its translations.
+
+    One query per page object: the switcher, hreflang and the notice share it.
+    """
+    if page is None or not getattr(page, "translation_key", None):
+        return {}
+    if not hasattr(page, "_i18n_translations"):
+        pages = page.get_translations(inclusive=True).live().select_related("locale")
+        page._i18n_translations = {p.locale.language_code: p for p in pages}
+    return page._i18n_translations
+
+
 def content_language_of(page):
     """The language ``page``'s content is written in.
 
@@ -213,7 +226,10 @@ def content_language_of(page):
         source = Page.objects.filter(pk=page.alias_of_id).select_related("locale").first()
         if source is not None:
             return source.locale.language_code
-    return page.locale.language_code
+    for code, translated in translations_by_language(page).items():
+        if translated.pk == page.pk:
+            return code
+    return page.locale.language_code  # a draft being previewed
 
 
 def page_is_fallback(page):

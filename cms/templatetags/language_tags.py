@@ -13,11 +13,7 @@ register = template.Library()
 
 
 def _translations_by_language(page):
-    """{language code: live page} for ``page`` and each of its translations."""
-    if page is None or not getattr(page, "translation_key", None):
-        return {}
-    pages = page.get_translations(inclusive=True).live().select_related("locale")
-    return {translated.locale.language_code: translated for translated in pages}
+    return i18n.translations_by_language(page)
 
 
 def _original(page):
@@ -101,7 +97,7 @@ def translation_notice(context):
         return result
     from cms.translation.models import is_machine_translated
 
-    if is_machine_translated(page):
+    if translation.get_language() != i18n.default_language() and is_machine_translated(page):
         original = _original(page)
         result["machine"] = True
         result["original_url"] = original.get_url(request) if original else ""

@@ -1,0 +1,86 @@
+"""A visitor switches a news item to Tiếng Việt, then to やさしい日本語 with furigana."""
+
+from django.core.management import call_command
+
+from wagtail.models import Locale
+
+import pytest
+
+from home.models import NewsPage
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def news_in_three_languages(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo", force=True, verbosity=0)
+    news = NewsPage.objects.live().filter(locale__language_code="ja").order_by("-date").first()
+    for code, title, summary in [
+        ("vi", "Thông báo: quầy tư vấn mở cửa", "Quầy tư vấn mở cửa vào thứ Tư hàng tuần."),
+        (
+            "ja-x-easy",
+            "相談する ところが あります",
+            "毎週 水曜日に 相談できます。市場《いちば》の 近くです。",
+        ),
+    ]:
+        copy = news.copy_for_translation(Locale.objects.get(language_code=code), copy_parents=True)
+        copy.title = title
+        copy.summary = summary
+        copy.save_revision().publish()
+    return news
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_switch_to_vietnamese_then_easy_japanese(
+    news_in_three_languages, live_server, open_page, screenshot, viewport
+):
+    news = news_in_three_languages
+    page, watcher = open_page(viewport, locale="ja-JP")
+    page.goto(live_server.url + news.url)
+    assert page.locator("html").get_attribute("lang") == "ja"
+
+    switcher = page.locator(".language-switcher")
+    switcher.locator("summary").click()
+    switcher.get_by_role("link", name="Tiếng Việt").click()
+    page.wait_for_url("**/vi/news/**")
+    assert page.locator("html").get_attribute("lang") == "vi"
+    assert page.locator("h1").inner_text().strip() == "Thông báo: quầy tư vấn mở cửa"
+    screenshot(page, f"i18n-news-vi-{viewport}")
+
+    switcher = page.locator(".language-switcher")
+    switcher.locator("summary").click()
+    switcher.get_by_role("link", name="やさしい日本語").click()
+    page.wait_for_url("**/ja-x-easy/news/**")
+    assert page.locator("html").get_attribute("lang") == "ja-x-easy"
+    h1 = page.locator("h1")
+    assert h1.locator("ruby").first.is_visible()
+    assert "そうだん" in h1.locator("rt").first.inner_text()
+    lead = page.locator(".page-header__lead")
+    assert "いちば" in lead.inner_text()  # the editor's reading, not しじょう
+    screenshot(page, f"i18n-news-easy-furigana-{viewport}")
+
+    page.get_by_role("link", name="つけない").click()
+    assert page.locator("main ruby").count() == 0
+    assert "《" not in page.locator("main").inner_text()
+    page.get_by_role("link", name="つける").click()
+    assert page.locator("h1 ruby").count() >= 1
+
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= page.viewport_size["width"]
+    watcher.assert_clean()
+
+
+def test_switcher_works_without_javascript(news_in_three_languages, browser, live_server):
+    context = browser.new_context(java_script_enabled=False, locale="vi-VN")
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + "/")  # first visit: Accept-Language vi
+        assert page.url.endswith("/vi/")
+        page.locator(".language-switcher summary").click()
+        page.get_by_role("link", name="日本語", exact=True).click()
+        assert page.locator("html").get_attribute("lang") == "ja"
+        page.goto(live_server.url + "/")  # chosen once, remembered: no redirect now
+        assert page.url == live_server.url + "/"
+    finally:
+        context.close()
