@@ -16,4 +16,4 @@ def dictionary():
 
 def tokenizer():
     """A new tokenizer on the shared dictionary (tokenizers are not thread-safe)."""
-    return dictionary().create()
+    return dictionary().tokenizer()

@@ -195,7 +195,7 @@ def process_event(event_id):
     """Work on one PostEvent (idempotent). Returns the number of e-mails queued."""
     with transaction.atomic():
         event = (
-            PostEvent.objects.select_for_update()
+            PostEvent.objects.select_for_update(of=("self",))
             .select_related("post__topic__forum", "post__poster")
             .filter(pk=event_id)
             .first()
@@ -295,7 +295,7 @@ def _send_digest(user_id, now, force):
         if last and not force and now - last < DIGEST_INTERVAL:
             return 0
         pending = list(
-            NotificationDelivery.objects.select_for_update()
+            NotificationDelivery.objects.select_for_update(of=("self",))
             .filter(user_id=user_id, kind=NotificationDelivery.Kind.DIGEST, sent_at__isnull=True)
             .select_related("post__topic__forum", "post__poster", "user")
             .order_by("post__created")

@@ -120,4 +120,6 @@ def test_profile_queries_do_not_grow_with_photos_or_taxonomy(as_persona, persona
     small = count_queries(client, org_a.get_absolute_url())
     large = count_queries(client, org_b.get_absolute_url())
     assert small == large
-    assert small[0] <= 18, small  # +1: the profile lists its write-ups (取組事例)
+    # +1: the profile lists its write-ups (取組事例); +1 for the secretariat since the
+    # multilingual chrome (issue 6) landed, measured; no growth with the data.
+    assert small[0] <= 19, small
