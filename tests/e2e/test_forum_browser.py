@@ -5,10 +5,20 @@ Screenshots: test-artifacts/screenshots/forum-*.png (look at them).
 
 import pytest
 
-from tests.e2e.conftest import browser, open_page, screenshot  # noqa: F401 (fixtures)
 from tests.e2e.test_membership_journey import assert_fits_phone, new_page
-
-from .conftest import attach, make_topic, reply, url_of
+from tests.forum.conftest import (  # noqa: F401 (fixtures, found by name)
+    attach,
+    coordinator,
+    make_topic,
+    member,
+    org_a,
+    org_a_admin,
+    org_a_staff,
+    reply,
+    s1,
+    secretariat,
+    url_of,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -30,6 +40,8 @@ def sign_in_with_cookie(page, base, user):
 
 
 def test_forum_on_a_phone(live_server, open_page, screenshot, s1, member, coordinator):  # noqa: F811
+    # Here in tests/e2e, not tests/forum: a second import of the session-wide
+    # browser fixture would start a second Playwright inside the first's loop.
     from machina.core.db.models import get_model
 
     TopicPoll = get_model("forum_polls", "TopicPoll")
