@@ -91,7 +91,10 @@ def _aria_current(item, current):
 
 def app_sections():
     """Sections served by Django views rather than pages: (label, url)."""
-    return [(_("会員団体"), reverse("organisations:list"))]
+    return [
+        (_("会員団体"), reverse("organisations:list")),
+        (_("分科会"), reverse("subcommittees:list")),
+    ]
 
 
 @register.inclusion_tag("includes/account_links.html", takes_context=True)

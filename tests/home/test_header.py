@@ -47,3 +47,10 @@ def test_home_links_to_the_write_ups_once_they_exist(client, home_page):
     assert 'href="/practices/"' not in client.get("/").content.decode()
     make_index(home_page)
     assert 'href="/practices/"' in client.get("/").content.decode()
+
+
+def test_subcommittees_are_in_the_menu_and_marked_current_there(client, home_page):
+    html = client.get("/").content.decode()
+    assert 'href="/subcommittees/"' in html
+    html = client.get("/subcommittees/").content.decode()
+    assert 'class="primary-nav__link" href="/subcommittees/" aria-current="page"' in html
