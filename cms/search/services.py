@@ -10,6 +10,10 @@ What may be shown is decided at query time, whatever the index holds:
 - organisation profiles: ``Organisation.objects.listed()`` (active members),
   matched on the fields their public profile shows (name, reading, message,
   introduction, areas) — never on contact details or members-only fields.
+
+Write-up and organisation results can be narrowed by their directories' own
+filters (``organisations.practice_filters`` / ``organisations.filters``), with
+the same query-string names: ``activity``, ``target``, ``pref``.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.cache import cache
+from django.http import QueryDict
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +32,14 @@ from wagtail.search.backends import get_search_backend
 from cms.search.analysis import analyse_query, chunks, index_terms, query_terms
 from cms.search.ranking import BM25
 from cms.search.snippets import highlight, plain_text
+from organisations.filters import ActiveFilter, DirectoryFilter
+from organisations.models import (
+    Organisation,
+    OrganisationActivity,
+    OrganisationTarget,
+    PracticePage,
+)
+from organisations.practice_filters import PracticeFilter
 
 MAX_RESULTS = 500
 KINDS = {
@@ -50,6 +63,19 @@ class Result:
 
 
 @dataclass
+class Found:
+    """What a query found for the viewer: hits of the kind asked, counts of every kind.
+
+    ``matched`` keeps the ids of write-ups and organisations before the
+    directory filters, for the filter form's counts.
+    """
+
+    hits: list[Hit]
+    counts: dict[str, int]
+    matched: dict[str, list[int]]
+
+
+@dataclass
 class Hit:
     """A matched object before it is loaded: enough to count and paginate."""
 
@@ -69,7 +95,6 @@ def readable_pages(request):
 def _hidden_practice_ids(user):
     from organisations import access
     from organisations.choices import OrganisationStatus
-    from organisations.models import PracticePage
 
     if access.is_secretariat(user):
         return set()
@@ -81,8 +106,6 @@ def _hidden_practice_ids(user):
 
 
 def page_hits(request, query: str) -> list[Hit]:
-    from organisations.models import PracticePage
-
     backend = get_search_backend()
     ranked = [
         page.pk for page in backend.search(query, Page.objects.live(), operator="or")[:MAX_RESULTS]
@@ -116,8 +139,6 @@ def _organisation_terms(organisation) -> list[str]:
 
 
 def organisation_hits(query: str) -> list[Hit]:
-    from organisations.models import Organisation
-
     groups = analyse_query(query)
     if not groups:
         return []
@@ -127,22 +148,108 @@ def organisation_hits(query: str) -> list[Hit]:
     return [Hit("organisation", pk) for pk in ranked[:MAX_RESULTS]]
 
 
-def search(request, query: str, kind: str | None = None) -> tuple[list[Hit], dict[str, int]]:
-    """The viewer's hits for ``query`` (of ``kind`` if given), and the count per kind."""
+FILTER_PARAMS = ("activity", "target", "pref")
+FILTERED_KINDS = ("practice", "organisation")
+
+
+class FoundDirectoryFilter(DirectoryFilter):
+    """The directory's filter, its counts taken among the organisations a query found."""
+
+    def __init__(self, params, found):
+        super().__init__(params)
+        self.found = found
+
+    @staticmethod
+    def facet_labels():
+        return [
+            (name, label) for name, label in DirectoryFilter.facet_labels() if name in FILTER_PARAMS
+        ]
+
+    def counts(self):
+        return {
+            "activity": self._link_counts(self.found, OrganisationActivity, "activity_type_id"),
+            "target": self._link_counts(self.found, OrganisationTarget, "target_group_id"),
+            "pref": self._field_counts(self.found, "pref", "prefecture__code"),
+        }
+
+
+class ResultFilters:
+    """The directories' activity / target / prefecture filters, read from the query string.
+
+    Only those three parameters are passed on: the directory's ``q`` (a name
+    filter) is the search box here. Invalid values are ignored by the
+    directories' own cleaning.
+    """
+
+    def __init__(self, params):
+        self.params = QueryDict(mutable=True)
+        for name in FILTER_PARAMS:
+            self.params.setlist(name, params.getlist(name))
+        self.practices = PracticeFilter(self.params)
+        self.organisations = DirectoryFilter(self.params)
+
+    @property
+    def is_filtered(self):
+        return any(self.practices.selected[name] for name in FILTER_PARAMS)
+
+    def narrow(self, hits: list[Hit]) -> list[Hit]:
+        """Drop the write-up and organisation hits the filters exclude (one query each)."""
+        if not self.is_filtered:
+            return hits
+        kept = {}
+        for kind, model, chosen in (
+            ("practice", PracticePage, self.practices),
+            ("organisation", Organisation, self.organisations),
+        ):
+            ids = [hit.pk for hit in hits if hit.kind == kind]
+            found = model.objects.filter(pk__in=ids)
+            kept[kind] = set(chosen.filter(found).values_list("pk", flat=True)) if ids else set()
+        return [hit for hit in hits if hit.kind not in kept or hit.pk in kept[hit.kind]]
+
+    def facets(self, kind: str, matched: list[int]):
+        """The filter form's facets for ``kind``, counted among the ``matched`` ids."""
+        if kind == "practice":
+            found = PracticePage.objects.filter(pk__in=matched)
+            return [f for f in self.practices.facets(found) if f.name in FILTER_PARAMS]
+        found = Organisation.objects.listed().filter(pk__in=matched)
+        return FoundDirectoryFilter(self.params, found).facets()
+
+    def active_filters(self, kind: str, base_url: str):
+        """The chosen values as chips whose links keep the query and kind (see the directories)."""
+        chooser = self.practices if kind == "practice" else self.organisations
+        chips = []
+        for chip in chooser.active_filters(""):
+            rest = chip.remove_url.lstrip("?")
+            chips.append(
+                ActiveFilter(
+                    chip.facet_label, chip.label, f"{base_url}&{rest}" if rest else base_url
+                )
+            )
+        return chips
+
+
+def search(
+    request, query: str, kind: str | None = None, filters: ResultFilters | None = None
+) -> Found:
+    """The viewer's hits for ``query`` (of ``kind`` if given), and the count per kind.
+
+    ``filters`` narrow the write-up and organisation hits (whatever ``kind``).
+    """
     query = (query or "").strip()
     if not query:
-        return [], {}
+        return Found([], {}, {})
     hits = page_hits(request, query) + organisation_hits(query)
+    matched = {name: [hit.pk for hit in hits if hit.kind == name] for name in FILTERED_KINDS}
+    if filters is not None:
+        hits = filters.narrow(hits)
     counts = {name: sum(1 for hit in hits if hit.kind == name) for name in KINDS}
     if kind in KINDS:
         hits = [hit for hit in hits if hit.kind == kind]
-    return hits, counts
+    return Found(hits, counts, matched)
 
 
 def results(request, hits: list[Hit], query: str) -> list[Result]:
     """Load the objects of one page of hits and build their results."""
-    from organisations.models import Organisation
-
     terms = query_terms(query)
     page_ids = [hit.pk for hit in hits if hit.kind != "organisation"]
     pages = Page.objects.filter(pk__in=page_ids).specific().in_bulk()

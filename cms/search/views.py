@@ -1,7 +1,15 @@
-"""/search/?q=…&kind=…&page=… — one search over the site, for this viewer."""
+"""/search/?q=…&kind=…&page=… — one search over the site, for this viewer.
+
+With ``kind=practice`` or ``kind=organisation`` the page also shows that
+directory's filters (``activity``, ``target``, ``pref``), which narrow the
+write-up and organisation results.
+"""
+
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from cms.search import services
@@ -15,20 +23,29 @@ def search(request):
     kind = request.GET.get("kind") or ""
     if kind not in services.KINDS:
         kind = ""
-    hits, counts = services.search(request, query, kind or None)
-    page = Paginator(hits, PER_PAGE).get_page(request.GET.get("page"))
-    response = render(
-        request,
-        "search/search.html",
-        {
-            "query": query,
-            "kind": kind,
-            "kinds": [(name, label, counts.get(name, 0)) for name, label in services.KINDS.items()],
-            "total": sum(counts.values()),
-            "results_page": page,
-            "results": services.results(request, list(page.object_list), query),
-        },
-    )
+    filters = services.ResultFilters(request.GET)
+    found = services.search(request, query, kind or None, filters)
+    page = Paginator(found.hits, PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "query": query,
+        "kind": kind,
+        "kinds": [
+            (name, label, found.counts.get(name, 0)) for name, label in services.KINDS.items()
+        ],
+        "total": sum(found.counts.values()),
+        "results_page": page,
+        "results": services.results(request, list(page.object_list), query),
+    }
+    if query and kind in services.FILTERED_KINDS:
+        base_url = f"{reverse('search')}?{urlencode({'q': query, 'kind': kind})}"
+        context.update(
+            {
+                "facets": filters.facets(kind, found.matched[kind]),
+                "active_filters": filters.active_filters(kind, base_url),
+                "unfiltered_url": base_url,
+            }
+        )
+    response = render(request, "search/search.html", context)
     # Results depend on who asks (members, restricted pages): never share them.
     patch_cache_control(response, private=True, no_store=True)
     patch_vary_headers(response, ["Cookie"])
