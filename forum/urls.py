@@ -6,6 +6,7 @@ override of its own forum URLs.)
 
 from django.urls import path
 
+from cms.search import views as search_views
 from forum import views
 
 topic_paths = "forum/<str:forum_slug>-<int:forum_pk>/topic/"
@@ -14,6 +15,7 @@ urlpatterns = [
     path("member/profile/<str:pk>/posts/", views.MemberPostsView.as_view()),
     path("member/subscriptions/", views.SubscriptionListView.as_view()),
     path("attachment/<int:pk>/", views.AttachmentDownloadView.as_view()),
+    path(f"{topic_paths}<str:slug>-<int:pk>/", views.HeldAwareTopicView.as_view()),
     path(f"{topic_paths}create/", views.SafeTopicCreateView.as_view()),
     path(f"{topic_paths}<str:slug>-<int:pk>/update/", views.SafeTopicUpdateView.as_view()),
     path(
@@ -31,6 +33,7 @@ urlpatterns = [
         views.TopicsFeed(),
         {"descendants": True},
     ),
+    path("search/", search_views.forum_search, name="forum_search"),
     path("search/", views.ForumSearchView.as_view(), name="forum_search_safe"),
     path("unsubscribe/<str:token>/", views.UnsubscribeView.as_view(), name="forum_unsubscribe"),
 ]

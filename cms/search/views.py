@@ -8,7 +8,7 @@ write-up and organisation results.
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -50,3 +50,16 @@ def search(request):
     patch_cache_control(response, private=True, no_store=True)
     patch_vary_headers(response, ["Cookie"])
     return response
+
+
+def forum_search(request):
+    """/forum/search/?q=… → this search narrowed to the forum, in the same language.
+
+    machina's own search filters on what was indexed, not on who asks now;
+    ours decides at query time (``services.forum_hits``).
+    """
+    params = {"kind": "forum"}
+    query = (request.GET.get("q") or "").strip()[:MAX_QUERY]
+    if query:
+        params["q"] = query
+    return redirect(f"{reverse('search')}?{urlencode(params)}")
