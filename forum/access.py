@@ -39,3 +39,16 @@ def can_see_post(request_or_user, post) -> bool:
     if user.is_authenticated and post.poster_id == user.pk:
         return True
     return handler.can_approve_posts(forum, user)
+
+
+def can_see_topic(request_or_user, topic) -> bool:
+    """An approved topic; a held one only for its poster and the forum's moderators.
+
+    (Whether the forum may be read at all is machina's check, made after this.)
+    """
+    if topic.approved:
+        return True
+    handler, user = _handler(request_or_user)
+    if user.is_authenticated and topic.poster_id == user.pk:
+        return True
+    return handler.can_approve_posts(topic.forum, user)

@@ -23,6 +23,7 @@ from machina.apps.forum_conversation.views import (
     PostUpdateView,
     TopicCreateView,
     TopicUpdateView,
+    TopicView,
 )
 from machina.apps.forum_feeds.feeds import LastTopicsFeed
 from machina.apps.forum_member.views import TopicSubscriptionListView, UserPostsView
@@ -90,6 +91,24 @@ class TopicsFeed(LastTopicsFeed):
         last_post = getattr(item, "last_post", None)
         context["last_post"] = last_post if last_post is not None and last_post.approved else None
         return context
+
+
+# --- A topic ----------------------------------------------------------------------
+
+
+class HeldAwareTopicView(TopicView):
+    """machina's topic page, except that a topic held for moderation is a 404.
+
+    machina hides a held topic from the forum's list but still renders its
+    page (subject included) for anyone who may read the forum. Here only its
+    poster and the forum's moderators open it until it is approved.
+    """
+
+    def get_topic(self):
+        topic = super().get_topic()
+        if not access.can_see_topic(self.request, topic):
+            raise Http404
+        return topic
 
 
 # --- Attachments --------------------------------------------------------------

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from cms.sanitise import sanitise_rich_text
 from cms.text import nfkc
 
-from .models import MeetingRecord, NotifyChoice
+from .models import MeetingRecord, NotifyChoice, Subcommittee
 
 # Meeting materials: office documents, PDF and plain text, nothing a browser runs.
 DOCUMENT_EXTENSIONS = {
@@ -57,6 +57,16 @@ class NotifyForm(forms.Form):
         choices=NotifyChoice.choices,
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("通知の受け取り方を選んでください。")},
+    )
+
+
+class ModerationForm(forms.Form):
+    """The coordinators' switch for holding members' posts until approved."""
+
+    moderate_posts = forms.BooleanField(
+        label=Subcommittee._meta.get_field("moderate_posts").verbose_name,
+        help_text=Subcommittee._meta.get_field("moderate_posts").help_text,
+        required=False,
     )
 
 

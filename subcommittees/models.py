@@ -57,6 +57,14 @@ class Subcommittee(models.Model):
     join_policy = models.CharField(
         _("参加方法"), max_length=20, choices=JoinPolicy.choices, default=JoinPolicy.REQUEST
     )
+    moderate_posts = models.BooleanField(
+        _("投稿を承認制にする"),
+        default=False,
+        help_text=_(
+            "オンにすると、参加者の新しいトピックや返信は世話人が承認するまで公開されません。"
+            "承認待ちの投稿があると世話人にメールでお知らせします。"
+        ),
+    )
     forum = models.OneToOneField(
         "forum.Forum",
         null=True,

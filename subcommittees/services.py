@@ -166,6 +166,21 @@ def change_visibility(subcommittee, visibility, *, by):
 
 
 @transaction.atomic
+def set_moderation(subcommittee, moderate_posts, *, by):
+    """Hold members' new posts for a coordinator's approval (or stop holding them).
+
+    The forum's rows follow in the same transaction: from the next post on,
+    members post with or without ``can_post_without_approval``.
+    """
+    _require(access.can_manage(by, subcommittee), _("この分科会を管理する権限がありません。"))
+    subcommittee = _lock(subcommittee)
+    subcommittee.moderate_posts = bool(moderate_posts)
+    subcommittee.save(update_fields=["moderate_posts", "updated_at"])
+    sync_forum(subcommittee)
+    return subcommittee
+
+
+@transaction.atomic
 def set_role(membership, role, *, by):
     """Make a member coordinator or back: the secretariat chooses coordinators."""
     _require(org_access.is_secretariat(by), _("世話人を決められるのは事務局だけです。"))

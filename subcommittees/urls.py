@@ -16,6 +16,7 @@ urlpatterns = [
     path("<slug:slug>/invitation/", views.answer_invitation, name="answer_invitation"),
     path("<slug:slug>/manage/", views.manage, name="manage"),
     path("<slug:slug>/manage/invite/", views.invite, name="invite"),
+    path("<slug:slug>/manage/moderation/", views.set_moderation, name="moderation"),
     path(
         "<slug:slug>/manage/requests/<int:pk>/accept/",
         views.decide_request,

@@ -21,7 +21,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from organisations import access as org_access
 
 from . import access, services
-from .forms import DocumentForm, InvitationForm, JoinRequestForm, MeetingForm, NotifyForm
+from .forms import (
+    DocumentForm,
+    InvitationForm,
+    JoinRequestForm,
+    MeetingForm,
+    ModerationForm,
+    NotifyForm,
+)
 from .models import DecisionStatus, MembershipRole, Subcommittee, SubcommitteeMembership
 
 TEMPLATE_DIR = "subcommittees"
@@ -284,8 +291,24 @@ def manage(request, subcommittee):
                 status=DecisionStatus.PENDING
             ).select_related("user"),
             "is_secretariat": org_access.is_secretariat(request.user),
+            "moderation_form": ModerationForm(
+                initial={"moderate_posts": subcommittee.moderate_posts}
+            ),
         },
     )
+
+
+@require_POST
+@coordinator_view
+def set_moderation(request, subcommittee):
+    form = ModerationForm(request.POST)
+    if form.is_valid():
+        services.set_moderation(subcommittee, form.cleaned_data["moderate_posts"], by=request.user)
+        if form.cleaned_data["moderate_posts"]:
+            messages.success(request, _("新しい投稿は世話人の承認後に公開されるようになりました。"))
+        else:
+            messages.success(request, _("新しい投稿はすぐに公開されるようになりました。"))
+    return redirect("subcommittees:manage", subcommittee.slug)
 
 
 @require_POST

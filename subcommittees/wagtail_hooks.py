@@ -86,6 +86,7 @@ class SubcommitteeAdminForm(WagtailAdminModelForm):
             "target_groups",
             "visibility",
             "join_policy",
+            "moderate_posts",
             "is_active",
         ]
         widgets = {

@@ -51,6 +51,7 @@ MATRIX = {
     "subcommittees:answer_invitation": ("s1", POST_ONLY),
     "subcommittees:manage": ("s1", MANAGE),
     "subcommittees:invite": ("s1", MANAGE),
+    "subcommittees:moderation": ("s1", POST_ONLY),
     "subcommittees:accept_request": ("request", POST_ONLY),
     "subcommittees:decline_request": ("request", POST_ONLY),
     "subcommittees:remove_member": ("membership", MANAGE),
