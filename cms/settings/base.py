@@ -31,6 +31,7 @@ LOCAL_APPS = [
     "organisations",
     "subcommittees",
     "forum",
+    "cms.search",  # site search: the indexed kinds (cms/search/models.py)
 ]
 
 WAGTAIL_APPS = [

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchConfig(AppConfig):
+    """The site search: analysis, backends, and the indexed kinds (``indexed.py``).
+
+    Its label is ``sitesearch``: ``search`` alone reads like Wagtail's, and
+    machina already has ``forum_search``.
+    """
+
+    name = "cms.search"
+    label = "sitesearch"
+    verbose_name = _("サイト内検索")
+    default_auto_field = "django.db.models.BigAutoField"

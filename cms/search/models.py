@@ -1,0 +1,139 @@
+"""Proxy models that put other apps' content into the site search index.
+
+The real models belong to other apps (organisations, subcommittees, machina's
+forum); a proxy adds ``index.Indexed`` and its ``search_fields`` without
+touching their tables. modelsearch keys index entries on the concrete model's
+content type (``ContentType.objects.get_for_model`` follows proxies), so each
+concrete model has exactly one proxy here.
+
+What is indexed is what a page of the site shows to some reader: an
+organisation's public profile (never contact details or members-only fields),
+a subcommittee's description, a meeting record's agenda and minutes, a forum
+post with its topic's subject. ``get_indexed_objects`` leaves out what nobody
+but the secretariat or a moderator sees (suspended organisations, stopped
+subcommittees, posts awaiting moderation); who may read the rest is decided at
+query time by ``cms.search.services``. The FilterFields are the ones those
+query-time filters use (modelsearch refuses filters on undeclared fields).
+"""
+
+from modelsearch import index
+
+from machina.apps.forum_conversation.models import Post
+
+from organisations.choices import OrganisationStatus
+from organisations.models import Organisation
+from subcommittees.models import MeetingRecord, Subcommittee
+
+
+class IndexedOrganisation(index.Indexed, Organisation):
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("name_kana"),
+        index.SearchField("message"),
+        index.SearchField("description"),
+        index.SearchField("areas_municipalities"),
+        index.SearchField("municipality"),
+        index.RelatedFields("prefecture", [index.SearchField("name")]),
+        index.FilterField("id"),
+        index.FilterField("status"),
+        index.FilterField("prefecture"),
+        index.FilterField("legal_form"),
+        index.FilterField("tier"),
+        index.FilterField("name_kana"),
+        index.FilterField("updated_at"),
+    ]
+
+    class Meta:
+        proxy = True
+
+    @property
+    def title(self):
+        return self.name
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().filter(status=OrganisationStatus.ACTIVE)
+
+
+class IndexedSubcommittee(index.Indexed, Subcommittee):
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("theme"),
+        index.SearchField("description"),
+        index.SearchField("municipalities"),
+        index.RelatedFields("prefectures", [index.SearchField("name")]),
+        index.FilterField("id"),
+        index.FilterField("is_active"),
+        index.FilterField("visibility"),
+        index.FilterField("join_policy"),
+        index.FilterField("forum"),
+        index.FilterField("updated_at"),
+    ]
+
+    class Meta:
+        proxy = True
+
+    @property
+    def title(self):
+        return self.name
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().filter(is_active=True)
+
+
+class IndexedMeetingRecord(index.Indexed, MeetingRecord):
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("agenda"),
+        index.SearchField("minutes"),
+        index.FilterField("id"),
+        index.FilterField("visibility"),
+        index.FilterField("subcommittee"),
+        index.FilterField("date"),
+        index.RelatedFields(
+            "subcommittee",
+            [
+                index.FilterField("id"),
+                index.FilterField("is_active"),
+                index.FilterField("visibility"),
+                index.FilterField("forum"),
+            ],
+        ),
+    ]
+
+    class Meta:
+        proxy = True
+
+
+class IndexedPost(index.Indexed, Post):
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("content"),
+        index.RelatedFields(
+            "topic",
+            [
+                index.SearchField("subject"),
+                index.FilterField("id"),
+                index.FilterField("forum"),
+                index.FilterField("approved"),
+                index.FilterField("status"),
+            ],
+        ),
+        index.FilterField("id"),
+        index.FilterField("approved"),
+        index.FilterField("topic"),
+        index.FilterField("poster"),
+        index.FilterField("created"),
+    ]
+
+    class Meta:
+        proxy = True
+
+    @property
+    def title(self):
+        return self.subject
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().filter(approved=True)
