@@ -35,6 +35,7 @@ from machina.core.db.models import get_model
 
 from cms.mail import queue_email, render_email
 from forum.models import NotificationDelivery, PostEvent
+from forum.names import display_name
 
 logger = logging.getLogger(__name__)
 
@@ -147,8 +148,7 @@ def poster_name(post):
     user = post.poster
     if user is None:
         return post.username or ""
-    name = f"{user.last_name} {user.first_name}".strip()
-    return name or user.get_username()
+    return display_name(user)
 
 
 def _claim(post, user, kind):

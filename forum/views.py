@@ -47,7 +47,9 @@ class MemberPostsView(UserPostsView):
     def get_queryset(self):
         forums = access.readable_forums(self.request)
         return (
-            Post.approved_objects.select_related("topic", "topic__forum", "poster")
+            Post.approved_objects.select_related(
+                "topic", "topic__forum", "poster__membership__organisation"
+            )
             .prefetch_related("poster__forum_profile")
             .filter(poster=self.poster, topic__approved=True, topic__forum__in=forums)
             .order_by("-created")
@@ -109,6 +111,10 @@ class HeldAwareTopicView(TopicView):
         if not access.can_see_topic(self.request, topic):
             raise Http404
         return topic
+
+    def get_queryset(self):
+        """machina's posts, with each poster's organisation in the same query."""
+        return super().get_queryset().select_related("poster__membership__organisation")
 
 
 # --- Attachments --------------------------------------------------------------

@@ -103,8 +103,10 @@ def _add_member(subcommittee, user, role=MembershipRole.MEMBER):
 
 
 def _display_name(user):
-    name = f"{user.last_name} {user.first_name}".strip()
-    return name or user.get_username()
+    """The person's name as the forum shows it: never the account name or e-mail."""
+    from forum.names import display_name
+
+    return display_name(user)
 
 
 def _organisation_name(user):

@@ -400,6 +400,8 @@ MACHINA_MARKUP_LANGUAGE = ("forum.markup.render", {})
 MACHINA_MARKUP_WIDGET = "django.forms.Textarea"
 # Every forum is closed unless a subcommittee grants access to it.
 MACHINA_DEFAULT_AUTHENTICATED_USER_FORUM_PERMISSIONS = []
+# Posters by their name, never their account name (forum/names.py).
+MACHINA_USER_DISPLAY_NAME_METHOD = "get_forum_display_name"
 
 # --- Security headers (front end; the admin is exempt, it needs inline code) --
 
