@@ -13,3 +13,8 @@ class SearchConfig(AppConfig):
     label = "sitesearch"
     verbose_name = _("サイト内検索")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cms.search import indexing
+
+        indexing.connect()

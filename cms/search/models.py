@@ -43,6 +43,9 @@ class IndexedOrganisation(index.Indexed, Organisation):
         index.FilterField("updated_at"),
     ]
 
+    # Indexed after commit by cms.search.indexing, not by modelsearch's handlers.
+    search_auto_update = False
+
     class Meta:
         proxy = True
 
@@ -69,6 +72,9 @@ class IndexedSubcommittee(index.Indexed, Subcommittee):
         index.FilterField("forum"),
         index.FilterField("updated_at"),
     ]
+
+    # Indexed after commit by cms.search.indexing, not by modelsearch's handlers.
+    search_auto_update = False
 
     class Meta:
         proxy = True
@@ -102,6 +108,9 @@ class IndexedMeetingRecord(index.Indexed, MeetingRecord):
         ),
     ]
 
+    # Indexed after commit by cms.search.indexing, not by modelsearch's handlers.
+    search_auto_update = False
+
     class Meta:
         proxy = True
 
@@ -126,6 +135,9 @@ class IndexedPost(index.Indexed, Post):
         index.FilterField("poster"),
         index.FilterField("created"),
     ]
+
+    # Indexed after commit by cms.search.indexing, not by modelsearch's handlers.
+    search_auto_update = False
 
     class Meta:
         proxy = True
