@@ -95,7 +95,7 @@ def test_no_payload_survives_in_any_view(client, s2, other_member, poisoned_topi
         _assert_clean(client.get("/forum/"), "forum index")
         _assert_clean(client.get(f"/forum/member/profile/{other_member.pk}/posts/"), "posts")
         _assert_clean(client.get(f"/forum/member/profile/{other_member.pk}/"), "profile")
-        _assert_clean(client.get("/forum/search/", {"q": "alert"}), "search")
+        _assert_clean(client.get("/forum/search/", {"q": "alert"}, follow=True), "search")
         feed = client.get(f"/forum/feeds/forum/{s2.forum.slug}-{s2.forum.pk}/topics/")
         assert feed.status_code == 200
         descriptions = _feed_descriptions(feed.content.decode())
