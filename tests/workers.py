@@ -213,11 +213,21 @@ class Worker:
         return [json.loads(message)["headers"]["task"] for message in messages]
 
     def wait_for(self, predicate, what, timeout=WAIT_TIMEOUT):
-        """Poll ``predicate`` until true; fail with the worker's output if it never is."""
+        """Poll ``predicate`` until true; fail with the worker's output if it never is.
+
+        Then this process's caches are cleared: they are per process in the
+        tests (locmem), so what the worker invalidated (e.g. Wagtail's site
+        root paths after it created a translated home page) would otherwise
+        stay stale here; in production every process shares Redis.
+        """
+        from django.core.cache import caches
+
         deadline = time.monotonic() + timeout
         while True:
             result = predicate()
             if result:
+                for cache in caches.all():
+                    cache.clear()
                 return result
             if self.process is not None and self.process.poll() is not None:
                 self.stop()

@@ -2,6 +2,8 @@
 
 import logging
 
+from django.conf import settings
+
 from celery import shared_task
 
 from .translators import TranslatorError
@@ -11,7 +13,12 @@ logger = logging.getLogger(__name__)
 RETRY_DELAYS = [60, 5 * 60, 30 * 60]  # seconds before each retry
 
 
-@shared_task(bind=True, ignore_result=True, max_retries=len(RETRY_DELAYS))
+def retry_delays():
+    """``MACHINE_TRANSLATION_RETRY_DELAYS`` if set (the worker tests use seconds)."""
+    return getattr(settings, "MACHINE_TRANSLATION_RETRY_DELAYS", RETRY_DELAYS)
+
+
+@shared_task(bind=True, ignore_result=True, max_retries=None)
 def machine_translate_page(self, page_id, language, mode, user_id=None):
     """Translate page ``page_id`` into ``language`` (idempotent).
 
@@ -27,8 +34,9 @@ def machine_translate_page(self, page_id, language, mode, user_id=None):
     try:
         services.translate_page(page, language, mode)
     except TranslatorError as error:
-        if self.request.retries < self.max_retries and not self.request.is_eager:
-            raise self.retry(exc=error, countdown=RETRY_DELAYS[self.request.retries]) from error
+        delays = retry_delays()
+        if self.request.retries < len(delays) and not self.request.is_eager:
+            raise self.retry(exc=error, countdown=delays[self.request.retries]) from error
         logger.warning(
             "machine translation of page %s into %s failed: %s", page_id, language, error
         )
