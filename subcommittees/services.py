@@ -5,7 +5,8 @@ Each operation runs in one transaction, checks who is acting (``by``) against
 when it may not happen. After any change of membership, role or visibility the
 subcommittee's forum permissions are re-synced inside the same transaction, so
 the change takes effect from the next request. E-mails go through the outbox
-(cms.mail.queue_email): they are sent only if the change commits.
+(cms.mail.queue_email): they are sent only if the change commits, each in its
+recipient's language.
 """
 
 import importlib.util
@@ -14,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cms.mail import queue_email, render_email
@@ -235,35 +236,52 @@ def request_to_join(subcommittee, user, message=""):
     return join_request
 
 
-def coordinator_emails(subcommittee):
-    return sorted(
-        {
-            m.user.email
-            for m in subcommittee.memberships.select_related("user").filter(
-                role=MembershipRole.COORDINATOR, user__is_active=True
-            )
-            if m.user.email and org_access.is_member(m.user)
-        }
-    )
+def coordinators_to_email(subcommittee):
+    """The coordinators who can be e-mailed: active, with an address, of a member organisation."""
+    users = {}
+    for membership in subcommittee.memberships.select_related(
+        "user", "user__wagtail_userprofile"
+    ).filter(role=MembershipRole.COORDINATOR, user__is_active=True):
+        user = membership.user
+        if user.email and org_access.is_member(user):
+            users.setdefault(user.email.lower(), user)
+    return [users[email] for email in sorted(users)]
+
+
+def _render_for(user, template, build_context):
+    """The e-mail in the recipient's language (not the language of whoever caused it).
+
+    ``build_context`` runs inside that language, so the links it reverses
+    carry the recipient's language prefix.
+    """
+    from forum.notifications import user_language
+
+    language = user_language(user)
+    with translation.override(language):
+        context = build_context()
+    return render_email(template, context, language=language)
 
 
 def _email_coordinators_of_request(join_request):
     subcommittee = join_request.subcommittee
-    context = {
-        "subcommittee": subcommittee,
-        "requester_name": _display_name(join_request.user),
-        "organisation_name": _organisation_name(join_request.user),
-        "message": join_request.message,
-        "url": _absolute(reverse("subcommittees:manage", args=[subcommittee.slug])),
-    }
-    subject, body, html_body = render_email(f"{EMAIL_DIR}/join_request", context)
-    for email in coordinator_emails(subcommittee):
+
+    def context():
+        return {
+            "subcommittee": subcommittee,
+            "requester_name": _display_name(join_request.user),
+            "organisation_name": _organisation_name(join_request.user),
+            "message": join_request.message,
+            "url": _absolute(reverse("subcommittees:manage", args=[subcommittee.slug])),
+        }
+
+    for user in coordinators_to_email(subcommittee):
+        subject, body, html_body = _render_for(user, f"{EMAIL_DIR}/join_request", context)
         queue_email(
-            email,
+            user.email,
             subject,
             body,
             html_body=html_body,
-            dedupe_key=f"subcommittee-request:{join_request.pk}:{email}",
+            dedupe_key=f"subcommittee-request:{join_request.pk}:{user.email}",
         )
 
 
@@ -271,14 +289,16 @@ def _email_requester(join_request):
     user = join_request.user
     if not user.email:
         return
-    accepted = join_request.status == DecisionStatus.ACCEPTED
-    context = {
-        "subcommittee": join_request.subcommittee,
-        "name": _display_name(user),
-        "accepted": accepted,
-        "url": _absolute(join_request.subcommittee.get_absolute_url()),
-    }
-    subject, body, html_body = render_email(f"{EMAIL_DIR}/join_decision", context)
+
+    def context():
+        return {
+            "subcommittee": join_request.subcommittee,
+            "name": _display_name(user),
+            "accepted": join_request.status == DecisionStatus.ACCEPTED,
+            "url": _absolute(join_request.subcommittee.get_absolute_url()),
+        }
+
+    subject, body, html_body = _render_for(user, f"{EMAIL_DIR}/join_decision", context)
     queue_email(
         user.email,
         subject,
@@ -361,13 +381,16 @@ def invite(subcommittee, email, *, by):
     invitation = SubcommitteeInvitation.objects.create(
         subcommittee=subcommittee, user=user, invited_by=by
     )
-    context = {
-        "subcommittee": subcommittee,
-        "name": _display_name(user),
-        "inviter_name": _display_name(by),
-        "url": _absolute(subcommittee.get_absolute_url()),
-    }
-    subject, body, html_body = render_email(f"{EMAIL_DIR}/invitation", context)
+
+    def context():
+        return {
+            "subcommittee": subcommittee,
+            "name": _display_name(user),
+            "inviter_name": _display_name(by),
+            "url": _absolute(subcommittee.get_absolute_url()),
+        }
+
+    subject, body, html_body = _render_for(user, f"{EMAIL_DIR}/invitation", context)
     queue_email(
         user.email,
         subject,
