@@ -253,14 +253,17 @@ class Worker:
         return redis.Redis.from_url(self.broker_url)
 
     def clean_redis(self):
-        """Delete this worker's queue, bindings and results; nothing shared."""
-        client = self._redis()
-        keys = list(client.scan_iter(f"*{self.token}*"))
-        if keys:
-            client.delete(*keys)
-        for member in client.zrange("_kombu.binding_deadlines", 0, -1):
-            if self.token.encode() in member:
-                client.zrem("_kombu.binding_deadlines", member)
+        delete_redis_keys(self._redis(), self.token)
+
+
+def delete_redis_keys(client, token):
+    """Delete the queue, bindings and results named with ``token``; nothing shared."""
+    keys = list(client.scan_iter(f"*{token}*"))
+    if keys:
+        client.delete(*keys)
+    for member in client.zrange("_kombu.binding_deadlines", 0, -1):
+        if token.encode() in member:
+            client.zrem("_kombu.binding_deadlines", member)
 
 
 def redis_url_or_skip():

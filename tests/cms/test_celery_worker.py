@@ -25,6 +25,7 @@ from cms.tasks import ping
 from home.models import NewsPage
 from home.tasks import publish_scheduled_pages
 from tests.home.factories import NewsPageFactory
+from tests.workers import delete_redis_keys
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 CELERY = Path(sys.executable).with_name("celery")
@@ -169,5 +170,5 @@ def test_real_worker_runs_a_task_from_redis(redis_url):
             output, _ = worker.communicate()
         if task_id:
             client.delete(f"celery-task-meta-{task_id}")
-        client.delete(queue)
+        delete_redis_keys(client, token)  # the queue and kombu's bindings for it
     assert "Traceback" not in (output or ""), output
