@@ -19,6 +19,8 @@ account when set; else Japanese) and carry a one-click unsubscribe link.
 
 import hashlib
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import timedelta
 
 from django.conf import settings
@@ -49,9 +51,22 @@ DIGEST_INTERVAL = timedelta(hours=20)
 # --- 1. Recording ----------------------------------------------------------------
 
 
+_silenced = ContextVar("forum_notifications_silenced", default=False)
+
+
+@contextmanager
+def silenced():
+    """Posts saved inside this block tell nobody (demo data, imports): no event, no e-mail."""
+    token = _silenced.set(True)
+    try:
+        yield
+    finally:
+        _silenced.reset(token)
+
+
 @receiver(post_save, sender=Post, dispatch_uid="tsunagari_forum_post_event")
 def record_post_event(sender, instance, raw=False, **kwargs):
-    if raw:
+    if raw or _silenced.get():
         return
     kind = PostEvent.Kind.PUBLISHED if instance.approved else PostEvent.Kind.HELD
     try:

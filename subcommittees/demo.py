@@ -304,6 +304,18 @@ def _ensure_topics(subcommittee, demo):
     """Topics and approved replies in the subcommittee's forum (once the forum exists)."""
     if subcommittee.forum_id is None:
         return 0
+    from forum.notifications import silenced
+
+    # Loading demo data e-mails nobody: no post event is recorded for these posts.
+    with silenced():
+        created = _create_topics(subcommittee, demo)
+    if created:
+        subcommittee.forum.refresh_from_db()
+        subcommittee.forum.update_trackers()
+    return created
+
+
+def _create_topics(subcommittee, demo):
     from machina.apps.forum_conversation.models import Post, Topic
 
     users = {user.username: user for user in _users(demo.coordinators + demo.members)}
@@ -336,7 +348,4 @@ def _ensure_topics(subcommittee, demo):
                     approved=True,
                 )
         created += 1
-    if created:
-        subcommittee.forum.refresh_from_db()
-        subcommittee.forum.update_trackers()
     return created

@@ -16,8 +16,11 @@ from wagtail.models import Collection, Page, Revision, Site
 
 import pytest
 from allauth.account.models import EmailAddress
+from machina.apps.forum_conversation.models import Post
 
 from cms.dates import fiscal_year_of
+from cms.models import OutboundEmail
+from forum.models import NotificationDelivery, PostEvent
 from home.demo import content
 from home.models import (
     EventIndexPage,
@@ -103,6 +106,13 @@ class DemoSiteTests(TestCase):
         page.refresh_from_db()
         assert page.title == "会員団体を募集しています"
         assert Revision.objects.count() == revisions + 1  # only the edited page was republished
+
+    def test_nobody_is_emailed(self):
+        """Demo forum posts record no notification event, so no member hears of them."""
+        assert Post.objects.exists()
+        assert PostEvent.objects.count() == 0
+        assert NotificationDelivery.objects.count() == 0
+        assert OutboundEmail.objects.count() == 0
 
     # --- What it builds ----------------------------------------------------------
 

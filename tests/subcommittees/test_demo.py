@@ -5,6 +5,8 @@ from django.urls import reverse
 import pytest
 from machina.apps.forum_conversation.models import Post, Topic
 
+from cms.models import OutboundEmail
+from forum.models import PostEvent
 from home.demo.organisations import ensure_organisations
 from subcommittees import access
 from subcommittees.demo import ensure_subcommittees
@@ -13,9 +15,13 @@ from subcommittees.models import JoinRequest, MeetingRecord, Subcommittee
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_subcommittees(client, django_user_model):
+def test_demo_subcommittees(client, django_user_model, django_capture_on_commit_callbacks):
     ensure_organisations()
-    assert ensure_subcommittees() == (3, 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert ensure_subcommittees() == (3, 0)
+    # Demo posts e-mail nobody: no event recorded, nothing in the outbox.
+    assert Post.objects.exists() and not PostEvent.objects.exists()
+    assert not OutboundEmail.objects.exists()
     assert Subcommittee.objects.count() == 3
     private = Subcommittee.objects.get(slug="hikikomori-kazoku")
     assert private.is_members_only
