@@ -304,7 +304,27 @@ def _word_group(word: Word) -> Group:
 
 
 def analyse_query(query: str, *, expand: bool = True) -> list[Group]:
-    """The groups of a query string, with glossary expansions when ``expand``."""
+    """The groups of a query string, with glossary expansions when ``expand``.
+
+    One search page analyses its query once per kind searched and again for
+    the snippets; the analysis (Sudachi, glossary) is cached per string, and
+    each caller gets its own Group objects.
+    """
+    return [
+        Group(surface=surface, alternatives=list(alternatives), chunk=chunk)
+        for surface, alternatives, chunk in _analysed(query or "", expand)
+    ]
+
+
+@lru_cache(maxsize=2048)
+def _analysed(query: str, expand: bool) -> tuple:
+    return tuple(
+        (group.surface, tuple(group.alternatives), group.chunk)
+        for group in _analyse_query(query, expand=expand)
+    )
+
+
+def _analyse_query(query: str, *, expand: bool = True) -> list[Group]:
     text = normalise(query or "")
     groups: list[Group] = []
     if expand:

@@ -1,0 +1,249 @@
+"""Site search speed: 10,000 documents of realistic Japanese text, 50 queries.
+
+    .venv/bin/python -m bench.search_speed                          # SQLite
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/tsunagari_d \\
+        .venv/bin/python -m bench.search_speed                      # PostgreSQL
+    .venv/bin/python -m bench.search_speed --documents 1000         # quicker look
+    .venv/bin/python -m bench.search_speed --profile view           # cProfile, top 30
+
+A throw-away test database gets ``--documents`` documents made from the seeds'
+sentences (``/work/shared/seeds/``; a title sentence and 8–20 body sentences
+each, drawn with a fixed random seed): 80 % published ``StandardPage`` rows
+under the home page, 10 % active organisations (description and message),
+10 % forum posts (20 to a topic) in one public subcommittee's forum. They are
+created with search updates off, then indexed with ``backend.add_bulk`` in
+batches of 500 (analysis + index writes): indexing throughput in documents/s.
+
+Queries: the first ten of each group of the evaluation set
+(``bench/search_eval/queries.csv``: compounds, variants, multi-word, names,
+English/romaji), each run once to warm up and then 5 times; median and p95
+of the per-query medians, through
+
+- ``backend``: what the search page asks the backend for one query — pages
+  (``Page.objects.live()``) and every kind of ``cms.search.indexed``, the
+  first 500 ranked of each (``services.MAX_RESULTS``);
+- ``view``: the whole ``/search/?q=…`` page with the test client, anonymous
+  (permission filters, snippets, template).
+
+Figures (2 shared cores, loaded by other work; see bench/search_eval/README.md):
+
+| database | documents | indexing | backend median / p95 | view median / p95 |
+| --- | --- | --- | --- | --- |
+| (filled in below by the runs) | | | | |
+"""
+
+from __future__ import annotations
+
+import argparse
+import atexit
+import cProfile
+import os
+import pstats
+import random
+import re
+import statistics
+import time
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
+
+BATCH = 500
+
+
+def sentences() -> list[str]:
+    from bench.search_eval.corpus import SEEDS
+
+    found = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = re.sub(r"\s+", "", path.read_text(encoding="utf-8"))
+        found.extend(s + "。" for s in text.split("。") if 15 <= len(s) <= 200)
+    return found
+
+
+def queries() -> list[str]:
+    from bench.search_eval.judge import load_queries
+
+    chosen = []
+    for group in ("compound", "variants", "multi", "names", "english"):
+        chosen += [q["query"] for q in load_queries() if q["group"] == group][:10]
+    return chosen
+
+
+def make_documents(count: int, rng: random.Random) -> None:
+    """Pages, organisations and forum posts, without search updates."""
+    from django.test.utils import override_settings
+
+    from machina.core.db.models import get_model
+
+    from home.models import HomePage, StandardPage
+    from organisations.choices import LegalForm, OrganisationStatus
+    from organisations.models import Organisation, Prefecture
+    from subcommittees.models import Subcommittee
+
+    pool = sentences()
+
+    def text(low=8, high=20):
+        return "".join(rng.choice(pool) for _ in range(rng.randint(low, high)))
+
+    pages = count * 8 // 10
+    organisations = count // 10
+    posts = count - pages - organisations
+    backends = {"default": {"BACKEND": "cms.search.backends.database", "AUTO_UPDATE": False}}
+    with override_settings(WAGTAILSEARCH_BACKENDS=backends):
+        home = HomePage.objects.get(depth=2)
+        for number in range(pages):
+            home.add_child(
+                instance=StandardPage(
+                    title=rng.choice(pool)[:60], slug=f"d{number}", intro=text(), body=[]
+                )
+            )
+        prefectures = list(Prefecture.objects.all())
+        Organisation.objects.bulk_create(
+            Organisation(
+                name=f"{rng.choice(pool)[:20]}{number}",
+                name_kana="つながり",
+                slug=f"o{number}",
+                legal_form=LegalForm.NPO,
+                status=OrganisationStatus.ACTIVE,
+                representative="代表",
+                prefecture=rng.choice(prefectures),
+                municipality="八幡浜市",
+                message=text(1, 2),
+                description=text(),
+            )
+            for number in range(organisations)
+        )
+        forum_model = get_model("forum", "Forum")
+        Topic = get_model("forum_conversation", "Topic")
+        Post = get_model("forum_conversation", "Post")
+        forum = forum_model.objects.create(name="ベンチ", type=forum_model.FORUM_POST)
+        Subcommittee.objects.create(
+            name="ベンチ分科会",
+            slug="bench",
+            theme="ベンチ",
+            forum=forum,
+            visibility=Subcommittee.Visibility.PUBLIC,
+        )
+        topic = None
+        batch = []
+        for number in range(posts):
+            if number % 20 == 0:
+                topic = Topic.objects.create(
+                    forum=forum,
+                    subject=rng.choice(pool)[:60],
+                    type=Topic.TOPIC_POST,
+                    status=Topic.TOPIC_UNLOCKED,
+                    approved=True,
+                )
+            batch.append(
+                Post(topic=topic, subject=rng.choice(pool)[:60], content=text(2, 6), approved=True)
+            )
+        Post.objects.bulk_create(batch)
+
+
+def index_documents(backend) -> tuple[int, float]:
+    from cms.search.indexed import SEARCH_MODELS
+    from home.models import StandardPage
+
+    count = 0
+    started = time.perf_counter()
+    for model in (StandardPage, *SEARCH_MODELS.values()):
+        objects = list(model.get_indexed_objects().order_by("pk"))
+        for start in range(0, len(objects), BATCH):
+            backend.add_bulk(model, objects[start : start + BATCH])
+        count += len(objects)
+    return count, time.perf_counter() - started
+
+
+def backend_search(backend, query: str) -> None:
+    from wagtail.models import Page
+
+    from cms.search.indexed import SEARCH_MODELS
+    from cms.search.services import MAX_RESULTS
+
+    list(backend.search(query, Page.objects.live(), operator="or")[:MAX_RESULTS])
+    for model in SEARCH_MODELS.values():
+        list(backend.search(query, model.objects.all(), operator="or")[:MAX_RESULTS])
+
+
+def view_search(client, query: str) -> None:
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200, response.status_code
+
+
+def timed(run, chosen: list[str]) -> list[float]:
+    medians = []
+    for query in chosen:
+        run(query)
+        runs = []
+        for _ in range(5):
+            started = time.perf_counter()
+            run(query)
+            runs.append((time.perf_counter() - started) * 1000)
+        medians.append(statistics.median(runs))
+    return sorted(medians)
+
+
+def report(name: str, medians: list[float]) -> None:
+    p95 = medians[int(round(0.95 * (len(medians) - 1)))]
+    print(
+        f"{name} ({len(medians)} queries): median {statistics.median(medians):.1f} ms, "
+        f"p95 {p95:.1f} ms, max {medians[-1]:.1f} ms",
+        flush=True,
+    )
+
+
+def main() -> None:
+    import django
+
+    django.setup()
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--documents", type=int, default=10_000)
+    parser.add_argument("--profile", choices=["backend", "view", "index"])
+    args = parser.parse_args()
+
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from wagtail.models import Site
+    from wagtail.search.backends import get_search_backend
+
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    atexit.register(connection.creation.destroy_test_db, old_name, verbosity=0)
+    Site.objects.filter(is_default_site=True).update(hostname="testserver", port=80)
+
+    started = time.perf_counter()
+    make_documents(args.documents, random.Random(7))
+    print(
+        f"{connection.vendor}: {args.documents} documents created in "
+        f"{time.perf_counter() - started:.0f} s",
+        flush=True,
+    )
+
+    backend = get_search_backend()
+    profiler = cProfile.Profile() if args.profile else None
+    if args.profile == "index":
+        profiler.enable()
+    count, elapsed = index_documents(backend)
+    print(f"indexing: {count / elapsed:.0f} documents/s ({count} in {elapsed:.0f} s)", flush=True)
+
+    chosen = queries()
+    client = Client()
+    for name, run in (
+        ("backend", lambda query: backend_search(backend, query)),
+        ("view", lambda query: view_search(client, query)),
+    ):
+        if args.profile == name:
+            profiler.enable()
+        report(name, timed(run, chosen))
+        if args.profile == name:
+            profiler.disable()
+    if profiler:
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+
+
+if __name__ == "__main__":
+    main()
