@@ -11,8 +11,14 @@ takes the language from the path; this module adds what it does not do:
 * a Wagtail page that has no translation in the reader's language is served in
   Japanese under the reader's prefix (never a 404), and the templates say so
   (``page_language`` / the ``translation_notice`` tag);
-* the URL of the same page in another language, for the switcher and hreflang.
+* the URL of the same page in another language, for the switcher and hreflang;
+* the pages the site's chrome links to (menu, footer, breadcrumbs) as the
+  reader should reach them: their translation, or the Japanese page under the
+  reader's prefix (``pages_in_language``), so no link silently switches the
+  reader back to Japanese.
 """
+
+import copy
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -230,6 +236,58 @@ def content_language_of(page):
         if translated.pk == page.pk:
             return code
     return page.locale.language_code  # a draft being previewed
+
+
+def pages_in_language(pages, language=None):
+    """Each of ``pages`` (Japanese pages) as a reader of ``language`` reaches it.
+
+    Its live translation in that language when there is one; otherwise a copy
+    of the page marked ``i18n_fallback`` whose URLs stay under the reader's
+    prefix, where ``serve`` shows it in Japanese with the notice. Specific
+    pages stay specific (``{% routablepageurl %}`` needs them). One query for
+    the whole list; none in Japanese.
+    """
+    language = language or translation.get_language()
+    pages = list(pages)
+    if language == default_language() or not pages:
+        return pages
+    keys = {page.translation_key for page in pages}
+    translated = {
+        page.translation_key: page
+        for page in Page.objects.live()
+        .filter(translation_key__in=keys, locale__language_code=language)
+        .order_by()
+    }
+    result = []
+    for page in pages:
+        found = translated.get(page.translation_key)
+        if found is None:
+            result.append(_under_prefix(page, language))
+        elif type(page) is Page:
+            result.append(found)
+        else:
+            result.append(found.specific_deferred)
+    return result
+
+
+def _under_prefix(page, language):
+    """A copy of the Japanese ``page`` whose URLs are under ``language``'s prefix."""
+    page = copy.copy(page)
+    japanese_url_parts = page.get_url_parts
+
+    def get_url_parts(request=None):
+        parts = japanese_url_parts(request=request)
+        if parts is None or parts[2] is None:
+            return parts
+        site_id, root_url, path = parts
+        if get_language_from_path(path):  # not a Japanese page after all
+            return parts
+        with translation.override(default_language()):  # resolve the unprefixed path
+            return site_id, root_url, translate_url(path, language)
+
+    page.get_url_parts = get_url_parts
+    page.i18n_fallback = True
+    return page
 
 
 def page_is_fallback(page):

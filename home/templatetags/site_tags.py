@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Page, PageViewRestriction, Site
 
+from cms import i18n
 from home.models import EventIndexPage, NewsIndexPage, ReportIndexPage, StandardPage
 
 register = template.Library()
@@ -32,12 +33,10 @@ SECTION_MODELS = {
 class SiteStructure:
     root: Page | None = None
     children: list[Page] = field(default_factory=list)
+    # (page in the reader's language, the Japanese page it stands for)
+    menu: list[tuple[Page, Page]] = field(default_factory=list)
     sections: dict[str, Page] = field(default_factory=dict)
     standard_pages: list[Page] = field(default_factory=list)
-
-    @property
-    def menu(self):
-        return [child for child in self.children if child.show_in_menus]
 
 
 def site_structure(request):
@@ -46,6 +45,11 @@ def site_structure(request):
     Restricted sections (members-only, password-protected) are left out of the
     navigation and footer for everyone: their titles are not for anonymous
     visitors, and they are reached from the members' own pages.
+
+    The structure is the Japanese tree's; each page is then replaced by the one
+    the reader of the active language should reach (``cms.i18n.pages_in_language``:
+    its translation, or the Japanese page under the reader's prefix), one more
+    query outside Japanese.
     """
     if request is None:
         return SiteStructure()
@@ -56,8 +60,7 @@ def site_structure(request):
     structure = SiteStructure()
     site = Site.find_for_request(request)  # cached on the request, root page joined
     if site is not None:
-        structure.root = site.root_page
-        structure.children = list(
+        children = list(
             site.root_page.get_children()
             .live()
             .exclude(Exists(PageViewRestriction.objects.filter(page_id=OuterRef("pk"))))
@@ -67,12 +70,19 @@ def site_structure(request):
         )  # served from ContentType's process-wide cache after the first call
         section_by_type = {content_types[model].pk: name for name, model in SECTION_MODELS.items()}
         standard_type = content_types[StandardPage].pk
-        for child in structure.children:
-            name = section_by_type.get(child.content_type_id)
+        # The specific class (for {% routablepageurl %}) without another query.
+        children = [
+            child.specific_deferred if child.content_type_id in section_by_type else child
+            for child in children
+        ]
+        structure.root, *structure.children = i18n.pages_in_language([site.root_page, *children])
+        for original, child in zip(children, structure.children, strict=True):
+            if original.show_in_menus:
+                structure.menu.append((child, original))
+            name = section_by_type.get(original.content_type_id)
             if name and name not in structure.sections:
-                # The specific class (for {% routablepageurl %}) without another query.
-                structure.sections[name] = child.specific_deferred
-            elif child.content_type_id == standard_type:
+                structure.sections[name] = child
+            elif original.content_type_id == standard_type:
                 structure.standard_pages.append(child)
     request._site_structure = structure
     return structure
@@ -94,6 +104,7 @@ def app_sections():
     return [
         (_("会員団体"), reverse("organisations:list")),
         (_("分科会"), reverse("subcommittees:list")),
+        (_("検索"), reverse("search")),
     ]
 
 
@@ -123,7 +134,10 @@ def primary_navigation(context):
     request = context.get("request")
     structure = site_structure(request)
     current = context.get("page")
-    items = [(item, _aria_current(item, current)) for item in structure.menu]
+    items = [
+        (item, _aria_current(item, current) or _aria_current(original, current))
+        for item, original in structure.menu
+    ]
     path = request.path if request else ""
     sections = [
         (label, url, "page" if path == url else ("true" if path.startswith(url) else ""))
@@ -142,7 +156,12 @@ def primary_navigation(context):
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page=None):
-    """Links from the home page down to the current page's parent; nothing on the home page."""
+    """Links from the home page down to the current page's parent; nothing on the home page.
+
+    In the reader's language: a translated page's ancestors are translations
+    already; a Japanese page shown as the fallback gets its ancestors'
+    translations or their fallback URLs under the reader's prefix.
+    """
     request = context.get("request")
     page = page or context.get("page")
     structure = site_structure(request)
@@ -152,7 +171,8 @@ def breadcrumbs(context, page=None):
         if page.depth == root.depth + 1:
             ancestors = [root]  # no query for the common case
         else:
-            ancestors = list(Page.objects.ancestor_of(page).filter(depth__gte=root.depth))
+            ancestors = list(Page.objects.ancestor_of(page).filter(depth__gt=root.depth))
+            ancestors = [root, *i18n.pages_in_language(ancestors)]
     return {"ancestors": ancestors, "page": page, "request": request}
 
 

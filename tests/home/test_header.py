@@ -54,3 +54,33 @@ def test_subcommittees_are_in_the_menu_and_marked_current_there(client, home_pag
     assert 'href="/subcommittees/"' in html
     html = client.get("/subcommittees/").content.decode()
     assert 'class="primary-nav__link" href="/subcommittees/" aria-current="page"' in html
+
+
+@pytest.mark.parametrize("prefix", ["", "/en", "/vi"])
+def test_header_queries_do_not_grow_with_the_menu(client, home_page, prefix):
+    """Menu, footer and breadcrumbs cost the same however many pages they link.
+
+    Outside Japanese the pages are replaced by their translations (or prefixed
+    fallbacks) in one query for all of them, not one per link.
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wagtail.models import Locale
+
+    from tests.home.factories import StandardPageFactory
+
+    def queries():
+        client.get(f"{prefix}/")  # warm the per-process caches (content types, site root paths)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"{prefix}/").status_code == 200
+        return len(captured)
+
+    english = Locale.objects.get(language_code="en")
+    home_page.copy_for_translation(english).save_revision().publish()
+    StandardPageFactory(parent=home_page, show_in_menus=True)
+    few = queries()
+    pages = [StandardPageFactory(parent=home_page, show_in_menus=True) for _ in range(5)]
+    for page in pages[:2]:  # some translated, the others fall back
+        page.copy_for_translation(english).save_revision().publish()
+    assert queries() == few
