@@ -3,6 +3,8 @@
 ``{% load language_tags %}`` (Django's own library is ``i18n``).
 """
 
+import re
+
 from django import template
 from django.conf import settings
 from django.utils import translation
@@ -144,6 +146,34 @@ def do_furigana(parser, token):
     nodelist = parser.parse(("endfurigana",))
     parser.delete_first_token()
     return FuriganaNode(nodelist)
+
+
+RUBY_TEXT = re.compile(r"<(rt|rp)\b[^>]*>.*?</\1>", re.S | re.I)
+TAG = re.compile(r"<[^>]+>")
+
+
+class PlainTextNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        from cms.furigana import strip_markup
+
+        content = self.nodelist.render(context)
+        return strip_markup(TAG.sub("", RUBY_TEXT.sub("", content))).strip()
+
+
+@register.tag("plaintext")
+def do_plaintext(parser, token):
+    """``{% plaintext %}…{% endplaintext %}``: text with no ruby, readings or tags.
+
+    For <title> and other places that cannot hold markup: the editor's
+    漢字《かんじ》 readings and any <ruby> (with its <rt>) are reduced to the
+    base text. The content stays escaped as it was rendered.
+    """
+    nodelist = parser.parse(("endplaintext",))
+    parser.delete_first_token()
+    return PlainTextNode(nodelist)
 
 
 @register.inclusion_tag("includes/furigana_toggle.html", takes_context=True)
