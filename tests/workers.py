@@ -106,18 +106,18 @@ def shared_database(tmp_path):
     """The test database's URL for another process; on SQLite, copied to a file first."""
     from django.db import connection
 
+    assert not connection.in_atomic_block, "the worker sees committed rows only: transaction=True"
     connection.ensure_connection()
     params = connection.settings_dict
     if connection.vendor == "postgresql":
         auth = quote(params["USER"] or "", safe="")
         if params["PASSWORD"]:
             auth += ":" + quote(params["PASSWORD"], safe="")
-        host = params["HOST"] or "localhost"
+        host = quote(params["HOST"] or "localhost", safe="")  # may be a socket directory
         port = f":{params['PORT']}" if params["PORT"] else ""
         yield f"postgres://{auth}@{host}{port}/{params['NAME']}"
         return
     assert connection.vendor == "sqlite", f"no shared test database for {connection.vendor}"
-    assert not connection.in_atomic_block, "the worker sees committed rows only: transaction=True"
     path = tmp_path / "shared-test-db.sqlite3"
     memory, name = connection.connection, params["NAME"]
     with contextlib.closing(sqlite3.connect(path)) as target:
