@@ -75,6 +75,19 @@ def can_edit_practices(user, organisation):
     )
 
 
+def can_translate_profile(user, organisation):
+    """Write the translations of the profile's message and description.
+
+    Its (active) admin, who wrote the Japanese, and the secretariat.
+    """
+    return is_organisation_admin(user, organisation) or is_secretariat(user)
+
+
+def can_machine_translate_profile(user):
+    """Start a machine translation of a profile: the secretariat only (it costs money)."""
+    return is_secretariat(user)
+
+
 def can_grant_practice_writing(user, organisation):
     """Allow or stop a staff member writing write-ups: the organisation's admin."""
     return can_manage_organisation(user, organisation)

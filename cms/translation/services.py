@@ -6,19 +6,27 @@ translator, and the translated page is saved as a draft for review or
 published, and flagged as machine-translated (the page then says so). The
 whole run is one transaction: a translator that fails or times out leaves
 every page as it was.
+
+``translate_plain_texts`` does the same for short plain texts that are not
+pages (an organisation's message and description).
 """
 
+import html
+import re
 from collections import defaultdict
 
 from django.db import transaction
 
 from wagtail.models import Locale, Page
 
+import nh3
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 from wagtail_localize.strings import StringValue
 
 from .models import AutoTranslateMode, MachineTranslation
 from .translators import TranslatorError, get_translator
+
+BR_RE = re.compile(r"\s*<br\s*/?>", re.IGNORECASE)
 
 
 def _untranslated_segments(source, locale):
@@ -76,6 +84,25 @@ def translate_page(page, language, mode, translator=None):
             page=target, defaults={"translator": translator.name}
         )
     return target
+
+
+def translate_plain_texts(texts, language, translator=None):
+    """Machine-translate plain texts (not HTML) into ``language``; same order.
+
+    Translators take HTML fragments, so each text is escaped, its line breaks
+    become ``<br>`` and come back as line breaks; any markup a service adds
+    is removed, so the result is plain text again (templates escape it).
+    Empty texts stay empty and are not sent. Raises TranslatorError.
+    """
+    translator = translator or get_translator()
+    texts = list(texts)
+    todo = [i for i, text in enumerate(texts) if text.strip()]
+    fragments = [html.escape(texts[i]).replace("\n", "<br>") for i in todo]
+    results = list(texts)
+    for i, translated in zip(todo, translator.translate(fragments, language), strict=True):
+        with_breaks = BR_RE.sub("\n", translated)
+        results[i] = html.unescape(nh3.clean(with_breaks, tags=set())).strip()
+    return results
 
 
 def enabled_languages(page):

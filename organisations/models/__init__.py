@@ -19,6 +19,7 @@ from .practices import (
     PracticeTarget,
 )
 from .taxonomy import ActivityGroup, ActivityType, Prefecture, TargetGroup
+from .translations import OrganisationTranslation
 
 __all__ = [
     "ActivityGroup",
@@ -29,6 +30,7 @@ __all__ = [
     "OrganisationActivity",
     "OrganisationPhoto",
     "OrganisationTarget",
+    "OrganisationTranslation",
     "PracticeActivity",
     "PracticeAttachment",
     "PracticeIndexPage",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from organisations.views import manage, practice_submissions
+from organisations.views import manage, practice_submissions, translations
 
 app_name = "my_organisation"
 
@@ -31,6 +31,21 @@ urlpatterns = [
         "practices/<int:page_id>/preview/",
         practice_submissions.practice_preview,
         name="practice_preview",
+    ),
+    path(
+        "translations/<int:organisation_id>/",
+        translations.translation_list,
+        name="translations",
+    ),
+    path(
+        "translations/<int:organisation_id>/<str:language>/",
+        translations.translation_edit,
+        name="translation_edit",
+    ),
+    path(
+        "translations/<int:organisation_id>/<str:language>/machine/",
+        translations.translation_machine,
+        name="translation_machine",
     ),
     path("invitation/<str:token>/", manage.accept_invitation, name="accept_invitation"),
 ]

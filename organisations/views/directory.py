@@ -6,15 +6,19 @@ viewer, and is found only while the organisation is an active member (the
 secretariat also sees the others, with their status).
 """
 
+from dataclasses import dataclass
 from itertools import groupby
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from cms.i18n import url_in_language
 from organisations import access
 from organisations.filters import CACHE_SECONDS, DirectoryFilter
 from organisations.models import (
@@ -22,6 +26,7 @@ from organisations.models import (
     OrganisationActivity,
     OrganisationTarget,
 )
+from organisations.services.translations import translation_for
 
 PER_PAGE = 20
 
@@ -68,6 +73,46 @@ def organisation_list(request):
     )
 
 
+@dataclass
+class ProfileText:
+    """The message and description as a profile shows them in the reader's language.
+
+    ``*_lang`` is the language each text is written in (for its ``lang``
+    attribute); ``notice`` is "" (the reader's own language), "fallback" (no
+    translation yet: the Japanese is shown) or "machine"; ``outdated`` says the
+    Japanese changed after the translation; ``original_url`` is the Japanese profile.
+    """
+
+    message: str
+    message_lang: str
+    description: str
+    description_lang: str
+    notice: str = ""
+    outdated: bool = False
+    original_url: str = ""
+
+
+def profile_text(request, organisation):
+    """The profile's free texts in the active language, Japanese where not translated."""
+    japanese = settings.LANGUAGE_CODE
+    language = translation.get_language()
+    text = ProfileText(organisation.message, japanese, organisation.description, japanese)
+    if language == japanese or not (organisation.message or organisation.description):
+        return text
+    text.original_url = url_in_language(request.path, japanese)
+    translated = translation_for(organisation, language)
+    if translated is None:
+        text.notice = "fallback"
+        return text
+    if translated.message and organisation.message:
+        text.message, text.message_lang = translated.message, language
+    if translated.description and organisation.description:
+        text.description, text.description_lang = translated.description, language
+    text.notice = "machine" if translated.machine_translated else ""
+    text.outdated = translated.is_outdated
+    return text
+
+
 def organisation_detail(request, slug):
     organisation = get_object_or_404(
         Organisation.objects.select_related("prefecture", "logo"), slug=slug
@@ -90,6 +135,8 @@ def organisation_detail(request, slug):
         "organisations/directory/organisation_detail.html",
         {
             "organisation": organisation,
+            "text": profile_text(request, organisation),
+            "can_translate": access.can_translate_profile(request.user, organisation),
             "activity_groups": [
                 (group, list(links))
                 for group, links in groupby(activities, key=lambda link: link.activity_type.group)

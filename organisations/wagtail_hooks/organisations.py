@@ -128,6 +128,14 @@ class OrganisationEditView(RegisterURLsMixin, generic.EditView):
             buttons.append(
                 Button(_("変更履歴"), url=self.get_audit_url(self.object), icon_name="history")
             )
+        if access.can_translate_profile(self.request.user, self.object):
+            buttons.append(
+                Button(
+                    _("団体紹介の翻訳"),
+                    url=reverse("my_organisation:translations", args=[self.object.pk]),
+                    icon_name="globe",
+                )
+            )
         return buttons
 
 

@@ -42,6 +42,10 @@ GET = {
     "practice_edit": (302, 404, 404, 200, 404, 404),
     "practice_preview": (302, 404, 404, 200, 404, 404),
     "practice_withdraw": (302, 404, 404, 405, 405, 404),  # POST only
+    # Profile translations (test_translations.py): org A's, into English.
+    "translations": (302, 404, 403, 200, 404, 200),
+    "translation_edit": (302, 404, 403, 200, 404, 200),
+    "translation_machine": (405, 405, 405, 405, 405, 405),  # POST only
 }
 POST = {
     "dashboard": (405, 405, 405, 405, 405, 405),
@@ -58,6 +62,9 @@ POST = {
     "practice_edit": (302, 404, 404, 200, 404, 404),
     "practice_preview": (405, 405, 405, 405, 405, 405),
     "practice_withdraw": (302, 404, 404, 302, 404, 404),
+    "translations": (405, 405, 405, 405, 405, 405),
+    "translation_edit": (302, 404, 403, 302, 404, 302),
+    "translation_machine": (302, 404, 403, 404, 404, 302),  # the secretariat only
 }
 
 
@@ -72,6 +79,10 @@ def url_for(key, world):
         return reverse(f"my_organisation:{key}", args=[world["staff_membership"].pk])
     if key in ("practice_edit", "practice_preview", "practice_withdraw"):
         return reverse(f"my_organisation:{key}", args=[world["practice"].pk])
+    if key == "translations":
+        return reverse(f"my_organisation:{key}", args=[world["org_a"].pk])
+    if key in ("translation_edit", "translation_machine"):
+        return reverse(f"my_organisation:{key}", args=[world["org_a"].pk, "en"])
     if key == "accept_invitation":
         return reverse("my_organisation:accept_invitation", args=["not-a-real-token"])
     return reverse(f"my_organisation:{key}")
@@ -87,6 +98,8 @@ def post_data(key, world):
         "withdraw": {"confirm": "on", "reason": "x"},
         "accept_invitation": {"confirm": "on"},
         "set_practice_writer": {"allowed": "1"},
+        "translation_edit": {"message": "We run places to meet.", "description": ""},
+        "translation_machine": {"confirm": "on"},
     }.get(key, {})
 
 
