@@ -6,6 +6,8 @@ from organisations.models import ActivityType, Prefecture, TargetGroup
 from tests.organisations.factories import OrganisationFactory
 from tests.organisations.practice_helpers import make_index, make_practice
 
+from .helpers import index_everything
+
 pytestmark = pytest.mark.django_db
 
 URL = "/search/"
@@ -53,6 +55,7 @@ def found(home_page):
         targets=(("こども・若者", True),),
         prefectures=("37",),
     )
+    index_everything()
 
 
 def test_practice_results_narrowed_by_activity_target_and_prefecture(client, found):

@@ -21,6 +21,8 @@ from tests.organisations.conftest import (  # noqa: F401 (fixtures)
 from tests.organisations.factories import OrganisationFactory
 from tests.organisations.practice_helpers import make_index, make_practice
 
+from .helpers import index_everything
+
 pytestmark = pytest.mark.django_db
 
 URL = "/search/"
@@ -65,6 +67,7 @@ def site(home_page, org_a, org_b):  # noqa: F811
     hidden_practice = make_practice(index, suspended, title="フレイル停止中団体の事例")
     org_a.description = "フレイル予防の体操を続けています。"
     org_a.save()
+    index_everything()
     return {
         "public": public,
         "draft": draft,
@@ -120,6 +123,7 @@ def test_members_only_contact_fields_are_not_searched(client, org_a):  # noqa: F
     org_a.contact_name = "秘密太郎"
     org_a.contact_name_visibility = Visibility.MEMBERS
     org_a.save()
+    index_everything()
     assert titles(client.get(URL, {"q": "秘密太郎"})) == []
     assert "秘密" not in client.get(URL, {"q": "あおぞら"}).content.decode()
 
@@ -133,7 +137,14 @@ def test_kind_filter_and_counts(client, site):
     response = client.get(URL, {"q": "フレイル", "kind": "practice"})
     assert titles(response) == ["フレイル予防の体操教室"]
     counts = {name: count for name, _label, count in response.context["kinds"]}
-    assert counts == {"page": 1, "practice": 1, "organisation": 1}
+    assert counts == {
+        "page": 1,
+        "practice": 1,
+        "organisation": 1,
+        "subcommittee": 0,
+        "meeting": 0,
+        "forum": 0,
+    }
     assert titles(client.get(URL, {"q": "フレイル", "kind": "organisation"})) == [
         "あおぞら見守りネット"
     ]
