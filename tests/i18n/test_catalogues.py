@@ -204,7 +204,7 @@ def test_every_language_home_page_has_its_own_chrome(client, home_page, compiled
     where a translation exists."""
     response = client.get(f"/{code}/")
     assert response.status_code == 200
-    body = response.content.decode()
+    body = re.sub(r"<rt>.*?</rt>|</?ruby>", "", response.content.decode())  # Easy Japanese
     for msgid in ["本文へスキップ", "会員ログイン", "事務局・お問い合わせ"]:
         assert translated(code, msgid) in body, (code, msgid)
         if translated(code, msgid) != msgid:
