@@ -7,9 +7,19 @@ a canary the persona may not read must appear nowhere (body or headers), and
 the ones they may read must appear (recall). The same crawl runs again after
 each state change: member removed, subcommittee made members-only, topic
 moved into a members-only forum, post unapproved.
+
+The site search (/search/, every language prefix, every kind, snippets
+included) is part of the crawl; its index is filled once, when the world is
+planted, so the re-runs after each state change also show that search
+filters at query time rather than trusting what the index still holds. A
+members-only meeting record of S1 carries canaries too. Pages are checked
+with their tags stripped as well, since a snippet's <mark> can split a
+canary in the HTML.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.utils.html import strip_tags
 
 import pytest
 from machina.core.db.models import get_model
@@ -18,7 +28,8 @@ from cms.models import OutboundEmail
 from forum import notifications
 from forum.models import PostEvent
 from subcommittees import services as subcommittee_services
-from subcommittees.models import Subcommittee, SubcommitteeMembership
+from subcommittees.models import MeetingRecord, Subcommittee, SubcommitteeMembership
+from tests.search.helpers import index_everything
 
 from .conftest import attach, forum_url, make_topic, reply, url_of
 
@@ -34,6 +45,8 @@ S1_CANARIES = {
     "attachment content": "KANARIA-S1-content-e4b1",
     "poll question": "KANARIA-S1-pollq-0a9e",
     "poll option": "KANARIA-S1-pollopt-c3f8",
+    "meeting title": "KANARIA-S1-meeting-2b7d",
+    "meeting minutes": "KANARIA-S1-minutes-8e1f",
 }
 S2_PUBLIC = "PUBLIC-S2-subj-12ab"
 S2_PUBLIC_BODY = "PUBLIC-S2-body-34cd"
@@ -69,9 +82,35 @@ def world(s1, s2, coordinator, member, other_member, outsider, secretariat):
     )
     w.pending = reply(w.s2_topic, other_member, f"承認待ち {PENDING}", approved=False)
     w.s2_topic.subscribers.add(member, outsider)
+    w.meeting = MeetingRecord.objects.create(
+        subcommittee=s1,
+        date="2026-10-01",
+        title=f"定例会 {S1_CANARIES['meeting title']}",
+        agenda="見守りの相談",
+        minutes=f"議事録 {S1_CANARIES['meeting minutes']}",
+        visibility=MeetingRecord.Visibility.MEMBERS,
+    )
     for event in PostEvent.objects.all():
         notifications.process_event(event.pk)
+    index_everything()
     return w
+
+
+def search_urls():
+    """The site search for the canaries' common word, in every language, and by kind."""
+    urls = []
+    for code, _name in settings.LANGUAGES:
+        prefix = "" if code == settings.LANGUAGE_CODE else f"/{code}"
+        urls.append(f"{prefix}/search/?q=KANARIA")
+    return urls + [
+        "/search/?q=PUBLIC",
+        "/search/?q=秘密の相談",
+        "/search/?q=議事録&kind=meeting",
+        "/en/search/?q=定例会",
+        "/search/?q=KANARIA&kind=forum",
+        "/search/?q=KANARIA&kind=subcommittee",
+        "/search/?q=ひきこもり",
+    ]
 
 
 def surfaces(w, viewer):
@@ -101,6 +140,9 @@ def surfaces(w, viewer):
         "/subcommittees/",
         f"/subcommittees/{w.s1.slug}/",
         f"/subcommittees/{w.s2.slug}/",
+        f"/subcommittees/{w.s1.slug}/meetings/",
+        f"/subcommittees/{w.s1.slug}/meetings/{w.meeting.pk}/",
+        *search_urls(),
     ]
     if viewer.is_authenticated:
         urls.append(f"/forum/member/profile/{viewer.pk}/posts/")
@@ -116,7 +158,8 @@ def crawl(client, w, viewer):
         response = client.get(url)
         content = b"".join(response.streaming_content) if response.streaming else response.content
         headers = "\n".join(f"{k}: {v}" for k, v in response.headers.items())
-        pages[url] = content.decode("utf-8", "replace") + "\n" + headers
+        html = content.decode("utf-8", "replace")
+        pages[url] = f"{html}\n{strip_tags(html)}\n{headers}"
     return pages
 
 
@@ -166,6 +209,11 @@ def check_s1_visibility(client, w, allowed, denied, mails_since=0):
             assert_present(pages, canary, who)
         # The topic page, the posts list, the feed, search and subscriptions.
         assert_present(pages, S1_CANARIES["subject"], who, minimum=6)
+        # The site search finds the topic, the post and the record (titles, snippets).
+        searched = {url: text for url, text in pages.items() if url in search_urls()}
+        for name in ("subject", "body", "meeting title", "meeting minutes"):
+            assert_present(searched, S1_CANARIES[name], f"{who} (search)")
+        assert_present(searched, S1_CANARIES["subject"], f"{who} (search, en)", minimum=2)
 
 
 def test_members_only_canaries(client, world, member, coordinator, other_member, outsider):
