@@ -198,3 +198,10 @@ def test_results_are_not_cached_for_others(client, site):
 def test_english_url_prefix(client, site):
     response = client.get("/en/search/", {"q": "フレイル"})
     assert response.status_code == 200
+
+
+def test_results_page_has_its_stylesheet_and_no_inline_styles(client, site):
+    html = client.get(URL, {"q": "フレイル"}).content.decode()
+    assert "/static/cms/css/search.css" in html
+    assert " style=" not in html
+    assert "<mark>" in html
