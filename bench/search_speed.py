@@ -199,6 +199,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--documents", type=int, default=10_000)
     parser.add_argument("--profile", choices=["backend", "view", "index"])
+    parser.add_argument("--no-view", action="store_true", help="time the backend only")
     args = parser.parse_args()
 
     from django.db import connection
@@ -231,10 +232,10 @@ def main() -> None:
 
     chosen = queries()
     client = Client()
-    for name, run in (
-        ("backend", lambda query: backend_search(backend, query)),
-        ("view", lambda query: view_search(client, query)),
-    ):
+    runs = [("backend", lambda query: backend_search(backend, query))]
+    if not args.no_view:
+        runs.append(("view", lambda query: view_search(client, query)))
+    for name, run in runs:
         if args.profile == name:
             profiler.enable()
         report(name, timed(run, chosen))

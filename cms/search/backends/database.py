@@ -16,6 +16,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from django.db import connection
+from django.db.models import IntegerField, TextField
+from django.db.models.functions import Cast
 from django.utils.functional import cached_property
 
 from modelsearch.backends import database as modelsearch_database
@@ -122,7 +124,11 @@ def _sqlite_classes():
                 for object_id, (title, autocomplete, body) in data.items()
                 if object_id not in indexed
             )
-            self._refresh_title_norms()
+            # No _refresh_title_norms(): WeightedBM25 does not use title_norm,
+            # and the refresh scans the whole index on every save.
+
+        def _refresh_title_norms(self, full=False):
+            pass
 
     from modelsearch.backends.database.sqlite import query as sqlite_query
 
@@ -143,14 +149,15 @@ def _sqlite_classes():
         def _build_rank_expression(self, vectors, config):
             return WeightedBM25()
 
-        def ranked_ids(self, config) -> list | None:
-            """The queryset's matching pks, best first; None to let modelsearch do it.
+        def ranked_entries(self, config):
+            """The queryset's matches, best first, as index rows; None to let modelsearch do it.
 
             modelsearch orders by a correlated subquery that runs the full-text
             match again for every candidate row: with a common word over ten
-            thousand documents that is thousands of FTS queries (p95 of half a
-            second). Here the match runs once for the scores and once as the
-            queryset's ``pk IN (…)`` filter, and the ranking is a sort in Python.
+            thousand documents that is thousands of FTS queries. Here one query
+            matches, keeps the rows of the queryset's objects (``IN`` the
+            queryset's pks), orders by bm25 and is sliced in SQLite, so only
+            the page of results asked for reaches Python.
             """
             query = sqlite_query.normalize(self.query)
             if not self.order_by_relevance or isinstance(query, (MatchAll, Not)):
@@ -159,45 +166,44 @@ def _sqlite_classes():
                 self.fields or self.FTS_TABLE_FIELDS,
                 self.build_search_query(query, config=config),
             )
-            index_query = (
+            content_types = get_descendants_content_types_pks(self.queryset.model)
+            wanted = (self.queryset.order_by().annotate(_object_id=Cast("pk", TextField()))).values(
+                "_object_id"
+            )
+            return (
                 sqlite_query.SQLiteFTSIndexEntry.objects.filter(match)
                 .filter(
-                    index_entry__content_type__in=get_descendants_content_types_pks(
-                        self.queryset.model
-                    )
+                    index_entry__content_type__in=content_types,
+                    index_entry__object_id__in=wanted,
                 )
-                .annotate(score=WeightedBM25())
+                .annotate(
+                    score=WeightedBM25(),
+                    object_pk=Cast("index_entry__object_id", IntegerField()),
+                )
+                .order_by("score", "-object_pk")
+                .values_list("object_pk", flat=True)
             )
-            scores = dict(index_query.values_list("index_entry__object_id", "score"))
-            if not scores:
-                return []
-            matching = self.queryset.filter(
-                pk__in=index_query.values_list("index_entry__object_id", flat=True)
-            ).values_list("pk", flat=True)
-            return sorted(matching, key=lambda pk: (scores.get(str(pk), 0.0), -pk))
 
     class SQLiteSearchResults(sqlite.SQLiteSearchResults):
-        _ranked = None
-
-        def _ranked_ids(self):
-            if self._ranked is None:
-                compiler = self.query_compiler
-                self._ranked = compiler.ranked_ids(compiler.get_config(self.backend))
-            return self._ranked
+        def _ranked(self):
+            compiler = self.query_compiler
+            if self._score_field or not hasattr(compiler, "ranked_entries"):  # autocomplete
+                return None
+            return compiler.ranked_entries(compiler.get_config(self.backend))
 
         def _do_search(self):
-            ranked = self._ranked_ids()
-            if ranked is None or self._score_field:
+            ranked = self._ranked()
+            if ranked is None:
                 return super()._do_search()
-            page = ranked[self.start : self.stop]
+            page = list(ranked[self.start : self.stop])
             objects = self.query_compiler.queryset.filter(pk__in=page).order_by().in_bulk()
             return [objects[pk] for pk in page if pk in objects]
 
         def _do_count(self):
-            ranked = self._ranked_ids()
+            ranked = self._ranked()
             if ranked is None:
                 return super()._do_count()
-            return len(ranked[self.start : self.stop])
+            return ranked[self.start : self.stop].count()
 
     class SQLiteSearchBackend(AnalysedQueryMixin, sqlite.SQLiteSearchBackend):
         index_class = SQLiteIndex
