@@ -1,7 +1,9 @@
 """A small Okapi BM25 over analysed terms, for what is ranked in memory.
 
-Used for organisation profiles (a few hundred, ranked in process from their
-public fields) and by the evaluation bench (bench/search_eval/).
+Used by the evaluation bench (bench/search_eval/) and by the site search to
+check that a members-only subcommittee shown as a teaser matched on its name
+or theme (``cms.search.services.subcommittee_hits``), not on text the viewer
+may not read.
 """
 
 from __future__ import annotations
