@@ -17,7 +17,7 @@ editor can correct them:
 
 The input is HTML (rich text) or plain text. Tags are kept exactly as they
 are, text is escaped, and nothing inside <ruby>, <rt>, <rp>, <script>,
-<style>, <code> or <pre> is touched.
+<style>, <code>, <pre> or <time> is touched.
 """
 
 import re
@@ -33,7 +33,9 @@ HAS_KANJI = re.compile(f"[{KANJI}]")
 KANJI_RUN = re.compile(f"[{KANJI}]+")
 # ｜base《reading》 or kanji《reading》 (the editor's correction).
 EXPLICIT = re.compile(f"[｜|]([^｜|《》]+)《([^《》]+)》|([{KANJI}]+)《([^《》]+)》")
-SKIP_TAGS = {"ruby", "rt", "rp", "script", "style", "code", "pre", "textarea"}
+# <time>: dates are numbers with 年月日 and a weekday; the dictionary reads
+# 19日 and （木） out of context (か, き), so dates get no readings.
+SKIP_TAGS = {"ruby", "rt", "rp", "script", "style", "code", "pre", "textarea", "time"}
 VOID_TAGS = {"br", "hr", "img", "input", "meta", "link", "source", "wbr", "col", "area", "embed"}
 
 

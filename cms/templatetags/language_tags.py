@@ -106,6 +106,21 @@ def translation_notice(context):
     return result
 
 
+# Languages written without spaces between phrases.
+UNSPACED_LANGUAGES = {"ja", "zh-hans"}
+
+
+@register.simple_tag
+def phrase_break():
+    """Between two phrases that may wrap apart: a space where the language puts
+    one between words (English, Vietnamese, Easy Japanese ...), else <wbr>."""
+    from django.utils.safestring import mark_safe
+
+    if translation.get_language() in UNSPACED_LANGUAGES:
+        return mark_safe("<wbr>")
+    return " "
+
+
 # --- furigana (Easy Japanese) ---------------------------------------------------
 
 

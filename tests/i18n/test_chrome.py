@@ -111,3 +111,24 @@ def test_deeper_breadcrumbs_of_a_translated_page_stay_translated(client, site_pa
     crumbs = region(chrome(client.get("/en/about/rules/")), '<nav class="breadcrumbs"', "</nav>")
     assert hrefs(crumbs) == ["/en/", "/en/about/"]
     assert 'lang="ja"' not in crumbs
+
+
+@pytest.mark.parametrize(
+    ("code", "between"),
+    [("ja", "<wbr>"), ("zh-hans", "<wbr>"), ("vi", " "), ("en", " "), ("ja-x-easy", " ")],
+)
+def test_tagline_phrases_are_spaced_where_the_language_uses_spaces(
+    client, home_page, code, between
+):
+    """Japanese and Chinese need no space between the two phrases; the others do
+    (they were run together: "…cô lậpNền tảng…")."""
+    from django.utils import translation
+
+    prefix = "" if code == "ja" else f"/{code}"
+    client.cookies["furigana"] = "off"
+    body = client.get(f"{prefix}/").content.decode()
+    tagline = re.search(r'<span class="site-brand__tagline">(.*?)</span>', body).group(1)
+    with translation.override(code):
+        expected = translation.gettext("孤独・孤立対策") + between
+        expected += translation.gettext("官民連携プラットフォーム")
+    assert tagline == expected

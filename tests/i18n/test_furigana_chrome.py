@@ -53,3 +53,15 @@ def test_no_furigana_in_the_header_when_off_or_in_other_languages(client, easy_i
     del client.cookies["furigana"]
     body = client.get("/news/soudan/").content.decode()
     assert "<ruby>" not in body
+
+
+def test_dates_get_no_readings():
+    """The dictionary reads 19日 and （木） out of context (か, き): dates stay bare."""
+    from django.utils.safestring import mark_safe
+
+    from cms.furigana import add_furigana
+
+    html = mark_safe('<p>会議は<time datetime="2026-11-19">2026年11月19日（木）</time>です</p>')
+    result = add_furigana(html)
+    assert '<time datetime="2026-11-19">2026年11月19日（木）</time>' in result
+    assert "<ruby>会議<rt>かいぎ</rt></ruby>" in result
