@@ -84,3 +84,34 @@ def test_switcher_works_without_javascript(news_in_three_languages, browser, liv
         assert page.url == live_server.url + "/"
     finally:
         context.close()
+
+
+def test_every_script_is_drawn_with_a_font_that_has_it(
+    news_in_three_languages, live_server, open_page, screenshot
+):
+    """Thai, Nepali, Korean and Chinese home pages, in system fonts (no CDN).
+
+    Missing glyphs are drawn as boxes of one width, so two runs of five
+    different letters of a proportional script (Thai, Devanagari) measure the
+    same only when the font lacks them. Hangul and Han are full-width in any
+    font: their screenshots are looked at instead."""
+    page, watcher = open_page("phone")
+    letters = {"th": ("กขคงจ", "ฟมยรล"), "ne": ("कखगघङ", "मयरलव"), "ko": None, "zh-hans": None}
+    for code, runs in letters.items():
+        page.goto(f"{live_server.url}/{code}/")
+        assert page.locator("html").get_attribute("lang") == code
+        if runs:
+            widths = page.evaluate(
+                """(runs) => runs.map((text) => {
+                    const span = document.createElement("span");
+                    span.textContent = text;
+                    document.querySelector(".site-brand__tagline").append(span);
+                    const width = span.getBoundingClientRect().width;
+                    span.remove();
+                    return width;
+                })""",
+                list(runs),
+            )
+            assert widths[0] > 0 and abs(widths[0] - widths[1]) > 0.5, (code, widths)
+        screenshot(page, f"i18n-home-{code}-phone")
+    watcher.assert_clean()
