@@ -132,3 +132,13 @@ def test_tagline_phrases_are_spaced_where_the_language_uses_spaces(
         expected = translation.gettext("孤独・孤立対策") + between
         expected += translation.gettext("官民連携プラットフォーム")
     assert tagline == expected
+
+
+def test_sign_out_page_leads_back_to_the_home_page_in_the_reader_language(
+    client, home_page, django_user_model
+):
+    client.force_login(django_user_model.objects.create_user("reader", "r@example.jp", "x"))
+    body = client.get("/vi/accounts/logout/").content.decode()
+    main = body[body.index('<main id="main"') :]
+    assert 'href="/vi/"' in main
+    assert 'href="/"' not in main
