@@ -165,6 +165,19 @@ def backend_search(backend, query: str) -> None:
         list(backend.search(query, model.objects.all(), operator="or")[:MAX_RESULTS])
 
 
+def backend_pks(backend, query: str) -> None:
+    """As ``backend_search``, for pks only (``cms.search.backends.ranked_pks``)."""
+    from wagtail.models import Page
+
+    from cms.search.backends import ranked_pks
+    from cms.search.indexed import SEARCH_MODELS
+    from cms.search.services import MAX_RESULTS
+
+    ranked_pks(backend.search(query, Page.objects.live(), operator="or")[:MAX_RESULTS])
+    for model in SEARCH_MODELS.values():
+        ranked_pks(backend.search(query, model.objects.all(), operator="or")[:MAX_RESULTS])
+
+
 def view_search(client, query: str) -> None:
     response = client.get("/search/", {"q": query})
     assert response.status_code == 200, response.status_code
@@ -232,7 +245,10 @@ def main() -> None:
 
     chosen = queries()
     client = Client()
-    runs = [("backend", lambda query: backend_search(backend, query))]
+    runs = [
+        ("backend", lambda query: backend_search(backend, query)),
+        ("backend pks", lambda query: backend_pks(backend, query)),
+    ]
     if not args.no_view:
         runs.append(("view", lambda query: view_search(client, query)))
     for name, run in runs:

@@ -76,3 +76,13 @@ def test_same_order_as_modelsearch(pages):
         backend.search("認知症 フレイル", Page.objects.live(), operator="or").annotate_score("s")
     )
     assert ours == theirs
+
+
+def test_ranked_pks_without_loading_objects(pages, django_assert_num_queries):
+    from cms.search.backends import ranked_pks
+
+    backend = get_search_backend()
+    results = backend.search("認知症", Page.objects.live(), operator="or")
+    with django_assert_num_queries(1):
+        assert ranked_pks(results[:10]) == [pages["title"].pk, pages["body"].pk]
+    assert ranked_pks(results[1:]) == [pages["body"].pk]

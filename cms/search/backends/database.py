@@ -199,6 +199,13 @@ def _sqlite_classes():
             objects = self.query_compiler.queryset.filter(pk__in=page).order_by().in_bulk()
             return [objects[pk] for pk in page if pk in objects]
 
+        def pks(self):
+            """The ranked pks of this slice, without loading the objects."""
+            ranked = self._ranked()
+            if ranked is None:
+                return [obj.pk for obj in self]
+            return list(ranked[self.start : self.stop])
+
         def _do_count(self):
             ranked = self._ranked()
             if ranked is None:
