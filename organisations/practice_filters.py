@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 from django.db.models import Count, Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from cms.dates import era_year
+from cms.dates import fiscal_year_label
 from cms.text import normalise_text
 from organisations.filters import MAX_VALUES_PER_FACET, ActiveFilter, Facet, Option, vocabularies
 from organisations.models import PracticeActivity, PracticePage, PracticeTarget
@@ -32,7 +32,8 @@ MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 def year_label(year):
-    return f"{era_year(int(year))}年度"
+    """The fiscal year in the reader's language: "令和6年度（2024年度）", "FY2024 (Reiwa 6)"."""
+    return fiscal_year_label(int(year))
 
 
 class PracticeFilter:

@@ -29,7 +29,7 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
-from cms.dates import era_year
+from cms.dates import fiscal_year_label
 from cms.sanitise import sanitise_rich_text
 from organisations.choices import OrganisationStatus
 
@@ -200,8 +200,8 @@ class PracticePage(Page):
 
     @property
     def year_label(self):
-        """ "令和6年度" for 2024."""
-        return f"{era_year(self.year)}年度" if self.year else ""
+        """ "令和6年度（2024年度）" for 2024, "FY2024 (Reiwa 6)" in English."""
+        return fiscal_year_label(self.year) if self.year else ""
 
     @property
     def municipalities_list(self):

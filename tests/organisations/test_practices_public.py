@@ -241,7 +241,7 @@ def test_full_width_digits_filter_like_ascii(client, practice_index, org_a):
     response = client.get("/practices/?year=２０２５&pref=３８")
     assert titles(response) == ["令和7年度の取組"]
     chips = response.context["active_filters"]
-    assert [chip.label for chip in chips] == ["愛媛県", "令和7年度"]
+    assert [chip.label for chip in chips] == ["愛媛県", "令和7年度（2025年度）"]
     # The chips link to the folded, ASCII form.
     assert chips[0].remove_url == "/practices/?year=2025"
     activity = ActivityType.objects.get(name="交流の場の提供").pk
