@@ -21,12 +21,12 @@ def clean_richtext(value):
     return mark_safe(sanitise_rich_text(expand_db_html(value or "")))  # noqa: S308 - cleaned by nh3
 
 
-@register.simple_tag
-def organisation_practices(organisation):
-    """The organisation's published write-ups (one query), for its profile."""
+@register.simple_tag(takes_context=True)
+def organisation_practices(context, organisation):
+    """The organisation's published write-ups, in the reader's language, for its profile."""
     from organisations.views.practices import organisation_practices as practices
 
-    return practices(organisation)
+    return practices(organisation, context.get("request"))
 
 
 @register.filter

@@ -7,8 +7,10 @@ of results at once and attached to each write-up.
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce, Length, Substr
+from django.utils import translation
 
 from wagtail.models import PageViewRestriction
 
@@ -72,13 +74,56 @@ def attach_areas(practices):
     return practices
 
 
+def _japanese_index(index_page):
+    """The Japanese index: every write-up is written (and listed) there first."""
+    from cms.translation.privacy import original_of
+
+    return original_of(index_page) or index_page
+
+
+def in_reader_language(practices, request):
+    """Each write-up replaced by its listed translation in the reader's language, if any.
+
+    The others stay Japanese, marked ``is_fallback`` and linked under the
+    reader's prefix (served there in Japanese with the notice). One query for
+    the translations, whatever their number.
+    """
+    from cms.i18n import active_locale, url_in_language
+
+    practices = list(practices)
+    locale = active_locale()
+    if locale is None or locale.language_code == settings.LANGUAGE_CODE or not practices:
+        return practices
+    translations = {
+        page.translation_key: page
+        for page in _card_queryset(
+            PracticePage.objects.listed().filter(
+                locale=locale, translation_key__in=[p.translation_key for p in practices]
+            )
+        )
+    }
+    attach_areas(translations.values())
+    shown = []
+    for practice in practices:
+        translated = translations.get(practice.translation_key)
+        if translated is None:
+            practice.is_fallback = True
+            with translation.override(settings.LANGUAGE_CODE):  # resolve the Japanese URL
+                practice.reader_url = url_in_language(
+                    practice.get_url(request), locale.language_code
+                )
+            translated = practice
+        shown.append(translated)
+    return shown
+
+
 def index_context(index_page, request):
     practice_filter = PracticeFilter(request.GET)
-    listed = PracticePage.objects.listed().child_of(index_page)
+    listed = PracticePage.objects.listed().child_of(_japanese_index(index_page))
     results = _card_queryset(practice_filter.filter(listed).order_by("-first_published_at", "-pk"))
     page = paginate(request, results, index_page.per_page)
     attach_areas(page.object_list)
-    page.object_list = list(page.object_list)
+    page.object_list = in_reader_language(page.object_list, request)
     list_url = index_page.url
     return {
         "practices": page,
@@ -125,7 +170,9 @@ def detail_context(practice, request):
         "attachments": list(practice.attachments.select_related("document").all()),
         "organisation": organisation,
         "contact": access.visible_contact(request.user, organisation),
-        "related_practices": related_practices(practice, activities, targets),
+        "related_practices": in_reader_language(
+            related_practices(practice, activities, targets), request
+        ),
     }
 
 
@@ -148,7 +195,8 @@ def related_practices(practice, activities=None, targets=None):
 
     related = (
         PracticePage.objects.listed()
-        .exclude(pk=practice.pk)
+        .filter(locale__language_code=settings.LANGUAGE_CODE)
+        .exclude(translation_key=practice.translation_key)
         .annotate(
             overlap=shared(PracticeActivity, "activity_type_id", activity_ids)
             + shared(PracticeTarget, "target_group_id", target_ids)
@@ -161,17 +209,31 @@ def related_practices(practice, activities=None, targets=None):
     return list(related)
 
 
-def organisation_practices(organisation):
-    """The organisation's published write-ups, newest year first (for its profile)."""
+def organisation_practices(organisation, request=None):
+    """The organisation's published write-ups, newest year first (for its profile).
+
+    Each once, in the reader's language where translated (translations share
+    the organisation, so only the Japanese pages are looked up).
+    """
     # Like .public(), but as a subquery: one query for the whole list.
     # (a restriction on the write-up or any ancestor: its path is a prefix of ours)
     restricted = PageViewRestriction.objects.filter(
         page__path=Substr(OuterRef("path"), 1, Length("page__path"))
     )
-    return list(
+    practices = (
         PracticePage.objects.live()
-        .filter(organisation=organisation)
+        .filter(organisation=organisation, locale__language_code=settings.LANGUAGE_CODE)
         .exclude(Exists(restricted))
         .order_by("-year", "-first_published_at", "-pk")
-        .only("title", "slug", "url_path", "year", "summary", "first_published_at")
+        .only(
+            "title",
+            "slug",
+            "url_path",
+            "year",
+            "summary",
+            "first_published_at",
+            "translation_key",
+            "locale",
+        )
     )
+    return in_reader_language(practices, request)
