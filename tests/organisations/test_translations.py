@@ -381,3 +381,9 @@ def test_profile_queries_do_not_depend_on_the_number_of_translations(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(profile_url(org_a))
     assert "en message" in response.content.decode()
+
+
+def test_the_register_in_the_admin_links_to_the_translations(client, org_a, secretariat):
+    client.force_login(secretariat)
+    html = client.get(reverse("organisation_register:edit", args=[org_a.pk])).content.decode()
+    assert reverse("my_organisation:translations", args=[org_a.pk]) in html
