@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import translation
 
 from wagtail.models import Site
 
@@ -15,6 +16,15 @@ from tests.home.factories import (
 )
 
 PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(autouse=True)
+def _japanese():
+    """Each test starts in Japanese: a request under /vi/ leaves Vietnamese
+    active in the test's thread, and the next test's gettext would follow it."""
+    translation.activate("ja")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -6,8 +6,6 @@ otherwise), machine translation on publish, and privacy (drafts, view
 restrictions, suspended organisations) holding for translations.
 """
 
-from django.utils import translation
-
 import pytest
 
 from organisations.choices import OrganisationStatus
@@ -18,13 +16,6 @@ pytestmark = pytest.mark.django_db
 
 FALLBACK = '<div class="translation-notice" role="note"'
 MACHINE = '<div class="translation-notice translation-notice--machine"'
-
-
-@pytest.fixture(autouse=True)
-def japanese():
-    translation.activate("ja")
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture

@@ -94,6 +94,15 @@ PRACTICE_POST_ONLY = {
     "org_a_admin": "post only",
     "org_b_admin": "post only",
 }
+# Translations of org_a's profile: its admin and the secretariat; its other
+# staff get the "admin only" page (403), anyone else a 404 as for an unknown id.
+ORG_A_TRANSLATIONS = {
+    **ORG_A_OBJECT,
+    "secretariat": "ok",
+    "superuser": "ok",
+}
+# Starting a machine translation: POST only, refused before anything else on GET.
+MACHINE_TRANSLATION = dict.fromkeys(PERSONAS, "post only")
 
 # url name -> (kwargs factory name or None, expected row)
 MATRIX = {
@@ -119,6 +128,9 @@ MATRIX = {
     "my_organisation:practice_edit": ("org_a_practice", ORG_A_PRACTICE),
     "my_organisation:practice_preview": ("org_a_practice", ORG_A_PRACTICE),
     "my_organisation:practice_withdraw": ("org_a_practice", PRACTICE_POST_ONLY),
+    "my_organisation:translations": ("org_a_id", ORG_A_TRANSLATIONS),
+    "my_organisation:translation_edit": ("org_a_english", ORG_A_TRANSLATIONS),
+    "my_organisation:translation_machine": ("org_a_english", MACHINE_TRANSLATION),
     # Vetting applications (Wagtail admin)
     "applications:index": (None, SECRETARIAT_ADMIN),
     "applications:index_results": (None, SECRETARIAT_ADMIN),
@@ -223,6 +235,8 @@ def url_kwargs(org_a, org_b, org_a_staff, secretariat, superuser, home_page):
     return {
         "org_a_practice": {"page_id": practice.pk},
         "org_a_slug": {"slug": org_a.slug},
+        "org_a_id": {"organisation_id": org_a.pk},
+        "org_a_english": {"organisation_id": org_a.pk, "language": "en"},
         "org_b_pk": {"pk": org_b.pk},
         "unknown_token": {"token": "not-a-real-token"},
         "org_a_staff_membership": {"membership_id": membership.pk},

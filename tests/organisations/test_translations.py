@@ -21,14 +21,6 @@ from .factories import MembershipFactory, OrganisationFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def japanese():
-    """Requests under /vi/ … leave their language active in the test thread."""
-    translation.activate("ja")
-    yield
-    translation.deactivate()
-
-
 def reverse(*args, **kwargs):
     """Unprefixed URLs, whatever language the last request left active."""
     with translation.override("ja"):
