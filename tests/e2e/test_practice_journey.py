@@ -310,7 +310,7 @@ def test_practice_journey(
         ("取組の種類", "食を通じたつながり"),
         ("取組の対象", "こども・若者"),
         ("取組地域（都道府県）", "愛媛県"),
-        ("実施年度", "令和7年度"),
+        ("実施年度", "令和7年度（2025年度）"),
     ):
         visitor.locator("summary", has_text=facet).first.click()
         visitor.get_by_label(re.compile(rf"^{re.escape(option)} \d+")).check()
