@@ -7,7 +7,8 @@ moderation). Saves and deletes of the real models (and of the proxies) call it
 through the Celery task ``update_search_index`` once the transaction commits:
 nothing is indexed for a transaction that rolls back, and a slow index (an
 Elasticsearch server) never holds up the request. On the embedded default
-(``CELERY_TASK_ALWAYS_EAGER``) the task runs in process, right after commit.
+(``CELERY_TASK_ALWAYS_EAGER``) the task runs in process, right after commit;
+when the broker cannot be reached, the update runs in process too.
 
 Besides its own saves, an object is re-indexed when something it shows
 changes: a subcommittee when its prefectures change, a forum topic's posts when
@@ -23,12 +24,18 @@ deletes it already follows (tests/search/test_indexing.py).
 
 from __future__ import annotations
 
+import logging
+
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 
 from modelsearch.backends import get_search_backends
 
+from kombu.exceptions import OperationalError
+
 from cms.search.indexed import SEARCH_MODELS
+
+logger = logging.getLogger(__name__)
 
 
 def proxy_for(model):
@@ -67,7 +74,16 @@ def schedule(model, pks) -> None:
     # robust: an index that cannot be reached must not turn a saved change
     # into an error page; the task logs and retries on a worker.
     def enqueue():
-        update_search_index.delay(label, pks)
+        try:
+            update_search_index.delay(label, pks)
+        except OperationalError:
+            # The broker is down: the change would never reach the index (a
+            # later save of the same object aside). Index it here instead; the
+            # request is a little slower, nothing is lost.
+            logger.warning(
+                "Broker unreachable: indexing %s %s in process", label, pks, exc_info=True
+            )
+            index_now(model, pks)
 
     transaction.on_commit(enqueue, robust=True)
 

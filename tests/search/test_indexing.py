@@ -25,6 +25,7 @@ from subcommittees import services
 from subcommittees.models import MeetingRecord, Subcommittee
 from tests.home.factories import StandardPageFactory
 from tests.organisations.factories import OrganisationFactory, UserFactory
+from tests.workers import CLOSED_BROKER_URL, publishing_to
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +79,23 @@ def test_an_index_failure_does_not_break_the_save(commit, caplog):
         organisation = OrganisationFactory()
     assert organisation.pk  # saved; the failure is logged
     assert "down" in caplog.text
+
+
+def test_a_broker_that_is_down_loses_no_index_update(commit, caplog):
+    """Nothing listens on the broker's port: the change is indexed in process.
+
+    A real refused connection (``tests.workers.CLOSED_BROKER_URL``), not a
+    mock: Celery's publish fails the way it does when Redis is down.
+    """
+    with publishing_to(CLOSED_BROKER_URL, "search-broker-down"), commit():
+        organisation = OrganisationFactory(description="フードパントリーを開いています。")
+    assert found("organisation", "フードパントリー") == {organisation.pk}
+    assert "Broker unreachable" in caplog.text
+
+    with publishing_to(CLOSED_BROKER_URL, "search-broker-down"), commit():
+        organisation.status = OrganisationStatus.SUSPENDED
+        organisation.save()
+    assert found("organisation", "フードパントリー") == set()
 
 
 # --- Organisations ------------------------------------------------------------------
