@@ -274,7 +274,11 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "【つながりネット】"
+# Translated when each e-mail is sent (allauth adds it to the subject then):
+# "[Tsunagari Net] " in English, as the site's own e-mails begin.
+# Translators: the start of every sign-in e-mail's subject (password reset…);
+# end it with a space where the language puts one before the subject.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = _("【つながりネット】")
 # Secretariat staff (anyone who can open the Wagtail admin) must have a second
 # factor before the admin opens (cms.middleware.StaffTwoFactorMiddleware).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
