@@ -49,6 +49,7 @@ from wagtail.search.backends import get_search_backend
 from machina.core.db.models import get_model
 
 from cms.search.analysis import analyse_query, chunks, index_terms, query_terms
+from cms.search.backends import ranked_pks
 from cms.search.ranking import BM25
 from cms.search.snippets import highlight, plain_text
 from forum import access as forum_access
@@ -134,9 +135,7 @@ def _hidden_practice_ids(user):
 
 def page_hits(request, query: str) -> list[Hit]:
     backend = get_search_backend()
-    ranked = [
-        page.pk for page in backend.search(query, Page.objects.live(), operator="or")[:MAX_RESULTS]
-    ]
+    ranked = ranked_pks(backend.search(query, Page.objects.live(), operator="or")[:MAX_RESULTS])
     if not ranked:
         return []
     readable = set(readable_pages(request).filter(pk__in=ranked).values_list("pk", flat=True))
@@ -153,7 +152,7 @@ def _indexed_hits(kind: str, query: str, readable) -> list[Hit]:
     found = get_search_backend().search(
         query, model.objects.filter(pk__in=readable.values("pk")), operator="or"
     )
-    return [Hit(kind, obj.pk) for obj in found[:MAX_RESULTS]]
+    return [Hit(kind, pk) for pk in ranked_pks(found[:MAX_RESULTS])]
 
 
 ORGANISATION_FIELDS = ("name", "name_kana", "message", "description", "areas_municipalities")

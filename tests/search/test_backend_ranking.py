@@ -1,10 +1,12 @@
-"""The SQLite backend's ranking path (one full-text match, sorted in Python).
+"""The database backends' ranking path (one full-text query, ranked and sliced in SQL).
 
 It must give what modelsearch's correlated-subquery ordering gave: best bm25
 first (a title match above a body match), ties by newest pk, the queryset's
 filters applied, slices and counts consistent; autocomplete and score
 annotations still go through modelsearch.
 """
+
+from django.db import connection
 
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -69,13 +71,23 @@ def test_score_annotation_and_autocomplete_still_work(pages):
 
 
 def test_same_order_as_modelsearch(pages):
-    """Without our shortcut (score_field set) the order is modelsearch's own."""
+    """Title matches above body matches, as modelsearch's own ranking (score_field set).
+
+    On SQLite both rank by the same weighted bm25, so the whole order is the
+    same. PostgreSQL's own ranking averages a ts_rank per word and per column
+    and breaks the tie between the two title matches differently from ours
+    (one ts_rank per column): only the title-above-body order is shared.
+    """
     backend = get_search_backend()
     ours = slugs(backend.search("認知症 フレイル", Page.objects.live(), operator="or"))
     theirs = slugs(
         backend.search("認知症 フレイル", Page.objects.live(), operator="or").annotate_score("s")
     )
-    assert ours == theirs
+    assert set(ours[:2]) == {"title", "other"} and ours[2:] == ["body"]
+    if connection.vendor == "sqlite":
+        assert ours == theirs
+    else:
+        assert set(theirs[:2]) == {"title", "other"} and theirs[2:] == ["body"]
 
 
 def test_ranked_pks_without_loading_objects(pages, django_assert_num_queries):
