@@ -23,6 +23,7 @@ from django.dispatch import receiver
 from django.forms.models import modelformset_factory
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from machina.apps.forum_conversation.forum_attachments.forms import BaseAttachmentFormset
 from machina.conf import settings as machina_settings
@@ -84,7 +85,7 @@ def validate_upload(upload):
     name = clean_filename(getattr(upload, "name", ""))
     extension = extension_of(name)
     if extension not in ALLOWED_TYPES:
-        allowed = "、".join(sorted(ALLOWED_TYPES))
+        allowed = pgettext("列挙の区切り", "、").join(sorted(ALLOWED_TYPES))
         raise ValidationError(
             _("この種類のファイルは添付できません（添付できる形式：%(allowed)s）。"),
             code="file_type",

@@ -3,6 +3,7 @@
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from icalendar import Calendar, Event
 
@@ -24,7 +25,9 @@ def event_calendar(event, request):
     organiser = _("主催：%(organiser)s") % {"organiser": event.organiser}
     entry.add("description", f"{event.summary}\n\n{organiser}\n{page_url}")
     entry.add("url", page_url)
-    location = "、".join(p for p in (event.venue_name, event.venue_address) if p)
+    location = pgettext("列挙の区切り", "、").join(
+        p for p in (event.venue_name, event.venue_address) if p
+    )
     if event.online_url:
         location = f"{location} / {event.online_url}" if location else event.online_url
     if location:

@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from cms.sanitise import sanitise_rich_text
 from cms.text import nfkc
@@ -135,7 +136,7 @@ class DocumentForm(forms.Form):
         if extension not in DOCUMENT_EXTENSIONS:
             raise forms.ValidationError(
                 _("この種類のファイルはアップロードできません（使えるもの: %(types)s）。")
-                % {"types": "、".join(sorted(DOCUMENT_EXTENSIONS))}
+                % {"types": pgettext("列挙の区切り", "、").join(sorted(DOCUMENT_EXTENSIONS))}
             )
         if upload.size > DOCUMENT_MAX_BYTES:
             raise forms.ValidationError(

@@ -12,6 +12,7 @@ made inactive instead.
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -52,7 +53,10 @@ register_permission_policy(Subcommittee, SecretariatPermissionPolicy(Subcommitte
 class CoordinatorChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, user):
         name = f"{user.last_name} {user.first_name}".strip() or user.get_username()
-        return f"{name}（{user.membership.organisation.name}）"
+        return pgettext("補足の括弧", "%(text)s（%(note)s）") % {
+            "text": name,
+            "note": user.membership.organisation.name,
+        }
 
 
 def coordinator_candidates():

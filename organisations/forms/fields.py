@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from organisations.models import ActivityType, TargetGroup
 
@@ -121,7 +122,7 @@ class AttachmentFileField(forms.FileField):
         self.extensions = attachment_extensions()
         self.max_bytes = settings.WAGTAILDOCS_MAX_UPLOAD_SIZE
         self.help_text = _("%(types)s 形式、%(size)sまで。") % {
-            "types": "・".join(e.upper() for e in self.extensions),
+            "types": pgettext("並列の区切り", "・").join(e.upper() for e in self.extensions),
             "size": filesizeformat(self.max_bytes),
         }
         self.error_messages.update(
@@ -142,7 +143,9 @@ class AttachmentFileField(forms.FileField):
             raise ValidationError(
                 _("添付できるのは %(types)s 形式のファイルです。"),
                 code="invalid_extension",
-                params={"types": "・".join(e.upper() for e in self.extensions)},
+                params={
+                    "types": pgettext("並列の区切り", "・").join(e.upper() for e in self.extensions)
+                },
             )
         if self.max_bytes and f.size > self.max_bytes:
             raise ValidationError(

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from wagtail.images import get_image_model
 from wagtail.models import Collection
@@ -586,11 +587,14 @@ def format_change_value(value):
     if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, list):
-        return "、".join(format_change_value(item) for item in value)
+        return pgettext("列挙の区切り", "、").join(format_change_value(item) for item in value)
     if isinstance(value, dict):
         text = f"#{value.get('id')}"
         if value.get("alt"):
-            text += f"（{value['alt']}）"
+            text = pgettext("補足の括弧", "%(text)s（%(note)s）") % {
+                "text": text,
+                "note": value["alt"],
+            }
         return text
     if isinstance(value, bool):
         return str(_("はい") if value else _("いいえ"))
