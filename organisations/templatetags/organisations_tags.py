@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 register = template.Library()
 
@@ -50,10 +51,11 @@ def rank_marker(is_main, kind="activity"):
     modifier = "main" if is_main else "other"
     return format_html(
         '<span class="rank-marker rank-marker--{}"><span aria-hidden="true">{}</span>'
-        '<span class="visually-hidden">{}：</span></span>',
+        '<span class="visually-hidden">{}{}</span></span>',
         modifier,
         star,
         MARKER_TEXT[(kind, bool(is_main))],
+        pgettext("項目名と内容の区切り", "："),
     )
 
 

@@ -89,3 +89,13 @@ def test_attachment_types_are_listed_with_the_readers_separator():
         help_text = str(AttachmentFileField().help_text)
     assert "PDF, " in help_text
     assert "・" not in help_text
+
+
+def test_rank_marker_label_ends_with_the_readers_colon():
+    from organisations.templatetags.organisations_tags import rank_marker
+
+    with translation.override("en"):
+        english = str(rank_marker(True))
+    assert "：" not in english
+    assert ": </span>" in english
+    assert "：</span>" in str(rank_marker(True))
