@@ -1,4 +1,22 @@
+from django.conf import settings
+from django.shortcuts import resolve_url
+from django.utils import translation
+
+from allauth.account import app_settings
 from allauth.account.adapter import DefaultAccountAdapter
+
+from cms.i18n import default_language, url_in_language
+
+
+def in_reader_language(url):
+    """A configured URL (Japanese, unprefixed: "/") under the language being read.
+
+    Resolved under Japanese, where the unprefixed path exists, then reversed
+    under the reader's language: "/" becomes "/en/" for an English reader.
+    """
+    language = translation.get_language()
+    with translation.override(default_language()):
+        return url_in_language(resolve_url(url), language)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -6,3 +24,12 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request):
         return False
+
+    # After signing in or out under /en/ the reader stays in English (a ?next=
+    # URL, which already has its prefix, still wins over these).
+
+    def get_login_redirect_url(self, request):
+        return in_reader_language(settings.LOGIN_REDIRECT_URL)
+
+    def get_logout_redirect_url(self, request):
+        return in_reader_language(app_settings.LOGOUT_REDIRECT_URL)

@@ -88,3 +88,37 @@ def test_server_error_page_renders_even_when_the_home_url_cannot_be_reversed():
         set_urlconf(None)
     assert response.status_code == 500
     assert '<a href="/">' in response.content.decode()
+
+
+@pytest.fixture
+def member(site, django_user_model):
+    from django.core.cache import cache
+
+    from allauth.account.models import EmailAddress
+
+    cache.clear()  # allauth's login rate limits live in the cache
+    user = django_user_model.objects.create_user(
+        username="m", email="m@example.jp", password="mado-no-soto-wa-yuki"
+    )
+    EmailAddress.objects.create(user=user, email="m@example.jp", verified=True, primary=True)
+    yield user
+    cache.clear()
+
+
+@pytest.mark.parametrize(("prefix", "home"), [("/en", "/en/"), ("/vi", "/vi/"), ("", "/")])
+def test_signing_in_and_out_lands_on_the_home_page_in_the_reader_language(
+    client, member, prefix, home
+):
+    credentials = {"login": "m@example.jp", "password": "mado-no-soto-wa-yuki"}
+    response = client.post(f"{prefix}/accounts/login/", credentials)
+    assert response.status_code == 302
+    assert response["Location"] == home
+    response = client.post(f"{prefix}/accounts/logout/")
+    assert response.status_code == 302
+    assert response["Location"] == home
+
+
+def test_a_next_url_still_wins_after_signing_in(client, member):
+    credentials = {"login": "m@example.jp", "password": "mado-no-soto-wa-yuki"}
+    response = client.post("/en/accounts/login/?next=/en/subcommittees/", credentials)
+    assert response["Location"] == "/en/subcommittees/"
