@@ -5,6 +5,7 @@
         .venv/bin/python -m bench.search_speed                      # PostgreSQL
     .venv/bin/python -m bench.search_speed --documents 1000         # quicker look
     .venv/bin/python -m bench.search_speed --profile view           # cProfile, top 30
+    DATABASE_URL=… .venv/bin/python -m bench.search_speed --keep    # then --reuse: no rebuild
 
 A throw-away test database gets ``--documents`` documents made from the seeds'
 sentences (``/work/shared/seeds/``; a title sentence and 8–20 body sentences
@@ -212,6 +213,16 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=10_000)
     parser.add_argument("--profile", choices=["backend", "view", "index"])
     parser.add_argument("--no-view", action="store_true", help="time the backend only")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the test database (documents and index) for another run with --reuse",
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="time the documents a --keep run left, without creating or indexing them",
+    )
     args = parser.parse_args()
 
     from django.db import connection
@@ -223,24 +234,36 @@ def main() -> None:
 
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    atexit.register(connection.creation.destroy_test_db, old_name, verbosity=0)
-    Site.objects.filter(is_default_site=True).update(hostname="testserver", port=80)
-
-    started = time.perf_counter()
-    make_documents(args.documents, random.Random(7))
-    print(
-        f"{connection.vendor}: {args.documents} documents created in "
-        f"{time.perf_counter() - started:.0f} s",
-        flush=True,
-    )
-
     backend = get_search_backend()
     profiler = cProfile.Profile() if args.profile else None
-    if args.profile == "index":
-        profiler.enable()
-    count, elapsed = index_documents(backend)
-    print(f"indexing: {count / elapsed:.0f} documents/s ({count} in {elapsed:.0f} s)", flush=True)
+    if args.reuse:
+        test_name = connection.creation._get_test_db_name()
+        if connection.vendor == "sqlite":
+            parser.error("--reuse needs PostgreSQL: SQLite's test database lives in memory")
+        connection.close()
+        connection.settings_dict["NAME"] = test_name
+        print(f"{connection.vendor}: reusing {test_name}", flush=True)
+    else:
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+        if not args.keep:
+            atexit.register(connection.creation.destroy_test_db, old_name, verbosity=0)
+        Site.objects.filter(is_default_site=True).update(hostname="testserver", port=80)
+
+        started = time.perf_counter()
+        make_documents(args.documents, random.Random(7))
+        print(
+            f"{connection.vendor}: {args.documents} documents created in "
+            f"{time.perf_counter() - started:.0f} s",
+            flush=True,
+        )
+
+        if args.profile == "index":
+            profiler.enable()
+        count, elapsed = index_documents(backend)
+        print(
+            f"indexing: {count / elapsed:.0f} documents/s ({count} in {elapsed:.0f} s)",
+            flush=True,
+        )
 
     chosen = queries()
     client = Client()
