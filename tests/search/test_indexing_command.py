@@ -63,3 +63,21 @@ def test_entries_of_hidden_objects_are_removed():
     update_index()
 
     assert found("フードパントリー") == set()
+
+
+def test_statistics_refreshed_after_a_rebuild_on_postgresql():
+    """Without statistics PostgreSQL joins a common word's matches in a nested loop."""
+    from django.db import connection
+
+    OrganisationFactory(description="フードパントリー")
+    output = update_index()
+    if connection.vendor != "postgresql":
+        assert "analysed" not in output
+        return
+    assert "analysed wagtailsearch_indexentry" in output
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stats"
+            " WHERE tablename = 'wagtailsearch_indexentry' AND attname = 'body'"
+        )
+        assert cursor.fetchone()[0] == 1
