@@ -66,6 +66,48 @@ class AnalysedQueryMixin:
         )
 
 
+def object_ids(queryset):
+    """The queryset's pks as the index's text ``object_id``, for an ``__in`` subquery."""
+    return queryset.order_by().annotate(_object_id=Cast("pk", TextField())).values("_object_id")
+
+
+class RankedResultsMixin:
+    """Search results from the compiler's ``ranked_entries``: one query, ranked and sliced in SQL.
+
+    Only the slice's objects are loaded (in the ranked order); ``pks()`` gives
+    the slice's pks without loading anything. Where ``ranked_entries`` returns
+    None (autocomplete, score annotations, match-all) modelsearch's own path
+    runs.
+    """
+
+    def _ranked(self):
+        compiler = self.query_compiler
+        if self._score_field or not hasattr(compiler, "ranked_entries"):  # autocomplete
+            return None
+        return compiler.ranked_entries(compiler.get_config(self.backend))
+
+    def _do_search(self):
+        ranked = self._ranked()
+        if ranked is None:
+            return super()._do_search()
+        page = list(ranked[self.start : self.stop])
+        objects = self.query_compiler.queryset.filter(pk__in=page).order_by().in_bulk()
+        return [objects[pk] for pk in page if pk in objects]
+
+    def pks(self):
+        """The ranked pks of this slice, without loading the objects."""
+        ranked = self._ranked()
+        if ranked is None:
+            return [obj.pk for obj in self]
+        return list(ranked[self.start : self.stop])
+
+    def _do_count(self):
+        ranked = self._ranked()
+        if ranked is None:
+            return super()._do_count()
+        return ranked[self.start : self.stop].count()
+
+
 # --- SQLite (FTS5) -------------------------------------------------------------
 
 
@@ -167,9 +209,7 @@ def _sqlite_classes():
                 self.build_search_query(query, config=config),
             )
             content_types = get_descendants_content_types_pks(self.queryset.model)
-            wanted = (self.queryset.order_by().annotate(_object_id=Cast("pk", TextField()))).values(
-                "_object_id"
-            )
+            wanted = object_ids(self.queryset)
             return (
                 sqlite_query.SQLiteFTSIndexEntry.objects.filter(match)
                 .filter(
@@ -184,33 +224,8 @@ def _sqlite_classes():
                 .values_list("object_pk", flat=True)
             )
 
-    class SQLiteSearchResults(sqlite.SQLiteSearchResults):
-        def _ranked(self):
-            compiler = self.query_compiler
-            if self._score_field or not hasattr(compiler, "ranked_entries"):  # autocomplete
-                return None
-            return compiler.ranked_entries(compiler.get_config(self.backend))
-
-        def _do_search(self):
-            ranked = self._ranked()
-            if ranked is None:
-                return super()._do_search()
-            page = list(ranked[self.start : self.stop])
-            objects = self.query_compiler.queryset.filter(pk__in=page).order_by().in_bulk()
-            return [objects[pk] for pk in page if pk in objects]
-
-        def pks(self):
-            """The ranked pks of this slice, without loading the objects."""
-            ranked = self._ranked()
-            if ranked is None:
-                return [obj.pk for obj in self]
-            return list(ranked[self.start : self.stop])
-
-        def _do_count(self):
-            ranked = self._ranked()
-            if ranked is None:
-                return super()._do_count()
-            return ranked[self.start : self.stop].count()
+    class SQLiteSearchResults(RankedResultsMixin, sqlite.SQLiteSearchResults):
+        pass
 
     class SQLiteSearchBackend(AnalysedQueryMixin, sqlite.SQLiteSearchBackend):
         index_class = SQLiteIndex
@@ -301,9 +316,7 @@ def _postgres_classes():
                 return None
             tsquery = self.build_tsquery(query, config=config)
             content_types = get_descendants_content_types_pks(self.queryset.model)
-            wanted = (self.queryset.order_by().annotate(_object_id=Cast("pk", TextField()))).values(
-                "_object_id"
-            )
+            wanted = object_ids(self.queryset)
             entries = postgres.IndexEntry.objects.filter(
                 content_type__in=content_types, object_id__in=wanted
             )
@@ -318,33 +331,8 @@ def _postgres_classes():
                 .values_list("object_pk", flat=True)
             )
 
-    class PostgresSearchResults(postgres.PostgresSearchResults):
-        def _ranked(self):
-            compiler = self.query_compiler
-            if self._score_field or not hasattr(compiler, "ranked_entries"):  # autocomplete
-                return None
-            return compiler.ranked_entries(compiler.get_config(self.backend))
-
-        def _do_search(self):
-            ranked = self._ranked()
-            if ranked is None:
-                return super()._do_search()
-            page = list(ranked[self.start : self.stop])
-            objects = self.query_compiler.queryset.filter(pk__in=page).order_by().in_bulk()
-            return [objects[pk] for pk in page if pk in objects]
-
-        def pks(self):
-            """The ranked pks of this slice, without loading the objects."""
-            ranked = self._ranked()
-            if ranked is None:
-                return [obj.pk for obj in self]
-            return list(ranked[self.start : self.stop])
-
-        def _do_count(self):
-            ranked = self._ranked()
-            if ranked is None:
-                return super()._do_count()
-            return ranked[self.start : self.stop].count()
+    class PostgresSearchResults(RankedResultsMixin, postgres.PostgresSearchResults):
+        pass
 
     class PostgresSearchBackend(AnalysedQueryMixin, postgres.PostgresSearchBackend):
         index_class = PostgresIndex
