@@ -87,21 +87,26 @@ def translation_notice(context):
     """A short notice in the reader's language when the content is not in it.
 
     Either the page is the Japanese page shown because no translation exists
-    yet, or it is a machine translation (a link to the Japanese original).
+    yet, or it is a machine translation (a link to the Japanese original),
+    or a translation published with some segments still in Japanese
+    (wagtail-localize's fallback; also a link to the original). Both flags
+    come from one query (cms.translation.models.translation_flags).
     """
     request = context.get("request")
     page = context.get("page")
-    result = {"fallback": False, "machine": False, "original_url": ""}
+    result = {"fallback": False, "machine": False, "partial": False, "original_url": ""}
     if page is None or not getattr(page, "locale_id", None):
         return result
     if i18n.page_is_fallback(page):
         result["fallback"] = True
         return result
-    from cms.translation.models import is_machine_translated
+    if translation.get_language() == i18n.default_language():
+        return result
+    from cms.translation.models import translation_flags
 
-    if translation.get_language() != i18n.default_language() and is_machine_translated(page):
+    result["machine"], result["partial"] = translation_flags(page)
+    if result["machine"] or result["partial"]:
         original = _original(page)
-        result["machine"] = True
         result["original_url"] = original.get_url(request) if original else ""
     return result
 

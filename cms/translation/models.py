@@ -128,6 +128,47 @@ def is_machine_translated(page):
     return MachineTranslation.objects.filter(page_id=page.pk).exists()
 
 
+class PartialTranslation(models.Model):
+    """Marks a published translation that still shows Japanese segments.
+
+    wagtail-localize publishes a translation with the segments nobody has
+    translated yet in the source language (Japanese). The counts are taken
+    when the translation is published (signals.check_translation_progress),
+    so they describe the live page, not the editor's unpublished work; the
+    row is removed once a publication has every segment translated. Pages
+    written by hand (no wagtail-localize translation) never have a row.
+    """
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="partial_translation"
+    )
+    total_segments = models.PositiveIntegerField(_("翻訳する部分の数"))
+    translated_segments = models.PositiveIntegerField(_("翻訳された部分の数"))
+    checked_at = models.DateTimeField(_("確認日時"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("翻訳が途中のページ")
+        verbose_name_plural = _("翻訳が途中のページ")
+
+    def __str__(self):
+        return f"{self.page_id} ({self.translated_segments}/{self.total_segments})"
+
+
+def translation_flags(page):
+    """(machine-translated, partly untranslated) for ``page``, in one query."""
+    from wagtail.models import Page
+
+    flags = (
+        Page._base_manager.filter(pk=page.pk)
+        .values_list(
+            models.Exists(MachineTranslation.objects.filter(page_id=page.pk)),
+            models.Exists(PartialTranslation.objects.filter(page_id=page.pk)),
+        )
+        .first()
+    )
+    return flags or (False, False)
+
+
 @register_snippet
 class FuriganaReading(models.Model):
     """An editor's correction of a reading, used wherever furigana are shown.

@@ -60,3 +60,20 @@ def machine_translate_on_publish(sender, instance, revision=None, **kwargs):
         return
     for language, mode in enabled_languages(instance):
         machine_translate_page.delay_on_commit(instance.pk, language, mode, user_id)
+
+
+@receiver(page_published)
+def check_translation_progress(sender, instance, **kwargs):
+    """A published translation with Japanese segments left says so (PartialTranslation).
+
+    Counted at publication, so the row follows the live page: translating the
+    last segment in the editor changes nothing for readers until it is
+    published, and that publication removes the row.
+    """
+    from django.conf import settings
+
+    from .progress import record_progress
+
+    if instance.locale.language_code == settings.LANGUAGE_CODE:
+        return
+    record_progress(instance)
