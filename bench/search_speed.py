@@ -10,7 +10,7 @@
 A throw-away test database gets ``--documents`` documents made from the seeds'
 sentences (``/work/shared/seeds/``; a title sentence and 8–20 body sentences
 each, drawn with a fixed random seed): 80 % published ``StandardPage`` rows
-under the home page, 10 % active organisations (description and message),
+under one section page, 10 % active organisations (description and message),
 10 % forum posts (20 to a topic) in one public subcommittee's forum. They are
 created with search updates off, then indexed with ``backend.add_bulk`` in
 batches of 500 (analysis + index writes): indexing throughput in documents/s.
@@ -89,9 +89,14 @@ def make_documents(count: int, rng: random.Random) -> None:
     posts = count - pages - organisations
     backends = {"default": {"BACKEND": "cms.search.backends.database", "AUTO_UPDATE": False}}
     with override_settings(WAGTAILSEARCH_BACKENDS=backends):
+        # Under one section page, as an editor would file them: the home page's
+        # own standard pages are listed in the site's footer on every request.
         home = HomePage.objects.get(depth=2)
+        section = home.add_child(
+            instance=StandardPage(title="ベンチ資料", slug="bench", intro="", body=[])
+        )
         for number in range(pages):
-            home.add_child(
+            section.add_child(
                 instance=StandardPage(
                     title=rng.choice(pool)[:60], slug=f"d{number}", intro=text(), body=[]
                 )
