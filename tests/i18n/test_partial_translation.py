@@ -162,5 +162,4 @@ def test_queries_do_not_grow_with_the_number_of_segments(client, news_index, loc
         with CaptureQueriesContext(connection) as queries:
             assert PARTIAL in body(client, url)
         counts.append(len(queries))
-    print("queries per translated page (2 and 31 segments):", counts)
     assert counts[0] == counts[1]
