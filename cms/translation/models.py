@@ -124,10 +124,6 @@ class MachineTranslation(models.Model):
         return f"{self.page_id} ({self.translator})"
 
 
-def is_machine_translated(page):
-    return MachineTranslation.objects.filter(page_id=page.pk).exists()
-
-
 class PartialTranslation(models.Model):
     """Marks a published translation that still shows Japanese segments.
 
