@@ -14,7 +14,12 @@ but the secretariat or a moderator sees (suspended organisations, stopped
 subcommittees, posts awaiting moderation); who may read the rest is decided at
 query time by ``cms.search.services``. The FilterFields are the ones those
 query-time filters use (modelsearch refuses filters on undeclared fields).
+
+``IndexedDocument`` and ``Posting`` are the database backends' term index for
+ranking (``cms.search.postings``).
 """
+
+from django.db import models
 
 from modelsearch import index
 
@@ -149,3 +154,52 @@ class IndexedPost(index.Indexed, Post):
     @classmethod
     def get_indexed_objects(cls):
         return super().get_indexed_objects().filter(approved=True)
+
+
+class IndexedDocument(models.Model):
+    """One indexed object's length in terms, for BM25 (``cms.search.postings``).
+
+    Keyed like modelsearch's index entries: the content type it uses and the
+    object's pk (an integer here, where modelsearch keeps text).
+    """
+
+    content_type_id = models.IntegerField()
+    object_id = models.BigIntegerField()
+    length = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type_id", "object_id"], name="sitesearch_document_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.content_type_id}:{self.object_id}"
+
+
+class Posting(models.Model):
+    """One analysed term of one indexed object, with its weighted frequency.
+
+    ``tf`` counts the term in the title ``TITLE_WEIGHT`` times and in the body
+    once; ``length`` repeats the object's weighted length, so ranking reads
+    only this table's index (term first, every column in it).
+    """
+
+    term = models.TextField()
+    content_type_id = models.IntegerField()
+    object_id = models.BigIntegerField()
+    tf = models.FloatField()
+    length = models.FloatField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["term", "content_type_id", "object_id", "tf", "length"],
+                name="sitesearch_posting_term",
+            ),
+            models.Index(fields=["content_type_id", "object_id"], name="sitesearch_posting_object"),
+        ]
+
+    def __str__(self):
+        return f"{self.term} @ {self.content_type_id}:{self.object_id}"

@@ -7,6 +7,11 @@ its analysed terms (``index_text``) before SQLite FTS5 or PostgreSQL's
 analysed the same way (``analysed_query``). PostgreSQL uses the ``simple``
 text-search configuration: stemming and stop words are ours.
 
+Ranked searches (what the site's search page asks) are answered from our own
+postings with BM25, the same on both databases (``cms.search.postings``);
+modelsearch's full-text path still serves autocomplete, phrases and
+field-restricted queries.
+
 The index classes repeat modelsearch's ``add_items`` because it builds its
 ``ObjectIndexer`` by name; only the indexer class differs.
 """
@@ -15,21 +20,19 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from django.db import connection
-from django.db.models import F, IntegerField, Q, TextField
-from django.db.models.functions import Cast
+from django.db import connection, connections
 from django.utils.functional import cached_property
 
 from modelsearch.backends import database as modelsearch_database
 from modelsearch.backends.base import EmptySearchResults
-from modelsearch.query import MatchAll, Not
+from modelsearch.index import SearchField
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
-from cms.search.analysis import index_text
+from cms.search import postings
+from cms.search.analysis import index_terms, index_text
 from cms.search.backends.query import analysed_query
 
-# How much more a match in the title counts than one in the body.
-TITLE_WEIGHT = 3.0
+TITLE_WEIGHT = postings.TITLE_WEIGHT
 
 
 class AnalysedQueryMixin:
@@ -66,31 +69,26 @@ class AnalysedQueryMixin:
         )
 
 
-def object_ids(queryset):
-    """The queryset's pks as the index's text ``object_id``, for an ``__in`` subquery."""
-    return queryset.order_by().annotate(_object_id=Cast("pk", TextField())).values("_object_id")
-
-
 class RankedResultsMixin:
-    """Search results from the compiler's ``ranked_entries``: one query, ranked and sliced in SQL.
+    """Search results from the compiler's ``ranked_entries``: BM25 over our postings.
 
     Only the slice's objects are loaded (in the ranked order); ``pks()`` gives
     the slice's pks without loading anything. Where ``ranked_entries`` returns
-    None (autocomplete, score annotations, match-all) modelsearch's own path
-    runs.
+    None (autocomplete, field-restricted, phrase, negated or match-all
+    queries, score annotations) modelsearch's own path runs.
     """
 
     def _ranked(self):
         compiler = self.query_compiler
         if self._score_field or not hasattr(compiler, "ranked_entries"):  # autocomplete
             return None
-        return compiler.ranked_entries(compiler.get_config(self.backend))
+        return compiler.ranked_entries()
 
     def _do_search(self):
         ranked = self._ranked()
         if ranked is None:
             return super()._do_search()
-        page = list(ranked[self.start : self.stop])
+        page = ranked.slice(self.start, self.stop)
         objects = self.query_compiler.queryset.filter(pk__in=page).order_by().in_bulk()
         return [objects[pk] for pk in page if pk in objects]
 
@@ -99,13 +97,53 @@ class RankedResultsMixin:
         ranked = self._ranked()
         if ranked is None:
             return [obj.pk for obj in self]
-        return list(ranked[self.start : self.stop])
+        return ranked.slice(self.start, self.stop)
 
     def _do_count(self):
         ranked = self._ranked()
         if ranked is None:
             return super()._do_count()
-        return ranked[self.start : self.stop].count()
+        return ranked.count(self.start, self.stop)
+
+
+class PostingsIndexMixin:
+    """Keep ``cms.search.postings`` in step with modelsearch's entries (``entry_model``).
+
+    ``add_items`` writes the postings itself (it has the analysed terms);
+    removals and resets follow here.
+    """
+
+    entry_model = None
+
+    def delete_item(self, item):
+        keys = item.index_entries.values_list("content_type_id", "object_id")
+        postings.delete(self.write_connection, list(keys))
+        super().delete_item(item)
+
+    def delete_stale_entries(self):
+        super().delete_stale_entries()
+        postings.delete_orphans(self.write_connection, self.entry_model)
+
+    def reset(self):
+        super().reset()
+        postings.reset(self.write_connection)
+
+
+class PostingsRankingMixin:
+    """``ranked_entries`` for a query compiler: ``cms.search.postings.RankedQuery``, or None."""
+
+    def ranked_entries(self):
+        if not self.order_by_relevance or self.fields is not None:
+            return None
+        try:
+            return postings.RankedQuery(
+                connections[self.queryset.db],
+                self.query,
+                get_descendants_content_types_pks(self.queryset.model),
+                self.queryset.order_by().values("pk"),
+            )
+        except postings.Unsupported:
+            return None
 
 
 # --- SQLite (FTS5) -------------------------------------------------------------
@@ -134,8 +172,9 @@ def _sqlite_classes():
         def autocomplete(self):
             return index_text(sqlite.ObjectIndexer.autocomplete.real_func(self))
 
-    class SQLiteIndex(sqlite.SQLiteIndex):
+    class SQLiteIndex(PostingsIndexMixin, sqlite.SQLiteIndex):
         indexer_class = SQLiteIndexer
+        entry_model = sqlite.IndexEntry
 
         def add_items(self, model, objs):
             # modelsearch's SQLiteIndex.add_items with self.indexer_class.
@@ -166,6 +205,11 @@ def _sqlite_classes():
                 for object_id, (title, autocomplete, body) in data.items()
                 if object_id not in indexed
             )
+            postings.replace(
+                self.write_connection,
+                content_type_pk,
+                {i.id: (i.title.split(), i.body.split()) for i in indexers},
+            )
             # No _refresh_title_norms(): WeightedBM25 does not use title_norm,
             # and the refresh scans the whole index on every save.
 
@@ -187,42 +231,9 @@ def _sqlite_classes():
             table = sqlite_query.SQLiteFTSIndexEntry._meta.db_table
             return f"bm25({table}, 0.0, 1.0, {TITLE_WEIGHT})", []
 
-    class SQLiteSearchQueryCompiler(sqlite.SQLiteSearchQueryCompiler):
+    class SQLiteSearchQueryCompiler(PostingsRankingMixin, sqlite.SQLiteSearchQueryCompiler):
         def _build_rank_expression(self, vectors, config):
             return WeightedBM25()
-
-        def ranked_entries(self, config):
-            """The queryset's matches, best first, as index rows; None to let modelsearch do it.
-
-            modelsearch orders by a correlated subquery that runs the full-text
-            match again for every candidate row: with a common word over ten
-            thousand documents that is thousands of FTS queries. Here one query
-            matches, keeps the rows of the queryset's objects (``IN`` the
-            queryset's pks), orders by bm25 and is sliced in SQLite, so only
-            the page of results asked for reaches Python.
-            """
-            query = sqlite_query.normalize(self.query)
-            if not self.order_by_relevance or isinstance(query, (MatchAll, Not)):
-                return None
-            match = sqlite_query.MatchExpression(
-                self.fields or self.FTS_TABLE_FIELDS,
-                self.build_search_query(query, config=config),
-            )
-            content_types = get_descendants_content_types_pks(self.queryset.model)
-            wanted = object_ids(self.queryset)
-            return (
-                sqlite_query.SQLiteFTSIndexEntry.objects.filter(match)
-                .filter(
-                    index_entry__content_type__in=content_types,
-                    index_entry__object_id__in=wanted,
-                )
-                .annotate(
-                    score=WeightedBM25(),
-                    object_pk=Cast("index_entry__object_id", IntegerField()),
-                )
-                .order_by("score", "-object_pk")
-                .values_list("object_pk", flat=True)
-            )
 
     class SQLiteSearchResults(RankedResultsMixin, sqlite.SQLiteSearchResults):
         pass
@@ -243,12 +254,31 @@ def _postgres_classes():
     from modelsearch.backends.database.postgres import postgres
 
     class PostgresIndexer(postgres.ObjectIndexer):
+        def _terms(self, text):
+            # Each field is analysed once, for its vector and for the postings.
+            analysed = self.__dict__.setdefault("_analysed", {})
+            if text not in analysed:
+                analysed[text] = index_terms(text)
+            return analysed[text]
+
         def as_vector(self, texts, for_autocomplete=False):
-            analysed = [(index_text(text), weight) for text, weight in texts]
+            analysed = [(" ".join(self._terms(text)), weight) for text, weight in texts]
             return super().as_vector(analysed, for_autocomplete=for_autocomplete)
 
-    class PostgresIndex(postgres.PostgresIndex):
+        def field_terms(self, title: bool) -> list[str]:
+            """The analysed terms of the title fields (``title``) or of the others."""
+            terms = []
+            for field in self.search_fields:
+                for current_field, _boost, value in self.prepare_field(self.obj, field):
+                    if isinstance(current_field, SearchField) and (
+                        (current_field.field_name == "title") == title
+                    ):
+                        terms.extend(self._terms(value))
+            return terms
+
+    class PostgresIndex(PostingsIndexMixin, postgres.PostgresIndex):
         indexer_class = PostgresIndexer
+        entry_model = postgres.IndexEntry
 
         def add_items(self, model, objs):
             # modelsearch's PostgresIndex.add_items with self.indexer_class.
@@ -291,45 +321,15 @@ def _postgres_classes():
                     """,
                     params,
                 )
+            postings.replace(
+                self.write_connection,
+                content_type_pk,
+                {i.id: (i.field_terms(title=True), i.field_terms(title=False)) for i in indexers},
+            )
             self._refresh_title_norms()
 
-    from django.contrib.postgres.search import SearchRank
-
-    class PostgresSearchQueryCompiler(postgres.PostgresSearchQueryCompiler):
-        def ranked_entries(self, config):
-            """The queryset's matches, best first, as index rows; None to let modelsearch do it.
-
-            modelsearch matches ``title || body`` (a concatenation no index
-            covers, computed for every row) and ranks by a ``ts_rank`` per
-            word of the query and per column: seconds over ten thousand
-            documents. Here the index rows are matched column by column (each
-            has its GIN index), kept to the queryset's objects, ranked by one
-            ``ts_rank`` per column (title weighted as on SQLite) and sliced in
-            PostgreSQL, so only the page of results asked for reaches Python.
-            """
-            query = self.query
-            if (
-                not self.order_by_relevance
-                or self.fields is not None
-                or isinstance(query, (MatchAll, Not, postgres.Fuzzy))
-            ):
-                return None
-            tsquery = self.build_tsquery(query, config=config)
-            content_types = get_descendants_content_types_pks(self.queryset.model)
-            wanted = object_ids(self.queryset)
-            entries = postgres.IndexEntry.objects.filter(
-                content_type__in=content_types, object_id__in=wanted
-            )
-            return (
-                entries.filter(Q(title=tsquery) | Q(body=tsquery))
-                .annotate(
-                    score=SearchRank(F("title"), tsquery) * TITLE_WEIGHT
-                    + SearchRank(F("body"), tsquery),
-                    object_pk=Cast("object_id", IntegerField()),
-                )
-                .order_by("-score", "-object_pk")
-                .values_list("object_pk", flat=True)
-            )
+    class PostgresSearchQueryCompiler(PostingsRankingMixin, postgres.PostgresSearchQueryCompiler):
+        pass
 
     class PostgresSearchResults(RankedResultsMixin, postgres.PostgresSearchResults):
         pass
