@@ -11,8 +11,8 @@ def ranked_pks(results) -> list:
 
     The search page ranks up to hundreds of hits per kind but shows twenty:
     loading every hit as a model instance (a Page is ~0.1 ms) costs more than
-    the search. The SQLite backend answers from its ranking query alone; other
-    backends load the objects.
+    the search. The database backends answer from their postings' ranking
+    query alone (``cms.search.postings``); other backends load the objects.
     """
     pks = getattr(results, "pks", None)
     return pks() if pks else [obj.pk for obj in results]
