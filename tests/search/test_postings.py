@@ -63,7 +63,11 @@ def test_postings_follow_the_index(home_page):
     made.title = "フレイル予防"
     made.save()
     get_search_backend().add(made)
+    get_search_backend().add(made)
     assert "認知症" in terms_of(made) and "フレイル" in terms_of(made)
+    # One posting per term and object however often it is indexed: ranking's
+    # bit mask sums them.
+    assert Posting.objects.filter(object_id=made.pk).count() == len(terms_of(made))
     assert terms_of(made)["フレイル"] == postings.TITLE_WEIGHT
 
     get_search_backend().delete(made)

@@ -12,15 +12,15 @@ postings with BM25, the same on both databases (``cms.search.postings``);
 modelsearch's full-text path still serves autocomplete, phrases and
 field-restricted queries.
 
-The index classes repeat modelsearch's ``add_items`` because it builds its
-``ObjectIndexer`` by name; only the indexer class differs.
+The index classes' ``write_items`` repeat modelsearch's ``add_items`` (which
+builds its ``ObjectIndexer`` by name) with our indexer, and write the postings.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.utils.functional import cached_property
 
 from modelsearch.backends import database as modelsearch_database
@@ -109,11 +109,19 @@ class RankedResultsMixin:
 class PostingsIndexMixin:
     """Keep ``cms.search.postings`` in step with modelsearch's entries (``entry_model``).
 
-    ``add_items`` writes the postings itself (it has the analysed terms);
-    removals and resets follow here.
+    ``write_items`` writes the entries and the postings (it has the analysed
+    terms); removals and resets follow here. Each write is one transaction:
+    two workers indexing the same object queue on its entry row (or on
+    SQLite's write lock), so the second replaces the first's postings
+    instead of adding to them (ranking counts on one posting per term and
+    object).
     """
 
     entry_model = None
+
+    def add_items(self, model, objs):
+        with transaction.atomic(using=self.write_connection.alias):
+            self.write_items(model, objs)
 
     def delete_item(self, item):
         keys = item.index_entries.values_list("content_type_id", "object_id")
@@ -176,7 +184,7 @@ def _sqlite_classes():
         indexer_class = SQLiteIndexer
         entry_model = sqlite.IndexEntry
 
-        def add_items(self, model, objs):
+        def write_items(self, model, objs):
             # modelsearch's SQLiteIndex.add_items with self.indexer_class.
             if not model.get_search_fields():
                 return
@@ -280,7 +288,7 @@ def _postgres_classes():
         indexer_class = PostgresIndexer
         entry_model = postgres.IndexEntry
 
-        def add_items(self, model, objs):
+        def write_items(self, model, objs):
             # modelsearch's PostgresIndex.add_items with self.indexer_class.
             if not model.get_search_fields():
                 return
