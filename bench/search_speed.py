@@ -28,7 +28,8 @@ of the per-query medians, through
 
 Figures: ``bench/search_eval/README.md`` ("Speed"). At 10,000 documents,
 "backend pks" (what the search page asks), ranked from the postings: SQLite
-median 20 ms, p95 55 ms; PostgreSQL 17 / 45 ms. Target p95 < 100 ms.
+median 24 ms, p95 59 ms; PostgreSQL 24 / 71 ms (p95 41–72 ms over five runs).
+Target p95 < 100 ms.
 """
 
 from __future__ import annotations
