@@ -130,8 +130,9 @@ def reset(connection) -> None:
 
 
 # Bits of the query terms present in an object, summed over its postings (each
-# term has one posting per object, so the sum is the bitwise or).
-MASK = "SUM(q.bit)"
+# term has one posting per object, so the sum is the bitwise or). PostgreSQL
+# sums bigints as numeric, which has no "&": the cast keeps it an integer.
+MASK = "CAST(SUM(q.bit) AS BIGINT)"
 MAX_TERMS = 62
 
 

@@ -149,3 +149,10 @@ def test_phrase_and_long_queries_go_through_modelsearch(home_page):
 def test_full_width_query_meets_half_width_text(home_page):
     page(home_page, "p", "NPOの集い")
     assert ranked("ＮＰＯ") == ["p"]
+
+
+def test_query_with_more_than_31_words(home_page):
+    """Bits past 2**31: the mask must stay an integer on PostgreSQL (SUM of bigint is numeric)."""
+    page(home_page, "p", "認知症カフェ")
+    words = " ".join(f"word{number}" for number in range(40))
+    assert ranked(f"{words} 認知症") == ["p"]
