@@ -22,7 +22,6 @@ and phrase queries, and the fallback backend.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 
 from django.core.exceptions import EmptyResultSet
@@ -30,9 +29,8 @@ from django.core.exceptions import EmptyResultSet
 from modelsearch.query import And, Or, PlainText
 
 from cms.search.models import IndexedDocument, Posting
+from cms.search.ranking import K1, B, idf
 
-K1 = 1.2
-B = 0.75
 # How much more a term in the title counts than one in the body.
 TITLE_WEIGHT = 3.0
 # Rows per DELETE … IN (…): well under SQLite's bound-parameter limit.
@@ -201,11 +199,8 @@ class RankedQuery:
         total, average = next((found, length) for term, found, length in rows if term is None)
         if not total:
             return {}, None
-        idf = {
-            term: math.log(1 + (total - found + 0.5) / (found + 0.5))
-            for term, found in frequencies.items()
-        }
-        return idf, float(average or 1.0)
+        weights = {term: idf(total, found) for term, found in frequencies.items()}
+        return weights, float(average or 1.0)
 
     def _grouped(self, idf, average, ordered: bool) -> tuple[str, list]:
         """The matching objects' pks, grouped from the postings of the query's terms.

@@ -11,6 +11,14 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+K1 = 1.2
+B = 0.75
+
+
+def idf(documents: int, found: int) -> float:
+    """BM25's inverse document frequency of a term ``found`` in that many of ``documents``."""
+    return math.log(1 + (documents - found + 0.5) / (found + 0.5))
+
 
 class BM25:
     """Okapi BM25 (k1=1.2, b=0.75) over term lists.
@@ -21,13 +29,13 @@ class BM25:
     all its terms are in the document.
     """
 
-    def __init__(self, docs: dict, k1: float = 1.2, b: float = 0.75):
+    def __init__(self, docs: dict, k1: float = K1, b: float = B):
         self.tf = {doc_id: Counter(terms) for doc_id, terms in docs.items()}
         self.length = {doc_id: len(terms) for doc_id, terms in docs.items()}
         self.avg = sum(self.length.values()) / max(len(docs), 1)
         df = Counter(term for counts in self.tf.values() for term in counts)
         n = len(docs)
-        self.idf = {term: math.log(1 + (n - f + 0.5) / (f + 0.5)) for term, f in df.items()}
+        self.idf = {term: idf(n, f) for term, f in df.items()}
         self.k1, self.b = k1, b
 
     def term_score(self, doc_id, term: str) -> float:
