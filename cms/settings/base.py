@@ -327,7 +327,9 @@ GOOGLE_TRANSLATE_API_KEY = env("GOOGLE_TRANSLATE_API_KEY", default="")
 LIBRETRANSLATE_URL = env("LIBRETRANSLATE_URL", default="")
 LIBRETRANSLATE_API_KEY = env("LIBRETRANSLATE_API_KEY", default="")
 MACHINE_TRANSLATION_TIMEOUT = env.int("MACHINE_TRANSLATION_TIMEOUT", default=30)
-# wagtail-localize's editor offers the same translator ("Translate with …").
+# wagtail-localize's editor offers the same translator ("Translate with …"),
+# through our wrapper: wagtail-localize's view lets a translator's exception
+# through as a server error, the wrapper logs it and leaves the segments.
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     "CLASS": "cms.translation.localize.TsunagariMachineTranslator",
 }

@@ -1,9 +1,5 @@
 """Machine translation: translators, the job on publish, failures, the notice."""
 
-import io
-import json
-import urllib.error
-
 from django.core.exceptions import ImproperlyConfigured
 
 from wagtail.models import Locale, PageLogEntry
@@ -56,79 +52,84 @@ def test_services_need_their_keys(settings):
             get_translator(name)
 
 
-class FakeResponse(io.BytesIO):
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *args):
-        return False
+# The adapters talk real HTTP to a service on 127.0.0.1 (tests/i18n/conftest.py):
+# their addresses point at it (DeepL's default address is checked without a request).
 
 
-@pytest.fixture
-def http(monkeypatch):
-    """Records the request and answers with ``http.answer`` (or raises ``http.error``)."""
-
-    class Recorder:
-        answer = {}
-        error = None
-        requests = []
-
-    def urlopen(request, timeout):
-        Recorder.requests.append((request, json.loads(request.data), timeout))
-        if Recorder.error:
-            raise Recorder.error
-        return FakeResponse(json.dumps(Recorder.answer).encode())
-
-    monkeypatch.setattr("urllib.request.urlopen", urlopen)
-    return Recorder
-
-
-def test_deepl_adapter(http, settings):
+def test_deepl_adapter(translation_service, settings):
     settings.MACHINE_TRANSLATION_TIMEOUT = 7
-    http.answer = {"translations": [{"text": "Xin chào"}]}
-    result = DeepLTranslator(auth_key="k:fx").translate(["こんにちは"], "vi")
+    settings.DEEPL_API_URL = ""
+    translation_service.answer = {"translations": [{"text": "Xin chào"}]}
+    translator = DeepLTranslator(auth_key="k:fx", api_url=translation_service.url("/v2/translate"))
+    result = translator.translate(["こんにちは"], "vi")
     assert result == ["Xin chào"]
-    request, payload, timeout = http.requests[-1]
-    assert request.full_url == "https://api-free.deepl.com/v2/translate"
+    request = translation_service.requests[-1]
+    assert request.full_url == translation_service.url("/v2/translate")  # DEEPL_API_URL
+    free = DeepLTranslator(auth_key="k:fx").machine_translator  # wagtail-localize's choice
+    assert free.get_api_endpoint() == "https://api-free.deepl.com/v2/translate"
     assert request.headers["Authorization"] == "DeepL-Auth-Key k:fx"
-    assert payload == {
+    assert request.payload == {
         "text": ["こんにちは"],
         "source_lang": "JA",
         "target_lang": "VI",
         "tag_handling": "html",
     }
-    assert timeout == 7
+    assert translator.machine_translator.options["TIMEOUT"] == 7  # sent with the request
     assert not DeepLTranslator(auth_key="k").supports("tl")
 
 
-def test_google_adapter(http):
-    http.answer = {"data": {"translations": [{"translatedText": "你好"}]}}
-    assert GoogleTranslator(api_key="g").translate(["こんにちは"], "zh-hans") == ["你好"]
-    request, payload, _timeout = http.requests[-1]
+def test_google_adapter(translation_service):
+    translation_service.answer = {"data": {"translations": [{"translatedText": "你好"}]}}
+    translator = GoogleTranslator(
+        api_key="g", api_url=translation_service.url("/language/translate/v2")
+    )
+    assert translator.translate(["こんにちは"], "zh-hans") == ["你好"]
+    request = translation_service.requests[-1]
+    payload = request.payload
     assert request.full_url.endswith("/language/translate/v2?key=g")
     assert payload["target"] == "zh-CN" and payload["format"] == "html"
 
 
-def test_libretranslate_adapter(http):
-    http.answer = {"translatedText": ["Olá"]}
-    translator = LibreTranslateTranslator(url="http://lt.local/", api_key="s")
+def test_libretranslate_adapter(translation_service):
+    translation_service.answer = {"translatedText": ["Olá"]}
+    translator = LibreTranslateTranslator(url=translation_service.url("/"), api_key="s")
     assert translator.translate(["こんにちは"], "pt-br") == ["Olá"]
-    request, payload, _timeout = http.requests[-1]
-    assert request.full_url == "http://lt.local/translate"
+    request = translation_service.requests[-1]
+    payload = request.payload
+    assert request.full_url == translation_service.url("/translate")
     assert payload["target"] == "pb" and payload["api_key"] == "s"
+    assert payload["source"] == "ja" and payload["format"] == "html"
 
 
-def test_timeouts_and_bad_answers_are_translator_errors(http):
-    http.error = urllib.error.URLError(TimeoutError("timed out"))
+def test_timeouts_and_bad_answers_are_translator_errors(translation_service, settings):
+    settings.MACHINE_TRANSLATION_TIMEOUT = 0.2
+    translation_service.delay = 1  # longer than the timeout
+    deepl = DeepLTranslator(auth_key="k", api_url=translation_service.url("/v2/translate"))
+    with pytest.raises(TranslatorError, match="timed out"):
+        deepl.translate(["日本"], "en")
+    translation_service.delay = 0
+    google = GoogleTranslator(api_key="g", api_url=translation_service.url("/v2"))
+    translation_service.answer = {"unexpected": True}
     with pytest.raises(TranslatorError):
-        DeepLTranslator(auth_key="k").translate(["日本"], "en")
-    http.error = None
-    http.answer = {"unexpected": True}
+        google.translate(["日本"], "en")
+    translation_service.answer = {"data": {"translations": []}}  # fewer texts than sent
     with pytest.raises(TranslatorError):
-        GoogleTranslator(api_key="g").translate(["日本"], "en")
-    http.answer = {"data": {"translations": []}}  # fewer texts than sent
+        google.translate(["日本"], "en")
+
+
+def test_service_errors_say_what_the_service_answered(translation_service):
+    deepl = DeepLTranslator(auth_key="k", api_url=translation_service.url("/v2/translate"))
+    libre = LibreTranslateTranslator(url=translation_service.url(""), api_key="")
+    translation_service.status = 456  # DeepL: quota exceeded
+    with pytest.raises(TranslatorError, match="deepl: HTTP Error 456"):
+        deepl.translate(["日本"], "en")
+    translation_service.status = 503
+    with pytest.raises(TranslatorError, match="libretranslate: 503 Server Error"):
+        libre.translate(["日本"], "en")
+    translation_service.status = 200
+    translation_service.answer = {"translatedText": ["a", "b"]}  # more texts than sent
     with pytest.raises(TranslatorError):
-        GoogleTranslator(api_key="g").translate(["日本"], "en")
+        libre.translate(["日本"], "en")
 
 
 @pytest.mark.django_db
@@ -141,6 +142,23 @@ def test_wagtail_localize_editor_uses_our_translator():
     assert not translator.can_translate(ja, easy)
     result = translator.translate(ja, vi, [StringValue("日本")])
     assert result[StringValue("日本")].data == "[vi] 日本"
+
+
+def test_a_failing_service_in_the_editor_leaves_the_segments_untranslated(
+    translation_service, settings, caplog
+):
+    from wagtail_localize.strings import StringValue
+
+    from cms.translation.translators import LanguageOnly
+
+    settings.DEEPL_AUTH_KEY = "k"
+    settings.DEEPL_API_URL = translation_service.url("/v2/translate")
+    translation_service.status = 503
+    translator = TsunagariMachineTranslator({"NAME": "deepl"})
+    ja, vi = LanguageOnly("ja"), LanguageOnly("vi")
+    assert translator.can_translate(ja, vi)
+    assert translator.translate(ja, vi, [StringValue("日本")]) == {}
+    assert "machine translation into" in caplog.text
 
 
 # --- the job on publish ----------------------------------------------------------

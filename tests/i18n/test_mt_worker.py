@@ -7,9 +7,6 @@ deterministic built-in translator, or fails with a translator that cannot be
 reached, retries, and tells the editor.
 """
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 from wagtail.models import PageLogEntry
 
 import pytest
@@ -43,25 +40,10 @@ def enable(site, **modes):
 
 
 @pytest.fixture
-def broken_service():
-    """A translation service that answers every request with 503; counts the requests."""
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):
-            server.paths.append(self.path)
-            self.send_response(503)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.paths = []
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+def broken_service(translation_service):
+    """A translation service that answers every request with 503 (tests/i18n/conftest.py)."""
+    translation_service.status = 503
+    return translation_service
 
 
 def translation_of(page, locale):
