@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class DemoConfig(AppConfig):
@@ -8,9 +7,8 @@ class DemoConfig(AppConfig):
     Installed everywhere so that the command is always listed; importing the
     app needs nothing beyond the production dependencies. The loader's own
     libraries (reportlab, PyYAML: the ``demo`` dependency group) are imported
-    only when the command runs.
+    only when the command runs. No models, so no verbose name to translate.
     """
 
     name = "demo"
-    verbose_name = _("デモサイト")
     default_auto_field = "django.db.models.BigAutoField"
