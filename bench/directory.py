@@ -53,7 +53,7 @@ def shell(env, script):
 def add_organisations(env, n):
     out = shell(
         env,
-        "from home.demo.organisations import make_synthetic_organisations;"
+        "from demo.synthetic import make_synthetic_organisations;"
         f"print('CREATED', make_synthetic_organisations({n}, prefix='bench'));"
         "from organisations.models import ActivityType;"
         "print('ACTIVITY', ActivityType.objects.get(name='居場所づくり').pk);"

@@ -6,6 +6,8 @@ every variable production settings insist on is given to the containers.
 """
 
 import ast
+import re
+import tomllib
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -164,3 +166,20 @@ def test_django_image_installs_from_the_lock_file_without_dev_tools():
     assert "uv sync --frozen --no-dev" in dockerfile
     assert "collectstatic" in dockerfile
     assert "\nUSER " in dockerfile
+
+
+def _names(requirements):
+    return {re.split(r"[<>=!~\[; ]", item, maxsplit=1)[0].lower() for item in requirements}
+
+
+def test_django_image_can_load_the_demo():
+    """The stack runs `load_demo --force` in this image, so it installs the demo group,
+    which holds the demo's libraries; the production dependencies do not."""
+    dockerfile = (ROOT / "docker/Dockerfile").read_text(encoding="utf-8")
+    assert "uv sync --frozen --no-dev --group demo" in dockerfile
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    groups = project["dependency-groups"]
+    demo = _names(groups["demo"])
+    assert {"reportlab", "pyyaml"} <= demo
+    assert not demo & _names(project["project"]["dependencies"])
+    assert {"include-group": "demo"} in groups["dev"]  # developers get it by default

@@ -32,6 +32,7 @@ LOCAL_APPS = [
     "subcommittees",
     "forum",
     "cms.search",  # site search: the indexed kinds (cms/search/models.py)
+    "demo",  # manage.py load_demo; its libraries are imported only when it runs
 ]
 
 WAGTAIL_APPS = [

@@ -20,8 +20,8 @@ from machina.apps.forum_conversation.models import Post
 
 from cms.dates import fiscal_year_of
 from cms.models import OutboundEmail
+from demo import content
 from forum.models import NotificationDelivery, PostEvent
-from home.demo import content
 from home.models import (
     EventIndexPage,
     EventPage,

@@ -1,4 +1,4 @@
-"""Demo organisations (home/demo/organisations.py) and the synthetic-data helper."""
+"""Demo organisations (demo/organisations.py) and the synthetic-data helper."""
 
 import io
 
@@ -7,12 +7,8 @@ from django.contrib.auth import get_user_model
 import pytest
 from allauth.account.models import EmailAddress
 
-from home.demo.organisations import (
-    DEMO_PASSWORD,
-    ORGANISATIONS,
-    ensure_organisations,
-    make_synthetic_organisations,
-)
+from demo.organisations import DEMO_PASSWORD, ORGANISATIONS, ensure_organisations
+from demo.synthetic import make_synthetic_organisations
 from organisations.choices import MembershipRole, OrganisationStatus
 from organisations.models import Membership, Organisation, OrganisationActivity
 

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 from wagtail_factories import ImageFactory
 
-from home.demo.organisations import make_synthetic_organisations
+from demo.synthetic import make_synthetic_organisations
 from organisations.models import (
     ActivityType,
     Organisation,

@@ -1,11 +1,11 @@
-"""Demo write-ups (home/demo/practices.py): varied, published by their org admins, idempotent."""
+"""Demo write-ups (demo/practices.py): varied, published by their org admins, idempotent."""
 
 import io
 
 import pytest
 
-from home.demo.organisations import ensure_organisations
-from home.demo.practices import PRACTICES, ensure_practices
+from demo.organisations import ensure_organisations
+from demo.practices import PRACTICES, ensure_practices
 from organisations.models import PracticePage, PracticePartner
 
 pytestmark = pytest.mark.django_db

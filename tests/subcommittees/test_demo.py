@@ -6,10 +6,10 @@ import pytest
 from machina.apps.forum_conversation.models import Post, Topic
 
 from cms.models import OutboundEmail
+from demo.organisations import ensure_organisations
+from demo.subcommittees import ensure_subcommittees
 from forum.models import PostEvent
-from home.demo.organisations import ensure_organisations
 from subcommittees import access
-from subcommittees.demo import ensure_subcommittees
 from subcommittees.models import JoinRequest, MeetingRecord, Subcommittee
 
 pytestmark = pytest.mark.django_db

@@ -1,14 +1,18 @@
 """A small vocabulary for the demo texts.
 
-Each text is written once, as a tuple of these items, and rendered twice: as a
-page body (``to_stream``, the raw StreamField data of ``home.blocks.BodyStreamBlock``)
-and, for reports, as the attached PDF (``home.demo.pdf``).
+Each text is written once in a data file, as a list of these items (see the
+comment at the top of ``demo/data/pages.yaml``), read by ``parse_body`` and
+rendered twice: as a page body (``to_stream``, the raw StreamField data of
+``home.blocks.BodyStreamBlock``) and, for reports, as the attached PDF
+(``demo.pdf``).
 """
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.utils.html import escape
+
+from .files import DemoDataError, pairs, paragraphs, text
 
 
 @dataclass(frozen=True)
@@ -52,36 +56,33 @@ class Button:
 Item = Heading | Paragraphs | Bullets | Table | Quote | Button
 
 
-def h2(text: str) -> Heading:
-    return Heading(text, "h2")
+def parse_body(items) -> tuple[Item, ...]:
+    """The body items of a data file: each a one-key mapping such as ``- h2: 見出し``."""
+    return tuple(_parse_item(item) for item in items or ())
 
 
-def h3(text: str) -> Heading:
-    return Heading(text, "h3")
+def _parse_item(item) -> Item:
+    if not isinstance(item, dict) or len(item) != 1:
+        raise DemoDataError(f"A body item should be one of {', '.join(KINDS)}, not {item!r}.")
+    ((kind, value),) = item.items()
+    match kind:
+        case "h2" | "h3":
+            return Heading(text(value), kind)
+        case "p":
+            return Paragraphs(paragraphs(value))
+        case "ul" | "ol":
+            return Bullets(tuple(text(entry) for entry in value), ordered=kind == "ol")
+        case "table":
+            return Table(text(value["caption"]), tuple(pairs(value["rows"])))
+        case "quote":
+            return Quote(text(value["text"]), text(value.get("source")))
+        case "button":
+            page, url = text(value.get("page")), text(value.get("url"))
+            return Button(text(value["text"]), page=page, url=url)
+    raise DemoDataError(f"Unknown body item {kind!r}: use one of {', '.join(KINDS)}.")
 
 
-def p(*texts: str) -> Paragraphs:
-    return Paragraphs(texts)
-
-
-def ul(*items: str) -> Bullets:
-    return Bullets(items)
-
-
-def ol(*items: str) -> Bullets:
-    return Bullets(items, ordered=True)
-
-
-def table(caption: str, *rows: tuple[str, str]) -> Table:
-    return Table(caption, rows)
-
-
-def quote(text: str, source: str = "") -> Quote:
-    return Quote(text, source)
-
-
-def button(text: str, *, page: str = "", url: str = "") -> Button:
-    return Button(text, page=page, url=url)
+KINDS = ("h2", "h3", "p", "ul", "ol", "table", "quote", "button")
 
 
 def to_stream(items: Iterable[Item], resolve_page: Callable[[str], int]) -> list[dict]:

@@ -1,42 +1,19 @@
 """``manage.py load_demo``: a believable Japanese demo site, safe to run again."""
 
-import logging
 import time
-import unicodedata
-from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from home.demo.loader import CREATED, FOUND, UPDATED, DemoDataError, DemoRun, load_demo
-from home.demo.organisations import ensure_organisations
-from home.demo.practices import ensure_practices
-from subcommittees.demo import ensure_subcommittees
+from cms.logs import quiet_loggers
+from demo.files import DemoDataError
+from demo.printing import pad, width
 
 SITE_URL = "http://127.0.0.1:8000/"
-# Loggers that narrate every page save and background task; the summary says it all.
-CHATTY_LOGGERS = ("wagtail", "django_tasks", "modelsearch")
-
-
-@contextmanager
-def _quiet(names, quiet=True):
-    loggers = [logging.getLogger(name) for name in names] if quiet else []
-    levels = [logger.level for logger in loggers]
-    for logger in loggers:
-        logger.setLevel(logging.WARNING)
-    try:
-        yield
-    finally:
-        for logger, level in zip(loggers, levels, strict=True):
-            logger.setLevel(level)
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - _width(text))
+INSTALL_HINT = (
+    "load_demo needs the demo's own libraries (reportlab, PyYAML): "
+    "install the demo dependency group, e.g. `uv sync --group demo`."
+)
 
 
 class Command(BaseCommand):
@@ -71,22 +48,34 @@ class Command(BaseCommand):
             )
         started = time.monotonic()
         try:
-            with _quiet(CHATTY_LOGGERS, quiet=verbosity < 2):
-                run = load_demo(refresh=refresh)
+            # Imported here: they read the data files and need the demo's own libraries.
+            from demo import loader, organisations, practices, subcommittees
+        except ImportError as error:
+            raise CommandError(f"{INSTALL_HINT} ({error})") from error
         except DemoDataError as error:
             raise CommandError(str(error)) from error
-        self._report(run, time.monotonic() - started)
-        ensure_organisations(self.stdout)  # member organisations and their accounts
-        ensure_practices(self.stdout)  # good-practice write-ups (取組事例) by those organisations
-        ensure_subcommittees(self.stdout)  # subcommittees (分科会) of their accounts, with forums
+        try:
+            with quiet_loggers(quiet=verbosity < 2):
+                run = loader.load_demo(refresh=refresh)
+            self._report(run, time.monotonic() - started)
+            # Member organisations and their accounts, write-ups (取組事例) by those
+            # organisations, and subcommittees (分科会) of their accounts, with forums.
+            organisations.ensure_organisations(self.stdout)
+            practices.ensure_practices(self.stdout)
+            subcommittees.ensure_subcommittees(self.stdout)
+        except DemoDataError as error:
+            raise CommandError(str(error)) from error
 
-    def _report(self, run: DemoRun, seconds: float) -> None:
+    def _report(self, run, seconds: float) -> None:
+        from demo.loader import CREATED, FOUND, UPDATED
+
         out = self.stdout
         out.write(self.style.MIGRATE_HEADING("つながりネット デモデータ / Tsunagari demo data"))
-        label_width = max(_width(kind) for kind in run.counts) + 2
+        label_width = max(width(kind) for kind in run.counts) + 2
+
         for kind, row in run.counts.items():
             out.write(
-                f"  {_pad(kind, label_width)}"
+                f"  {pad(kind, label_width)}"
                 f"作成 created {row[CREATED]:>2}   更新 updated {row[UPDATED]:>2}   "
                 f"既存 found {row[FOUND]:>2}"
             )
@@ -115,10 +104,10 @@ class Command(BaseCommand):
             (account.username, account.email, account.password, account.role)
             for account in run.accounts
         ]
-        widths = [max(_width(row[column]) for row in rows) + 2 for column in range(3)]
+        widths = [max(width(row[column]) for row in rows) + 2 for column in range(3)]
         for index, row in enumerate(rows):
             line = "  " + "".join(
-                _pad(cell, width) for cell, width in zip(row, widths, strict=False)
+                pad(cell, width) for cell, width in zip(row, widths, strict=False)
             )
             line += row[3]
             out.write(self.style.MIGRATE_LABEL(line) if index == 0 else line)

@@ -1,4 +1,4 @@
-"""Builds the demo site, one small step per part of it.
+"""Builds the demo site's pages and accounts, one small step per part of it.
 
 Each step looks things up before it makes them — pages by slug under their
 parent, users by username, documents by title in their collection — and only
@@ -9,8 +9,10 @@ never been edited: the home page straight from its migration. With
 back to the demo content, and a page gets a new published revision only if
 something in it differs.
 
-To add a part of the demo (organisations, subcommittees, ...), write an
-``ensure_<part>(run)`` function and append it to ``STEPS``.
+The texts come from ``demo/data/pages.yaml`` and ``accounts.yaml`` through
+``demo.content``. To add a part of the pages, write an ``ensure_<part>(run)``
+function and append it to ``STEPS``; organisations, write-ups and
+subcommittees have modules of their own, run after this by ``load_demo``.
 """
 
 import datetime
@@ -38,7 +40,11 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from cms.dates import fiscal_year_label
-from home.models import (
+
+from . import content
+from .files import DemoDataError
+from .pdf import build_pdf
+from .site_models import (
     EventIndexPage,
     EventPage,
     HomePage,
@@ -47,13 +53,10 @@ from home.models import (
     ReportDocument,
     ReportIndexPage,
     ReportPage,
+    ReportType,
     SiteSettings,
     StandardPage,
 )
-from home.models.reports import ReportType
-
-from . import content
-from .pdf import build_pdf
 from .stream import to_stream
 
 CREATED, UPDATED, FOUND = "created", "updated", "found"
@@ -67,17 +70,12 @@ DOCUMENTS = "PDF文書 / documents"
 EVENTS = "イベント / events"
 NEWS = "お知らせ / news"
 
-DOCUMENT_COLLECTION = "報告書・会議資料"
 SECTION_MODELS = {
     "standard": StandardPage,
     "news": NewsIndexPage,
     "events": EventIndexPage,
     "reports": ReportIndexPage,
 }
-
-
-class DemoDataError(Exception):
-    """The database is not in a state the demo can be built on."""
 
 
 @dataclass(frozen=True)
@@ -125,7 +123,7 @@ class DemoRun:
             if page is None:
                 raise DemoDataError(
                     f"The demo content links to /{path}/, which has not been created yet: "
-                    "create the target earlier in STEPS or in SECTIONS."
+                    "create the target earlier in STEPS or in the sections of pages.yaml."
                 )
         return page.pk
 
@@ -176,7 +174,7 @@ def ensure_users(run: DemoRun) -> None:
         if account.superuser and run.owner is None:
             run.owner = user
     if run.owner is None:
-        raise DemoDataError("content.ACCOUNTS needs a superuser to own the demo pages.")
+        raise DemoDataError("accounts.yaml needs a superuser to own the demo pages.")
 
 
 class _DemoPassword:
@@ -286,7 +284,7 @@ def ensure_sections(run: DemoRun) -> None:
 
 def ensure_reports(run: DemoRun) -> None:
     index = _section(run, "reports", ReportIndexPage)
-    run.collection = _collection(DOCUMENT_COLLECTION)
+    run.collection = _collection(content.DOCUMENT_COLLECTION)
     for spec in content.reports(run.today):
         document = ensure_document(run, spec)
         fields = {
