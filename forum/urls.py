@@ -13,9 +13,9 @@ from django.urls import URLPattern, URLResolver, path
 
 from machina import urls as machina_urls
 
-from cms.search import views as search_views
 from forum import views
 from forum.guard import guard
+from search import views as search_views
 
 topic_paths = "forum/<str:forum_slug>-<int:forum_pk>/topic/"
 

@@ -23,7 +23,7 @@ was written:
 
 A query becomes *groups*: one per word typed, each a list of alternatives (an
 alternative is a list of terms that must all match). The glossary
-(``cms.search.glossary``) adds Japanese alternatives to English and romaji
+(``search.glossary``) adds Japanese alternatives to English and romaji
 words, so "food bank" also looks for フードバンク.
 """
 
@@ -328,7 +328,7 @@ def _analyse_query(query: str, *, expand: bool = True) -> list[Group]:
     text = normalise(query or "")
     groups: list[Group] = []
     if expand:
-        from cms.search import glossary
+        from search import glossary
 
         text, glossary_groups = glossary.expand(text)
         for number, group in enumerate(glossary_groups):
@@ -339,7 +339,7 @@ def _analyse_query(query: str, *, expand: bool = True) -> list[Group]:
             group = _word_group(word)
             group.chunk = number
             if expand:
-                from cms.search import glossary
+                from search import glossary
 
                 group.alternatives.extend(
                     alternative

@@ -9,12 +9,12 @@ class SearchConfig(AppConfig):
     machina already has ``forum_search``.
     """
 
-    name = "cms.search"
+    name = "search"
     label = "sitesearch"
     verbose_name = _("サイト内検索")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms.search import indexing
+        from search import indexing
 
         indexing.connect()

@@ -1,4 +1,4 @@
-"""Elasticsearch index settings that analyse Japanese like ``cms.search.analysis``.
+"""Elasticsearch index settings that analyse Japanese like ``search.analysis``.
 
 No Elasticsearch server runs here, so these settings are tested as data
 (tests/search/test_elasticsearch.py). They need the ``analysis-kuromoji`` and
@@ -22,8 +22,8 @@ from __future__ import annotations
 
 from copy import deepcopy
 
-from cms.search import glossary
-from cms.search.analysis import DASHES, VU_TABLE
+from search import glossary
+from search.analysis import DASHES, VU_TABLE
 
 STOP_TAGS = [
     "助詞",

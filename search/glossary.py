@@ -4,7 +4,7 @@ At query time an English or romaji phrase found in the query becomes one query
 group whose alternatives are the phrase itself (for English translations of
 pages) and each Japanese term of its row. Rows marked ``ja_synonyms`` also
 make their Japanese terms find one another (社協 ↔ 社会福祉協議会). The same
-rows become the Elasticsearch synonyms (``cms.search.elasticsearch``).
+rows become the Elasticsearch synonyms (``search.elasticsearch``).
 """
 
 from __future__ import annotations
@@ -61,14 +61,14 @@ def entries() -> tuple[Entry, ...]:
 
 
 def _phrase_key(phrase: str) -> str:
-    from cms.search.analysis import normalise
+    from search.analysis import normalise
 
     return " ".join(normalise(phrase).replace("-", " ").split())
 
 
 def _terms(japanese: str) -> tuple[str, ...]:
     """The long-unit terms of a Japanese glossary term (all must match)."""
-    from cms.search.analysis import words
+    from search.analysis import words
 
     return tuple(word.term for word in words(_phrase_key(japanese)))
 
@@ -98,7 +98,7 @@ def expand(text: str):
     Returns the remaining text and the groups. Each group's alternatives are
     the phrase's own (Latin) terms and the Japanese terms of its row.
     """
-    from cms.search.analysis import STOP_FORMS, Group, _fold_latin
+    from search.analysis import STOP_FORMS, Group, _fold_latin
 
     regex, alternatives = _matcher()
     groups: list[Group] = []

@@ -6,17 +6,17 @@
                                 operator="or")
 
 works for each kind, as it does for pages. They are proxies of the real models
-(``cms.search.models``): results are instances of the proxy, with every field
+(``search.models``): results are instances of the proxy, with every field
 and method of the real model. Filters on the queryset must use the proxy's
 FilterFields (``id`` always works: ``filter(pk__in=readable.values("pk"))``).
 
 The index follows saves and deletes after the transaction commits
-(``cms.search.indexing``), so a test that creates objects inside its
+(``search.indexing``), so a test that creates objects inside its
 transaction indexes them with ``django_capture_on_commit_callbacks(execute=True)``
-or ``cms.search.indexing.index_now(obj)``.
+or ``search.indexing.index_now(obj)``.
 """
 
-from cms.search.models import (
+from search.models import (
     IndexedMeetingRecord,
     IndexedOrganisation,
     IndexedPost,

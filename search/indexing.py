@@ -1,4 +1,4 @@
-"""Keep the index of the site search's kinds (``cms.search.indexed``) current.
+"""Keep the index of the site search's kinds (``search.indexed``) current.
 
 ``index_now`` is the one place that brings an object's index entry in line
 with the database: added or updated when the object is among its proxy's
@@ -13,7 +13,7 @@ when the broker cannot be reached, the update runs in process too.
 Besides its own saves, an object is re-indexed when something it shows
 changes: a subcommittee when its prefectures change, a forum topic's posts when
 the topic's subject changes (each post carries it). The query-time filters of
-``cms.search.services`` stay the guard; the index only has to follow.
+``search.services`` stay the guard; the index only has to follow.
 
 Pages keep Wagtail's own indexing (modelsearch's signal handlers, run by the
 in-process django-tasks backend): it is synchronous and inside the page's
@@ -33,7 +33,7 @@ from modelsearch.backends import get_search_backends
 
 from kombu.exceptions import OperationalError
 
-from cms.search.indexed import SEARCH_MODELS
+from search.indexed import SEARCH_MODELS
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ def index_now(model, pks) -> None:
 
 def schedule(model, pks) -> None:
     """Re-index ``model``'s objects ``pks`` through Celery once the transaction commits."""
-    from cms.search.tasks import update_search_index
+    from search.tasks import update_search_index
 
     pks = sorted({int(pk) for pk in pks})
     if not pks:

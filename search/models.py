@@ -12,11 +12,11 @@ a subcommittee's description, a meeting record's agenda and minutes, a forum
 post with its topic's subject. ``get_indexed_objects`` leaves out what nobody
 but the secretariat or a moderator sees (suspended organisations, stopped
 subcommittees, posts awaiting moderation); who may read the rest is decided at
-query time by ``cms.search.services``. The FilterFields are the ones those
+query time by ``search.services``. The FilterFields are the ones those
 query-time filters use (modelsearch refuses filters on undeclared fields).
 
 ``IndexedDocument`` and ``Posting`` are the database backends' term index for
-ranking (``cms.search.postings``).
+ranking (``search.postings``).
 """
 
 from django.db import models
@@ -48,7 +48,7 @@ class IndexedOrganisation(index.Indexed, Organisation):
         index.FilterField("updated_at"),
     ]
 
-    # Indexed after commit by cms.search.indexing, not by modelsearch's handlers.
+    # Indexed after commit by search.indexing, not by modelsearch's handlers.
     search_auto_update = False
 
     class Meta:
@@ -78,7 +78,7 @@ class IndexedSubcommittee(index.Indexed, Subcommittee):
         index.FilterField("updated_at"),
     ]
 
-    # Indexed after commit by cms.search.indexing, not by modelsearch's handlers.
+    # Indexed after commit by search.indexing, not by modelsearch's handlers.
     search_auto_update = False
 
     class Meta:
@@ -113,7 +113,7 @@ class IndexedMeetingRecord(index.Indexed, MeetingRecord):
         ),
     ]
 
-    # Indexed after commit by cms.search.indexing, not by modelsearch's handlers.
+    # Indexed after commit by search.indexing, not by modelsearch's handlers.
     search_auto_update = False
 
     class Meta:
@@ -141,7 +141,7 @@ class IndexedPost(index.Indexed, Post):
         index.FilterField("created"),
     ]
 
-    # Indexed after commit by cms.search.indexing, not by modelsearch's handlers.
+    # Indexed after commit by search.indexing, not by modelsearch's handlers.
     search_auto_update = False
 
     class Meta:
@@ -157,7 +157,7 @@ class IndexedPost(index.Indexed, Post):
 
 
 class IndexedDocument(models.Model):
-    """One indexed object's length in terms, for BM25 (``cms.search.postings``).
+    """One indexed object's length in terms, for BM25 (``search.postings``).
 
     Keyed like modelsearch's index entries: the content type it uses and the
     object's pk (an integer here, where modelsearch keeps text).

@@ -28,8 +28,8 @@ from django.core.exceptions import EmptyResultSet
 
 from modelsearch.query import And, Or, PlainText
 
-from cms.search.models import IndexedDocument, Posting
-from cms.search.ranking import K1, B, idf
+from search.models import IndexedDocument, Posting
+from search.ranking import K1, B, idf
 
 # How much more a term in the title counts than one in the body.
 TITLE_WEIGHT = 3.0
@@ -164,7 +164,7 @@ class RankedQuery:
     """The objects of ``queryset`` that match ``query``, best first by BM25.
 
     ``query`` is an analysed modelsearch tree of PlainText, And and Or
-    (``cms.search.backends.query``); anything else raises ``Unsupported``.
+    (``search.backends.query``); anything else raises ``Unsupported``.
     ``content_types`` are the pks the queryset's objects are indexed under.
     Two queries: the document frequencies and the number and average length
     of documents (for IDF and length normalisation), then the ranking,

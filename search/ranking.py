@@ -2,7 +2,7 @@
 
 Used by the evaluation bench (bench/search_eval/) and by the site search to
 check that a members-only subcommittee shown as a teaser matched on its name
-or theme (``cms.search.services.subcommittee_hits``), not on text the viewer
+or theme (``search.services.subcommittee_hits``), not on text the viewer
 may not read.
 """
 
@@ -24,7 +24,7 @@ class BM25:
     """Okapi BM25 (k1=1.2, b=0.75) over term lists.
 
     ``rank`` takes the query as chunks of groups of alternatives
-    (``cms.search.analysis.chunks``): a chunk counts only when all its groups
+    (``search.analysis.chunks``): a chunk counts only when all its groups
     match; a group scores its best alternative; an alternative matches when
     all its terms are in the document.
     """

@@ -21,7 +21,7 @@ What may be shown is decided at query time, whatever the index holds:
   ``subcommittees.access`` lets the viewer read the subcommittee. Posts
   awaiting moderation are never found, not even by their poster.
 
-Every kind but pages is searched through its model in ``cms.search.indexed``
+Every kind but pages is searched through its model in ``search.indexed``
 with the readable objects as the queryset: what the index still holds of a
 removed or hidden object is never shown.
 
@@ -48,10 +48,6 @@ from wagtail.search.backends import get_search_backend
 
 from machina.core.db.models import get_model
 
-from cms.search.analysis import analyse_query, chunks, index_terms, query_terms
-from cms.search.backends import ranked_pks
-from cms.search.ranking import BM25
-from cms.search.snippets import highlight, plain_text
 from forum import access as forum_access
 from organisations import access as org_access
 from organisations.choices import OrganisationStatus
@@ -63,6 +59,10 @@ from organisations.models import (
     PracticePage,
 )
 from organisations.practice_filters import PracticeFilter
+from search.analysis import analyse_query, chunks, index_terms, query_terms
+from search.backends import ranked_pks
+from search.ranking import BM25
+from search.snippets import highlight, plain_text
 from subcommittees import access as sub_access
 from subcommittees.models import MeetingRecord, Subcommittee, SubcommitteeMembership
 
@@ -146,7 +146,7 @@ def page_hits(request, query: str) -> list[Hit]:
 
 def _indexed_hits(kind: str, query: str, readable) -> list[Hit]:
     """The ``readable`` objects of ``kind`` that match ``query``, best first (one search)."""
-    from cms.search.indexed import SEARCH_MODELS
+    from search.indexed import SEARCH_MODELS
 
     model = SEARCH_MODELS[kind]
     found = get_search_backend().search(

@@ -13,8 +13,8 @@ import re
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
-from cms.search.analysis import _katakana_parts, _term, _tokenizer
 from cms.text import nfkc
+from search.analysis import _katakana_parts, _term, _tokenizer
 
 WIDTH = 120
 BEFORE = 30

@@ -16,6 +16,6 @@ def update_search_index(label, pks):
     """
     from django.apps import apps
 
-    from cms.search.indexing import index_now
+    from search.indexing import index_now
 
     index_now(apps.get_model(label), pks)

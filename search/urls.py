@@ -1,5 +1,5 @@
 from django.urls import path
 
-from cms.search import views
+from search import views
 
 urlpatterns = [path("", views.search, name="search")]

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from cms.search import services
+from search import services
 
 PER_PAGE = 20
 MAX_QUERY = 200

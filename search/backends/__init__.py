@@ -1,7 +1,7 @@
-"""Search backends that run ``cms.search.analysis`` on both sides of the index.
+"""Search backends that run ``search.analysis`` on both sides of the index.
 
-``cms.search.backends.database`` wraps modelsearch's database backends (SQLite
-FTS5 and PostgreSQL); ``cms.search.backends.elasticsearch8`` adds the kuromoji
+``search.backends.database`` wraps modelsearch's database backends (SQLite
+FTS5 and PostgreSQL); ``search.backends.elasticsearch8`` adds the kuromoji
 and ICU analysers and the glossary synonyms to the Elasticsearch index.
 """
 
@@ -12,7 +12,7 @@ def ranked_pks(results) -> list:
     The search page ranks up to hundreds of hits per kind but shows twenty:
     loading every hit as a model instance (a Page is ~0.1 ms) costs more than
     the search. The database backends answer from their postings' ranking
-    query alone (``cms.search.postings``); other backends load the objects.
+    query alone (``search.postings``); other backends load the objects.
     """
     pks = getattr(results, "pks", None)
     return pks() if pks else [obj.pk for obj in results]

@@ -1,6 +1,6 @@
 """modelsearch's database backends with our Japanese analysis.
 
-Set ``"BACKEND": "cms.search.backends.database"`` in WAGTAILSEARCH_BACKENDS.
+Set ``"BACKEND": "search.backends.database"`` in WAGTAILSEARCH_BACKENDS.
 On the way in, each object's title, body and autocomplete text is replaced by
 its analysed terms (``index_text``) before SQLite FTS5 or PostgreSQL's
 ``to_tsvector`` tokenise it on spaces; from the query box, the query is
@@ -8,7 +8,7 @@ analysed the same way (``analysed_query``). PostgreSQL uses the ``simple``
 text-search configuration: stemming and stop words are ours.
 
 Ranked searches (what the site's search page asks) are answered from our own
-postings with BM25, the same on both databases (``cms.search.postings``);
+postings with BM25, the same on both databases (``search.postings``);
 modelsearch's full-text path still serves autocomplete, phrases and
 field-restricted queries.
 
@@ -28,9 +28,9 @@ from modelsearch.backends.base import EmptySearchResults
 from modelsearch.index import SearchField
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
-from cms.search import postings
-from cms.search.analysis import index_terms, index_text
-from cms.search.backends.query import analysed_query
+from search import postings
+from search.analysis import index_terms, index_text
+from search.backends.query import analysed_query
 
 TITLE_WEIGHT = postings.TITLE_WEIGHT
 
@@ -107,7 +107,7 @@ class RankedResultsMixin:
 
 
 class PostingsIndexMixin:
-    """Keep ``cms.search.postings`` in step with modelsearch's entries (``entry_model``).
+    """Keep ``search.postings`` in step with modelsearch's entries (``entry_model``).
 
     ``write_items`` writes the entries and the postings (it has the analysed
     terms); removals and resets follow here. Each write is one transaction:
@@ -138,7 +138,7 @@ class PostingsIndexMixin:
 
 
 class PostingsRankingMixin:
-    """``ranked_entries`` for a query compiler: ``cms.search.postings.RankedQuery``, or None."""
+    """``ranked_entries`` for a query compiler: ``search.postings.RankedQuery``, or None."""
 
     def ranked_entries(self):
         if not self.order_by_relevance or self.fields is not None:

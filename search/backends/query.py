@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText, SearchQuery
 
-from cms.search.analysis import analyse_query, chunks, index_terms
+from search.analysis import analyse_query, chunks, index_terms
 
 
 def _alternative(terms: tuple[str, ...]) -> PlainText:

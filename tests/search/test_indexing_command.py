@@ -9,9 +9,9 @@ from wagtail.search.backends import get_search_backend
 
 import pytest
 
-from cms.search.indexed import SEARCH_MODELS
 from organisations.choices import OrganisationStatus
 from organisations.models import Organisation
+from search.indexed import SEARCH_MODELS
 from tests.organisations.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db

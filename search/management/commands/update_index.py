@@ -4,7 +4,7 @@ modelsearch prints a dot per chunk and one total per index; on ten thousand
 documents of Japanese text (Sudachi analysis, seconds per thousand) that says
 little. This prints, per model, how many objects it will index, then after
 each chunk how far it is and how fast it goes, and the model's total at the
-end. For the site search's own kinds (``cms.search.indexed``) it also removes
+end. For the site search's own kinds (``search.indexed``) it also removes
 the entries of objects that are no longer to be found (a suspended
 organisation, a post put back into moderation): modelsearch's rebuild only
 removes the entries of deleted objects.
@@ -18,7 +18,7 @@ from modelsearch.backends import get_search_backend
 from modelsearch.index import get_indexed_models
 from modelsearch.management.commands import rebuild_modelsearch_index as base
 
-from cms.search.indexed import SEARCH_MODELS
+from search.indexed import SEARCH_MODELS
 
 
 class Command(base.Command):
@@ -62,7 +62,7 @@ class Command(base.Command):
 
         from modelsearch.conf import get_app_config
 
-        from cms.search.models import IndexedDocument, Posting
+        from search.models import IndexedDocument, Posting
 
         IndexEntry = get_app_config().get_model("IndexEntry")
         connection = connections[router.db_for_write(IndexEntry)]
