@@ -1,9 +1,9 @@
 """Show (and with --apply, write) the forum permission rows each subcommittee implies."""
 
-from django.apps import apps
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from forum.permissions import sync_forum_permissions
+from subcommittees.models import Subcommittee
 
 
 class Command(BaseCommand):
@@ -17,10 +17,6 @@ class Command(BaseCommand):
         parser.add_argument("slugs", nargs="*", help="only these subcommittees (slugs)")
 
     def handle(self, *args, apply=False, slugs=(), **options):
-        try:
-            Subcommittee = apps.get_model("subcommittees", "Subcommittee")
-        except LookupError as error:
-            raise CommandError("subcommittees.Subcommittee does not exist yet") from error
         queryset = Subcommittee.objects.exclude(forum=None).select_related("forum")
         if slugs:
             queryset = queryset.filter(slug__in=slugs)

@@ -3,19 +3,19 @@
 subcommittees.services re-syncs after its own changes. A member's access also
 ends when their organisation stops being an active member, when they leave
 its staff, or when their account is deactivated: those changes happen in
-organisations/ and accounts, so they are caught here (same transaction).
+organisations/ and accounts, so they are caught here (same transaction;
+connected by ``SubcommitteesConfig.ready``).
 """
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from forum.permissions import sync_forum_permissions
+from subcommittees.models import Subcommittee
 
 
 def resync_for_users(user_ids):
-    Subcommittee = apps.get_model("subcommittees", "Subcommittee")
     subcommittees = Subcommittee.objects.filter(
         memberships__user_id__in=list(user_ids), forum__isnull=False
     ).distinct()
