@@ -15,7 +15,6 @@ from machina import urls as machina_urls
 
 from forum import views
 from forum.guard import guard
-from search import views as search_views
 
 topic_paths = "forum/<str:forum_slug>-<int:forum_pk>/topic/"
 
@@ -74,7 +73,7 @@ urlpatterns = [
         views.TopicsFeed(),
         {"descendants": True},
     ),
-    path("search/", search_views.forum_search, name="forum_search"),
+    path("search/", views.forum_search, name="forum_search"),
     path("search/", views.ForumSearchView.as_view(), name="forum_search_safe"),
     path("unsubscribe/<str:token>/", views.UnsubscribeView.as_view(), name="forum_unsubscribe"),
     *guarded(machina_urls.urlpatterns),

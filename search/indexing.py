@@ -11,9 +11,10 @@ Elasticsearch server) never holds up the request. On the embedded default
 when the broker cannot be reached, the update runs in process too.
 
 Besides its own saves, an object is re-indexed when something it shows
-changes: a subcommittee when its prefectures change, a forum topic's posts when
-the topic's subject changes (each post carries it). The query-time filters of
-``search.services`` stay the guard; the index only has to follow.
+changes, as its kind says (``IndexedKind.connect``): a subcommittee when its
+prefectures change, a forum topic's posts when the topic's subject changes
+(each post carries it). The query-time filters of each kind's ``readable``
+stay the guard; the index only has to follow.
 
 Pages keep Wagtail's own indexing (modelsearch's signal handlers, run by the
 in-process django-tasks backend): it is synchronous and inside the page's
@@ -27,7 +28,7 @@ from __future__ import annotations
 import logging
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
+from django.db.models.signals import post_delete, post_save
 
 from modelsearch.backends import get_search_backends
 
@@ -97,44 +98,13 @@ def _saved_or_deleted(sender, instance, raw=False, **kwargs):
     schedule(sender, [instance.pk])
 
 
-def _subcommittee_prefectures_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    if not action.startswith("post_"):
-        return
-    from subcommittees.models import Subcommittee
-
-    if reverse:  # prefecture.subcommittees.add(...)
-        schedule(Subcommittee, pk_set or [])
-    else:
-        schedule(Subcommittee, [instance.pk])
-
-
-def _topic_loaded(sender, instance, **kwargs):
-    instance._search_subject = instance.__dict__.get("subject")
-
-
-def _topic_saved(sender, instance, created=False, raw=False, **kwargs):
-    """A topic's posts carry its subject: re-index them when it changes."""
-    if raw or created or instance.subject == getattr(instance, "_search_subject", None):
-        return
-    instance._search_subject = instance.subject
-    schedule(SEARCH_MODELS["forum"], instance.posts.values_list("pk", flat=True))
-
-
 def connect() -> None:
-    """Connect the handlers (from ``SearchConfig.ready``)."""
-    from machina.core.db.models import get_model
+    """Follow each indexed kind's model, and what its kind names (from ``SearchConfig.ready``)."""
+    from search import registry
 
-    from subcommittees.models import Subcommittee
-
-    for proxy in SEARCH_MODELS.values():
+    for kind in registry.indexed_kinds():
+        proxy = kind.model
         for sender in (proxy._meta.concrete_model, proxy):
             post_save.connect(_saved_or_deleted, sender=sender, dispatch_uid=f"search-{sender}")
             post_delete.connect(_saved_or_deleted, sender=sender, dispatch_uid=f"search-{sender}")
-    m2m_changed.connect(
-        _subcommittee_prefectures_changed,
-        sender=Subcommittee.prefectures.through,
-        dispatch_uid="search-subcommittee-prefectures",
-    )
-    Topic = get_model("forum_conversation", "Topic")
-    post_init.connect(_topic_loaded, sender=Topic, dispatch_uid="search-topic-init")
-    post_save.connect(_topic_saved, sender=Topic, dispatch_uid="search-topic-saved")
+        kind.connect(schedule)

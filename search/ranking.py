@@ -2,7 +2,7 @@
 
 Used by the evaluation bench (bench/search_eval/) and by the site search to
 check that a members-only subcommittee shown as a teaser matched on its name
-or theme (``search.services.subcommittee_hits``), not on text the viewer
+or theme (``subcommittees.search_kinds.SubcommitteeKind.hits``), not on text the viewer
 may not read.
 """
 

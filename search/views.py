@@ -1,14 +1,14 @@
 """/search/?q=…&kind=…&page=… — one search over the site, for this viewer.
 
-With ``kind=practice`` or ``kind=organisation`` the page also shows that
-directory's filters (``activity``, ``target``, ``pref``), which narrow the
-write-up and organisation results.
+With the ``kind`` of a kind that has filters (write-ups, organisations) the
+page also shows that directory's filters (``activity``, ``target``,
+``pref``), which narrow its results.
 """
 
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -21,7 +21,8 @@ MAX_QUERY = 200
 def search(request):
     query = (request.GET.get("q") or "").strip()[:MAX_QUERY]
     kind = request.GET.get("kind") or ""
-    if kind not in services.KINDS:
+    kinds = services.kinds()
+    if kind not in kinds:
         kind = ""
     filters = services.ResultFilters(request.GET)
     found = services.search(request, query, kind or None, filters)
@@ -29,18 +30,17 @@ def search(request):
     context = {
         "query": query,
         "kind": kind,
-        "kinds": [
-            (name, label, found.counts.get(name, 0)) for name, label in services.KINDS.items()
-        ],
+        "kinds": [(name, label, found.counts.get(name, 0)) for name, label in kinds.items()],
         "total": sum(found.counts.values()),
         "results_page": page,
         "results": services.results(request, list(page.object_list), query),
     }
-    if query and kind in services.FILTERED_KINDS:
+    if query and kind in services.filtered_kinds():
         base_url = f"{reverse('search')}?{urlencode({'q': query, 'kind': kind})}"
         context.update(
             {
                 "facets": filters.facets(kind, found.matched[kind]),
+                "facet_template": filters.facet_template(kind),
                 "active_filters": filters.active_filters(kind, base_url),
                 "unfiltered_url": base_url,
             }
@@ -50,16 +50,3 @@ def search(request):
     patch_cache_control(response, private=True, no_store=True)
     patch_vary_headers(response, ["Cookie"])
     return response
-
-
-def forum_search(request):
-    """/forum/search/?q=… → this search narrowed to the forum, in the same language.
-
-    machina's own search filters on what was indexed, not on who asks now;
-    ours decides at query time (``services.forum_hits``).
-    """
-    params = {"kind": "forum"}
-    query = (request.GET.get("q") or "").strip()[:MAX_QUERY]
-    if query:
-        params["q"] = query
-    return redirect(f"{reverse('search')}?{urlencode(params)}")

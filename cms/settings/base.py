@@ -31,7 +31,7 @@ LOCAL_APPS = [
     "organisations",
     "subcommittees",
     "forum",
-    "search",  # site search: the indexed kinds (search/models.py)
+    "search",  # site search; each app declares its kinds in <app>/search_kinds.py
 ]
 
 WAGTAIL_APPS = [

@@ -17,10 +17,9 @@ import pytest
 
 from home.models import StandardPage
 from organisations.choices import OrganisationStatus
-from organisations.models import Organisation
+from organisations.models import IndexedOrganisation, Organisation
 from search import postings
 from search.backends import ranked_pks
-from search.indexed import IndexedOrganisation
 from search.models import IndexedDocument, Posting
 from tests.home.factories import StandardPageFactory
 from tests.organisations.factories import OrganisationFactory
