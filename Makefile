@@ -20,7 +20,7 @@ export UV_PYTHON_DOWNLOADS := never
 help:
 	@echo "make up        install, migrate, load the demo site and run it on http://$(HOST_PORT)/"
 	@echo "make test      install and run the whole test suite (pytest)"
-	@echo "make lint      ruff check + ruff format --check"
+	@echo "make lint      ruff check + ruff format --check + lint-imports (the layers)"
 	@echo "make check     manage.py check + makemigrations --check --dry-run"
 	@echo "make messages  update the gettext catalogues in locale/"
 	@echo "make bench     page-speed benchmark (bench/run.py, needs wrk)"
@@ -74,9 +74,11 @@ test: install compilemessages
 	echo "Next: 'make lint' and 'make check'; 'make up' to look at the site yourself."; \
 	exit $$rc
 
+# lint-imports checks the import contract in pyproject.toml ([tool.importlinter]).
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-logo
 
 check: install
 	$(MANAGE) check

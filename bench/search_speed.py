@@ -21,7 +21,7 @@ English/romaji), each run once to warm up and then 5 times; median and p95
 of the per-query medians, through
 
 - ``backend``: what the search page asks the backend for one query — pages
-  (``Page.objects.live()``) and every kind of ``cms.search.indexed``, the
+  (``Page.objects.live()``) and every kind of ``search.indexed``, the
   first 500 ranked of each (``services.MAX_RESULTS``);
 - ``view``: the whole ``/search/?q=…`` page with the test client, anonymous
   (permission filters, snippets, template).
@@ -87,7 +87,7 @@ def make_documents(count: int, rng: random.Random) -> None:
     pages = count * 8 // 10
     organisations = count // 10
     posts = count - pages - organisations
-    backends = {"default": {"BACKEND": "cms.search.backends.database", "AUTO_UPDATE": False}}
+    backends = {"default": {"BACKEND": "search.backends.database", "AUTO_UPDATE": False}}
     with override_settings(WAGTAILSEARCH_BACKENDS=backends):
         # Under one section page, as an editor would file them: the home page's
         # own standard pages are listed in the site's footer on every request.
@@ -146,8 +146,8 @@ def make_documents(count: int, rng: random.Random) -> None:
 
 
 def index_documents(backend) -> tuple[int, float]:
-    from cms.search.indexed import SEARCH_MODELS
     from home.models import StandardPage
+    from search.indexed import SEARCH_MODELS
 
     count = 0
     started = time.perf_counter()
@@ -162,8 +162,8 @@ def index_documents(backend) -> tuple[int, float]:
 def backend_search(backend, query: str) -> None:
     from wagtail.models import Page
 
-    from cms.search.indexed import SEARCH_MODELS
-    from cms.search.services import MAX_RESULTS
+    from search.indexed import SEARCH_MODELS
+    from search.services import MAX_RESULTS
 
     list(backend.search(query, Page.objects.live(), operator="or")[:MAX_RESULTS])
     for model in SEARCH_MODELS.values():
@@ -171,12 +171,12 @@ def backend_search(backend, query: str) -> None:
 
 
 def backend_pks(backend, query: str) -> None:
-    """As ``backend_search``, for pks only (``cms.search.backends.ranked_pks``)."""
+    """As ``backend_search``, for pks only (``search.backends.ranked_pks``)."""
     from wagtail.models import Page
 
-    from cms.search.backends import ranked_pks
-    from cms.search.indexed import SEARCH_MODELS
-    from cms.search.services import MAX_RESULTS
+    from search.backends import ranked_pks
+    from search.indexed import SEARCH_MODELS
+    from search.services import MAX_RESULTS
 
     ranked_pks(backend.search(query, Page.objects.live(), operator="or")[:MAX_RESULTS])
     for model in SEARCH_MODELS.values():

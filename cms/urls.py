@@ -48,7 +48,7 @@ urlpatterns += i18n_patterns(
     path("organisations/", include("organisations.urls.directory")),
     path("my-organisation/", include("organisations.urls.manage")),
     path("subcommittees/", include("subcommittees.urls")),
-    path("search/", include("cms.search.urls")),
+    path("search/", include("search.urls")),
     # Our replacements for machina's leaky views come first (forum/urls.py).
     path("forum/", include("forum.urls")),
     path("forum/", include(machina_urls)),

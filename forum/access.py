@@ -3,6 +3,8 @@
 machina's permission rows (written by forum.permissions from the
 subcommittees) decide forum access; on top of that a post waiting for
 approval is shown only to its poster and to the forum's moderators.
+What the app owning the forums (subcommittees) adds is asked through
+``forum.owners``.
 """
 
 from machina.apps.forum_permission.handler import PermissionHandler

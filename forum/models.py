@@ -15,6 +15,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from modelsearch import index
+
+from machina.apps.forum_conversation.models import Post
+
 
 class PostEvent(models.Model):
     class Kind(models.TextChoices):
@@ -63,3 +67,46 @@ class NotificationDelivery(models.Model):
 
     def __str__(self):
         return f"{self.kind} #{self.post_id} → {self.user_id}"
+
+
+class IndexedPost(index.Indexed, Post):
+    """A forum post as the site search indexes it, with its topic's subject.
+
+    (Its kind: ``forum/search_kinds.py``.) Posts awaiting moderation are left
+    out; who may read the rest is decided at query time by the kind.
+    """
+
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("content"),
+        index.RelatedFields(
+            "topic",
+            [
+                index.SearchField("subject"),
+                index.FilterField("id"),
+                index.FilterField("forum"),
+                index.FilterField("approved"),
+                index.FilterField("status"),
+            ],
+        ),
+        index.FilterField("id"),
+        index.FilterField("approved"),
+        index.FilterField("topic"),
+        index.FilterField("poster"),
+        index.FilterField("created"),
+    ]
+
+    # Indexed after commit by search.indexing (its kind in search_kinds.py), not by
+    # modelsearch's handlers.
+    search_auto_update = False
+
+    class Meta:
+        proxy = True
+
+    @property
+    def title(self):
+        return self.subject
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().filter(approved=True)

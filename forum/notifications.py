@@ -7,7 +7,8 @@ Flow (ARCHITECTURE.md: record first, deliver later, never twice):
    enqueued (a broker outage is logged, the periodic relay catches up).
 2. The task re-reads everything and re-checks, per recipient, at send time:
    the post is still approved, the recipient still a member who may read the
-   subcommittee (subcommittees.access.can_read) and still wants e-mail.
+   subcommittee (asked through ``forum.owners``: subcommittees.access.can_read)
+   and still wants e-mail.
 3. For each recipient a ``NotificationDelivery`` row is created; only the
    call that created it queues the e-mail (cms.mail.queue_email, with a dedupe
    key), so a task that runs twice sends once.
@@ -36,6 +37,7 @@ from django.utils.text import Truncator
 from machina.core.db.models import get_model
 
 from cms.mail import queue_email, render_email
+from forum import owners
 from forum.models import NotificationDelivery, PostEvent
 from forum.names import display_name
 
@@ -91,16 +93,11 @@ def enqueue_event(event_id):
 
 
 def subcommittee_of(forum):
-    try:
-        return forum.subcommittee
-    except Exception:  # noqa: BLE001 - RelatedObjectDoesNotExist: a forum of its own
-        return None
+    return owners.owner().owner_of(forum)
 
 
 def can_read(user, subcommittee):
-    from subcommittees import access
-
-    return user.is_active and access.can_read(user, subcommittee)
+    return user.is_active and owners.owner().can_read(user, subcommittee)
 
 
 def user_language(user):
@@ -137,14 +134,8 @@ def unsubscribe_token(membership):
 
 def read_unsubscribe_token(token):
     """The membership the token was made for; BadSignature if forged or gone."""
-    from subcommittees.models import SubcommitteeMembership
-
     data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    membership = (
-        SubcommitteeMembership.objects.select_related("subcommittee")
-        .filter(pk=data.get("m"), user_id=data.get("u"))
-        .first()
-    )
+    membership = owners.owner().membership(data.get("m"), data.get("u"))
     if membership is None:
         raise signing.BadSignature("membership gone")
     return membership
@@ -295,8 +286,6 @@ def send_daily_digests(now=None, force=False):
 
 
 def _send_digest(user_id, now, force):
-    from subcommittees.models import SubcommitteeMembership
-
     with transaction.atomic():
         last = (
             NotificationDelivery.objects.filter(
@@ -318,10 +307,7 @@ def _send_digest(user_id, now, force):
         if not pending:
             return 0
         user = pending[0].user
-        memberships = {
-            m.subcommittee_id: m
-            for m in SubcommitteeMembership.objects.select_related("subcommittee").filter(user=user)
-        }
+        memberships = {m.subcommittee_id: m for m in owners.owner().memberships(user)}
         items, dropped = [], []
         for delivery in pending:
             post = delivery.post

@@ -22,7 +22,7 @@ Rules:
   other group row on such a forum is removed (it would let non-members in).
 
 Members count only while their organisation is an active member (as in
-subcommittees.access); forum.sync_receivers re-syncs when that changes.
+subcommittees.access); subcommittees.forum_sync re-syncs when that changes.
 """
 
 from __future__ import annotations

@@ -13,7 +13,6 @@ from django.urls import URLPattern, URLResolver, path
 
 from machina import urls as machina_urls
 
-from cms.search import views as search_views
 from forum import views
 from forum.guard import guard
 
@@ -74,7 +73,7 @@ urlpatterns = [
         views.TopicsFeed(),
         {"descendants": True},
     ),
-    path("search/", search_views.forum_search, name="forum_search"),
+    path("search/", views.forum_search, name="forum_search"),
     path("search/", views.ForumSearchView.as_view(), name="forum_search_safe"),
     path("unsubscribe/<str:token>/", views.UnsubscribeView.as_view(), name="forum_unsubscribe"),
     *guarded(machina_urls.urlpatterns),

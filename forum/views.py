@@ -9,10 +9,13 @@ called ``forum`` too. So no class here may be named like one of machina's
 ``forum.views`` classes (IndexView, ForumView).
 """
 
+from urllib.parse import urlencode
+
 from django.core import signing
 from django.db.models import Q
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -31,6 +34,7 @@ from machina.core.db.models import get_model
 
 from forum import access
 from forum.attachments import AttachmentFormset, content_type_for
+from search.views import MAX_QUERY
 
 Attachment = get_model("forum_attachments", "Attachment")
 Forum = get_model("forum", "Forum")
@@ -178,6 +182,20 @@ class SafePostUpdateView(_SafeAttachments, PostUpdateView):
 
 
 # --- Search -------------------------------------------------------------------
+
+
+def forum_search(request):
+    """/forum/search/?q=… → the site search narrowed to the forum, in the same language.
+
+    machina's own search filters on what was indexed, not on who asks now;
+    the site search decides at query time (the ``forum`` kind,
+    ``forum/search_kinds.py``).
+    """
+    params = {"kind": "forum"}
+    query = (request.GET.get("q") or "").strip()[:MAX_QUERY]
+    if query:
+        params["q"] = query
+    return redirect(f"{reverse('search')}?{urlencode(params)}")
 
 
 class ForumSearchView(View):

@@ -6,3 +6,10 @@ class SubcommitteesConfig(AppConfig):
     name = "subcommittees"
     verbose_name = _("分科会")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from forum import owners
+        from subcommittees import forum_sync  # noqa: F401 (signal receivers)
+        from subcommittees.forum_owner import SubcommitteeForums
+
+        owners.register(SubcommitteeForums())

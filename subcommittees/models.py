@@ -16,6 +16,8 @@ from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from modelsearch import index
+
 from cms.sanitise import sanitise_rich_text
 from organisations.models import Prefecture, TargetGroup
 
@@ -305,3 +307,68 @@ class MeetingDocument(models.Model):
     @property
     def extension(self):
         return os.path.splitext(self.file.name)[1].lower().lstrip(".")
+
+
+# --- The site search's view of them (their kinds: subcommittees/search_kinds.py) ---
+# Proxies that add index.Indexed and its search_fields without touching the
+# tables. Stopped subcommittees are left out; who may read the rest is decided
+# at query time by the kinds. The FilterFields are the ones those filters use.
+
+
+class IndexedSubcommittee(index.Indexed, Subcommittee):
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("theme"),
+        index.SearchField("description"),
+        index.SearchField("municipalities"),
+        index.RelatedFields("prefectures", [index.SearchField("name")]),
+        index.FilterField("id"),
+        index.FilterField("is_active"),
+        index.FilterField("visibility"),
+        index.FilterField("join_policy"),
+        index.FilterField("forum"),
+        index.FilterField("updated_at"),
+    ]
+
+    # Indexed after commit by search.indexing (its kind in search_kinds.py), not by
+    # modelsearch's handlers.
+    search_auto_update = False
+
+    class Meta:
+        proxy = True
+
+    @property
+    def title(self):
+        return self.name
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().filter(is_active=True)
+
+
+class IndexedMeetingRecord(index.Indexed, MeetingRecord):
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("agenda"),
+        index.SearchField("minutes"),
+        index.FilterField("id"),
+        index.FilterField("visibility"),
+        index.FilterField("subcommittee"),
+        index.FilterField("date"),
+        index.RelatedFields(
+            "subcommittee",
+            [
+                index.FilterField("id"),
+                index.FilterField("is_active"),
+                index.FilterField("visibility"),
+                index.FilterField("forum"),
+            ],
+        ),
+    ]
+
+    # Indexed after commit by search.indexing (its kind in search_kinds.py), not by
+    # modelsearch's handlers.
+    search_auto_update = False
+
+    class Meta:
+        proxy = True

@@ -9,8 +9,6 @@ the change takes effect from the next request. E-mails go through the outbox
 recipient's language.
 """
 
-import importlib.util
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
@@ -19,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cms.mail import queue_email, render_email
+from forum import permissions as forum_permissions
 from organisations import access as org_access
 
 from . import access
@@ -43,23 +42,12 @@ class SubcommitteeError(Exception):
 # --- The forum (django-machina, see forum/permissions.py) -------------------
 
 
-def _forum_permissions():
-    """forum.permissions once the forum app provides it, else None (nothing to sync)."""
-    if importlib.util.find_spec("forum.permissions") is None:
-        return None
-    return importlib.import_module("forum.permissions")
-
-
 def ensure_forum(subcommittee):
-    module = _forum_permissions()
-    if module is not None and hasattr(module, "ensure_forum"):
-        module.ensure_forum(subcommittee)
+    forum_permissions.ensure_forum(subcommittee)
 
 
 def sync_forum(subcommittee):
-    module = _forum_permissions()
-    if module is not None and hasattr(module, "sync_forum_permissions"):
-        module.sync_forum_permissions(subcommittee)
+    forum_permissions.sync_forum_permissions(subcommittee)
 
 
 # --- Helpers ---------------------------------------------------------------

@@ -3,7 +3,7 @@
 Builds a throw-away test database (SQLite by default, PostgreSQL with
 DATABASE_URL=postgres://…), stores each evaluation document as a
 ``StandardPage`` (title = document title, intro = its text) so that
-modelsearch indexes it through ``cms.search.backends.database``, and returns
+modelsearch indexes it through ``search.backends.database``, and returns
 a ranking function. The database is dropped when the process exits.
 """
 

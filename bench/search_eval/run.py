@@ -8,10 +8,10 @@ Methods:
 - ``whitespace``: raw whitespace tokens, BM25 (what a naive index does);
 - ``sudachi-ca``: Sudachi mode-C words plus mode-A sub-words (surface forms), BM25
   — the reference of issue 7;
-- ``analysis``: ``cms.search.analysis`` (normalised forms, place stems, stops)
+- ``analysis``: ``search.analysis`` (normalised forms, place stems, stops)
   without the glossary, BM25 over query groups;
 - ``analysis+glossary``: the same with the glossary's expansions (the site's setting);
-- ``database``: the site's search backend (``cms.search.backends.database``)
+- ``database``: the site's search backend (``search.backends.database``)
   over documents indexed as pages of a throw-away test database.
 
 A query group scores the best of its alternatives; an alternative counts only
@@ -31,7 +31,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
 
 from bench.search_eval.corpus import documents
 from bench.search_eval.judge import load_queries
-from cms.search.ranking import BM25
+from search.ranking import BM25
 
 HERE = Path(__file__).resolve().parent
 GROUPS = ["compound", "variants", "multi", "names", "english"]
@@ -87,7 +87,7 @@ def method_sudachi_ca():
 
 
 def method_analysis(expand: bool):
-    from cms.search.analysis import analyse_query, chunks, index_terms
+    from search.analysis import analyse_query, chunks, index_terms
 
     index = BM25(_doc_terms(index_terms))
 

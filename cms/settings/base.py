@@ -31,7 +31,7 @@ LOCAL_APPS = [
     "organisations",
     "subcommittees",
     "forum",
-    "cms.search",  # site search: the indexed kinds (cms/search/models.py)
+    "search",  # site search; each app declares its kinds in <app>/search_kinds.py
     "demo",  # manage.py load_demo; its libraries are imported only when it runs
 ]
 
@@ -224,14 +224,14 @@ ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "cms.search.backends.elasticsearch8",
+            "BACKEND": "search.backends.elasticsearch8",
             "URLS": [ELASTICSEARCH_URL],
             "INDEX_PREFIX": env("ELASTICSEARCH_INDEX_PREFIX", default="tsunagari_"),
             "TIMEOUT": 5,
         }
     }
 else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.search.backends.database"}}
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
 
 # machina's URLs import django-haystack; it stays on its simple engine and the
 # forum search goes to the site search (ARCHITECTURE.md).

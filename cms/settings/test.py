@@ -17,7 +17,7 @@ CACHES = {
 }
 CELERY_BROKER_URL = "memory://"
 CELERY_TASK_ALWAYS_EAGER = True
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # The browser tests serve the site on a loopback port.
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]

@@ -1,5 +1,6 @@
 from .applications import Application
 from .imports import RegisterImport
+from .indexed import IndexedOrganisation
 from .organisations import (
     Organisation,
     OrganisationActivity,
@@ -25,6 +26,7 @@ __all__ = [
     "ActivityGroup",
     "ActivityType",
     "Application",
+    "IndexedOrganisation",
     "Membership",
     "Organisation",
     "OrganisationActivity",

@@ -57,7 +57,7 @@ class PracticeIndexPage(Page):
         verbose_name = _("取組事例一覧")
 
     def get_context(self, request, *args, **kwargs):
-        from organisations.views.practices import index_context
+        from organisations.practice_pages import index_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(index_context(self, request))
@@ -192,7 +192,7 @@ class PracticePage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from organisations.views.practices import detail_context
+        from organisations.practice_pages import detail_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(detail_context(self, request))

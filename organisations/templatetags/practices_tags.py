@@ -24,7 +24,7 @@ def clean_richtext(value):
 @register.simple_tag(takes_context=True)
 def organisation_practices(context, organisation):
     """The organisation's published write-ups, in the reader's language, for its profile."""
-    from organisations.views.practices import organisation_practices as practices
+    from organisations.practice_pages import organisation_practices as practices
 
     return practices(organisation, context.get("request"))
 

@@ -5,8 +5,8 @@ commits; inside a test's transaction nothing commits, so tests bring the
 index up to date themselves before they search.
 """
 
-from cms.search.indexed import SEARCH_MODELS
-from cms.search.indexing import index_now
+from search.indexed import SEARCH_MODELS
+from search.indexing import index_now
 
 
 def index_everything():

@@ -7,7 +7,7 @@ terms are all in the document (the query "finds" the document) — or not.
 
 import pytest
 
-from cms.search.analysis import analyse_query, index_terms, index_text, normalise, query_terms
+from search.analysis import analyse_query, index_terms, index_text, normalise, query_terms
 
 
 def finds(query: str, document: str) -> bool:

@@ -1,4 +1,4 @@
-"""Every kind of ``cms.search.indexed.SEARCH_MODELS`` is indexed and found.
+"""Every kind of ``search.indexed.SEARCH_MODELS`` is indexed and found.
 
 The kinds are proxies of other apps' models; modelsearch keys index entries on
 the concrete model's content type, and these tests check it finds them again
@@ -11,10 +11,10 @@ from wagtail.search.backends import get_search_backend
 import pytest
 from machina.core.db.models import get_model
 
-from cms.search.indexed import SEARCH_MODELS
-from cms.search.indexing import index_now
 from organisations.choices import OrganisationStatus
 from organisations.models import Organisation
+from search.indexed import SEARCH_MODELS
+from search.indexing import index_now
 from subcommittees import services
 from subcommittees.models import MeetingRecord, Subcommittee
 from tests.organisations.factories import OrganisationFactory, UserFactory

@@ -91,7 +91,7 @@ def test_same_order_as_modelsearch(pages):
 
 
 def test_ranked_pks_without_loading_objects(pages, django_assert_num_queries):
-    from cms.search.backends import ranked_pks
+    from search.backends import ranked_pks
 
     backend = get_search_backend()
     results = backend.search("認知症", Page.objects.live(), operator="or")

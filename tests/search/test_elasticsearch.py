@@ -4,9 +4,9 @@ from django.test import override_settings
 
 from wagtail.search.backends import get_search_backend
 
-from cms.search import glossary
-from cms.search.backends.elasticsearch8 import SearchBackend
-from cms.search.elasticsearch import index_settings, synonym_rules
+from search import glossary
+from search.backends.elasticsearch8 import SearchBackend
+from search.elasticsearch import index_settings, synonym_rules
 
 
 def analysis():
@@ -75,7 +75,7 @@ def test_backend_carries_the_settings_and_keeps_modelsearch_ones():
 @override_settings(
     WAGTAILSEARCH_BACKENDS={
         "default": {
-            "BACKEND": "cms.search.backends.elasticsearch8",
+            "BACKEND": "search.backends.elasticsearch8",
             "URLS": ["http://127.0.0.1:9"],
             "INDEX_PREFIX": "test_",
         }

@@ -1,7 +1,7 @@
 """The index follows changes: after commit, through the Celery task, for every kind.
 
 Organisations, subcommittees, meeting records and forum posts are indexed by
-``cms.search.indexing`` once the transaction commits (the task runs in process
+``search.indexing`` once the transaction commits (the task runs in process
 here, ``CELERY_TASK_ALWAYS_EAGER``); pages by Wagtail as they are saved.
 ``commit`` runs the on-commit callbacks a test's transaction would run.
 """
@@ -16,11 +16,11 @@ from wagtail.search.backends import get_search_backend
 import pytest
 from machina.core.db.models import get_model
 
-from cms.search import tasks
-from cms.search.indexed import SEARCH_MODELS
 from home.models import StandardPage
 from organisations.choices import OrganisationStatus
 from organisations.models import Prefecture
+from search import tasks
+from search.indexed import SEARCH_MODELS
 from subcommittees import services
 from subcommittees.models import MeetingRecord, Subcommittee
 from tests.home.factories import StandardPageFactory
@@ -73,7 +73,7 @@ def test_the_save_enqueues_the_celery_task_with_the_real_model(commit):
 
 
 def test_an_index_failure_does_not_break_the_save(commit, caplog):
-    failing = mock.patch("cms.search.indexing.index_now", side_effect=ConnectionError("down"))
+    failing = mock.patch("search.indexing.index_now", side_effect=ConnectionError("down"))
     no_retry = mock.patch.object(tasks.update_search_index, "max_retries", 0)
     with failing, no_retry, commit():
         organisation = OrganisationFactory()

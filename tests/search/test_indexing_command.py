@@ -9,9 +9,9 @@ from wagtail.search.backends import get_search_backend
 
 import pytest
 
-from cms.search.indexed import SEARCH_MODELS
 from organisations.choices import OrganisationStatus
 from organisations.models import Organisation
+from search.indexed import SEARCH_MODELS
 from tests.organisations.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,13 +36,13 @@ def test_progress_per_model_and_chunk():
     output = update_index("--chunk_size", "2")
 
     assert found("フードパントリー") == {org.pk for org in organisations}
-    label = "default: sitesearch.IndexedOrganisation"
+    label = f"default: {SEARCH_MODELS['organisation']._meta.label}"
     assert f"{label}: 5 objects" in output
     progress = re.findall(rf"{label}: (\d+)/5 \((\d+)%\), \d+ objects/s", output)
     assert progress == [("2", "40"), ("4", "80"), ("5", "100")]
     assert f"{label}: 5 indexed in " in output
-    for kind in ("IndexedSubcommittee", "IndexedMeetingRecord", "IndexedPost"):
-        assert f"default: sitesearch.{kind}: 0 objects" in output
+    for kind in ("subcommittee", "meeting", "forum"):
+        assert f"default: {SEARCH_MODELS[kind]._meta.label}: 0 objects" in output
     assert re.search(r"default: wagtailcore\.Page: \d+ objects", output)
     assert re.search(r"default: indexed \d+ objects", output)
 

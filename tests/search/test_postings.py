@@ -1,4 +1,4 @@
-"""The postings the database backends rank from (``cms.search.postings``).
+"""The postings the database backends rank from (``search.postings``).
 
 They must follow the index (written with an entry, replaced on update, gone
 with a deleted or hidden object and after a rebuild's purge), and rank by
@@ -15,13 +15,12 @@ from wagtail.search.backends import get_search_backend
 
 import pytest
 
-from cms.search import postings
-from cms.search.backends import ranked_pks
-from cms.search.indexed import IndexedOrganisation
-from cms.search.models import IndexedDocument, Posting
 from home.models import StandardPage
 from organisations.choices import OrganisationStatus
-from organisations.models import Organisation
+from organisations.models import IndexedOrganisation, Organisation
+from search import postings
+from search.backends import ranked_pks
+from search.models import IndexedDocument, Posting
 from tests.home.factories import StandardPageFactory
 from tests.organisations.factories import OrganisationFactory
 

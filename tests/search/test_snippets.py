@@ -1,6 +1,6 @@
 """Snippets: the matches are found piece by piece, and the marks are the same.
 
-``cms.search.snippets`` analyses a result's text about 200 characters at a
+``search.snippets`` analyses a result's text about 200 characters at a
 time and stops once the snippet is covered; it must mark what analysing the
 whole text at once marked, find a match far into the text, and never cut a
 word at a piece's edge.
@@ -8,8 +8,8 @@ word at a piece's edge.
 
 from sudachipy import SplitMode
 
-from cms.search.analysis import _term, _tokenizer, query_terms
-from cms.search.snippets import SCAN, _match_spans, highlight
+from search.analysis import _term, _tokenizer, query_terms
+from search.snippets import SCAN, _match_spans, highlight
 
 SENTENCE = "地域の見守り活動を続けています。認知症カフェは毎月第二土曜日に開きます。"
 

@@ -1,0 +1,258 @@
+"""BM25 ranking for the database backends, from a term index of our own.
+
+modelsearch ranks with what each database offers: FTS5's bm25 on SQLite,
+``ts_rank`` on PostgreSQL (no inverse document frequency). Both compute a
+score from every matching document's stored text or vector, and a query of
+common words matches nearly every document: 「ヤングケアラー 支援 ネットワーク」
+matches 7,861 of 8,000 pages, and ranking them took over 100 ms on either
+database (bench/search_speed.py).
+
+Here each indexed object's analysed terms are kept as postings (term, object,
+weighted term frequency, document length), written next to modelsearch's
+entry by the backends' ``add_items``. A query reads only the postings of its
+own terms through one index, decides in SQL which objects match (the query
+tree's And / Or of terms, as ``HAVING`` over the grouped postings) and orders
+them by Okapi BM25, with the same numbers (k1 1.2, b 0.75, title counted
+``TITLE_WEIGHT`` times) on SQLite and PostgreSQL. Which objects may be shown
+is still the caller's queryset, applied in the same query.
+
+modelsearch's index entries stay: they serve autocomplete, field-restricted
+and phrase queries, and the fallback backend.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.core.exceptions import EmptyResultSet
+
+from modelsearch.query import And, Or, PlainText
+
+from search.models import IndexedDocument, Posting
+from search.ranking import K1, B, idf
+
+# How much more a term in the title counts than one in the body.
+TITLE_WEIGHT = 3.0
+# Rows per DELETE … IN (…): well under SQLite's bound-parameter limit.
+CHUNK = 500
+
+
+class Unsupported(Exception):
+    """A query node the postings cannot answer (phrase, negation, match-all, fuzzy)."""
+
+
+def weighted(title_terms, body_terms) -> tuple[Counter, float]:
+    """Term frequencies with title terms counted ``TITLE_WEIGHT`` times, and the length."""
+    counts = Counter()
+    for term in title_terms:
+        counts[term] += TITLE_WEIGHT
+    for term in body_terms:
+        counts[term] += 1
+    return counts, TITLE_WEIGHT * len(title_terms) + len(body_terms)
+
+
+def _table(connection, model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def delete(connection, keys) -> None:
+    """Remove the postings and lengths of ``keys``: (content type pk, object id) pairs."""
+    by_type: dict[int, list[int]] = {}
+    for content_type_pk, object_id in keys:
+        by_type.setdefault(content_type_pk, []).append(int(object_id))
+    with connection.cursor() as cursor:
+        for content_type_pk, object_ids in by_type.items():
+            for start in range(0, len(object_ids), CHUNK):
+                chunk = object_ids[start : start + CHUNK]
+                marks = ", ".join(["%s"] * len(chunk))
+                for model in (Posting, IndexedDocument):
+                    cursor.execute(
+                        f"DELETE FROM {_table(connection, model)} "
+                        f"WHERE content_type_id = %s AND object_id IN ({marks})",
+                        [content_type_pk, *chunk],
+                    )
+
+
+def replace(connection, content_type_pk: int, documents: dict) -> None:
+    """Index ``documents`` ({object id: (title terms, body terms)}) of one content type.
+
+    Object ids are the objects' integer pks (as text, as modelsearch keeps
+    them): every model the site indexes has one.
+    """
+    documents = {int(object_id): terms for object_id, terms in documents.items()}
+    delete(connection, [(content_type_pk, object_id) for object_id in documents])
+    postings, lengths = [], []
+    for object_id, (title_terms, body_terms) in documents.items():
+        counts, length = weighted(title_terms, body_terms)
+        lengths.append((content_type_pk, object_id, length))
+        postings.extend(
+            (term, content_type_pk, object_id, tf, length) for term, tf in counts.items()
+        )
+    _insert(connection, IndexedDocument, ("content_type_id", "object_id", "length"), lengths)
+    _insert(connection, Posting, ("term", "content_type_id", "object_id", "tf", "length"), postings)
+
+
+def _insert(connection, model, columns, rows) -> None:
+    """Insert ``rows``: with COPY on PostgreSQL (a page has some 200 postings), else executemany."""
+    table = f"{_table(connection, model)} ({', '.join(columns)})"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+
+
+def delete_orphans(connection, entry_model) -> None:
+    """Remove postings and lengths whose modelsearch entry is gone (after a rebuild's purge)."""
+    entries = _table(connection, entry_model)
+    with connection.cursor() as cursor:
+        for model in (Posting, IndexedDocument):
+            table = _table(connection, model)
+            cursor.execute(
+                f"DELETE FROM {table} WHERE NOT EXISTS (SELECT 1 FROM {entries} e "
+                f"WHERE e.content_type_id = {table}.content_type_id "
+                f"AND e.object_id = CAST({table}.object_id AS TEXT))"
+            )
+
+
+def reset(connection) -> None:
+    with connection.cursor() as cursor:
+        for model in (Posting, IndexedDocument):
+            cursor.execute(f"DELETE FROM {_table(connection, model)}")
+
+
+# --- Ranking -------------------------------------------------------------------
+
+
+# Bits of the query terms present in an object, summed over its postings (each
+# term has one posting per object, so the sum is the bitwise or). PostgreSQL
+# sums bigints as numeric, which has no "&": the cast keeps it an integer.
+MASK = "CAST(SUM(q.bit) AS BIGINT)"
+MAX_TERMS = 62
+
+
+def _condition(query, terms: dict[str, int]) -> str:
+    """``query`` as a HAVING condition over one object's grouped postings.
+
+    Each distinct term gets a bit (``terms``: term → bit, in order of first
+    use); a term is present when its bit is set in ``MASK``. The SQL holds
+    only those integers, no text.
+    """
+    if isinstance(query, PlainText):
+        words = query.query_string.split()
+        if not words:
+            return "1 = 0"
+        parts = []
+        for word in words:
+            if word not in terms:
+                if len(terms) == MAX_TERMS:
+                    raise Unsupported("too many terms")
+                terms[word] = 1 << len(terms)
+            parts.append(f"({MASK} & {terms[word]}) <> 0")
+        joiner = " AND " if query.operator == "and" else " OR "
+        return "(" + joiner.join(parts) + ")"
+    if isinstance(query, (And, Or)):
+        joiner = " AND " if isinstance(query, And) else " OR "
+        return "(" + joiner.join(_condition(sub, terms) for sub in query.subqueries) + ")"
+    raise Unsupported(type(query).__name__)
+
+
+class RankedQuery:
+    """The objects of ``queryset`` that match ``query``, best first by BM25.
+
+    ``query`` is an analysed modelsearch tree of PlainText, And and Or
+    (``search.backends.query``); anything else raises ``Unsupported``.
+    ``content_types`` are the pks the queryset's objects are indexed under.
+    Two queries: the document frequencies and the number and average length
+    of documents (for IDF and length normalisation), then the ranking,
+    sliced in SQL.
+    """
+
+    def __init__(self, connection, query, content_types, pks):
+        self.connection = connection
+        self.terms: dict[str, int] = {}
+        self.condition = _condition(query, self.terms)
+        self.content_types = list(content_types)
+        try:
+            self.pks = pks.query.sql_with_params()
+        except EmptyResultSet:  # e.g. pk__in=[]: nothing may be shown
+            self.pks = None
+
+    def _statistics(self):
+        """{term: idf} over the content types, and their average length (None: nothing indexed)."""
+        types = ", ".join(["%s"] * len(self.content_types))
+        marks = ", ".join(["%s"] * len(self.terms))
+        documents = _table(self.connection, IndexedDocument)
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT NULL, COUNT(*), AVG(length) FROM {documents} "
+                f"WHERE content_type_id IN ({types}) UNION ALL "
+                f"SELECT term, COUNT(*), NULL FROM {_table(self.connection, Posting)} "
+                f"WHERE term IN ({marks}) AND content_type_id IN ({types}) GROUP BY term",
+                [*self.content_types, *self.terms, *self.content_types],
+            )
+            rows = cursor.fetchall()
+        frequencies = {term: found for term, found, _ in rows if term is not None}
+        total, average = next((found, length) for term, found, length in rows if term is None)
+        if not total:
+            return {}, None
+        weights = {term: idf(total, found) for term, found in frequencies.items()}
+        return weights, float(average or 1.0)
+
+    def _grouped(self, idf, average, ordered: bool) -> tuple[str, list]:
+        """The matching objects' pks, grouped from the postings of the query's terms.
+
+        The terms come in as a small table ``q`` (term, bit, idf), joined to
+        the postings through their index.
+        """
+        terms = ", ".join(["(%s, %s, %s)"] * len(idf))
+        types = ", ".join(["%s"] * len(self.content_types))
+        pks, pks_params = self.pks
+        params = []
+        for term, weight in idf.items():
+            params.extend((term, self.terms[term], weight))
+        sql = (
+            f"WITH q (term, bit, idf) AS (VALUES {terms}) "
+            f"SELECT p.object_id FROM q JOIN {_table(self.connection, Posting)} p "
+            f"ON p.term = q.term WHERE p.content_type_id IN ({types}) "
+            f"AND p.object_id IN ({pks}) "
+            f"GROUP BY p.object_id HAVING {self.condition}"
+        )
+        params += [*self.content_types, *pks_params]
+        if ordered:
+            sql += (
+                f" ORDER BY SUM(q.idf * p.tf * {K1 + 1} "
+                f"/ (p.tf + {K1} * ({1 - B} + {B} * p.length / %s))) DESC, p.object_id DESC"
+            )
+            params.append(average)
+        return sql, params
+
+    def slice(self, start: int, stop: int | None) -> list[int]:
+        """The pks ranked ``start`` to ``stop`` (``None``: to the end)."""
+        if self.pks is None:
+            return []
+        idf, average = self._statistics()
+        if not idf:
+            return []
+        sql, params = self._grouped(idf, average, ordered=True)
+        limit = self.connection.ops.limit_offset_sql(start, stop)
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"{sql} {limit}", params)
+            return [pk for (pk,) in cursor.fetchall()]
+
+    def count(self, start: int, stop: int | None) -> int:
+        """How many objects the slice ``start``–``stop`` holds."""
+        if self.pks is None:
+            return 0
+        idf, average = self._statistics()
+        if not idf:
+            return 0
+        sql, params = self._grouped(idf, average, ordered=False)
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) matched", params)
+            (total,) = cursor.fetchone()
+        found = max(total - start, 0)
+        return found if stop is None else min(found, stop - start)

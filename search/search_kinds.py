@@ -1,0 +1,51 @@
+"""The ``page`` kind: every live Wagtail page no other page kind claims.
+
+Wagtail is no domain app, so plain pages are the search app's own kind; an
+app whose pages should show under a tab of their own registers a
+``PageKind`` with its page model (``organisations/search_kinds.py``).
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Page
+
+from search.registry import PageKind, Result, register
+from search.snippets import highlight, plain_text
+
+
+@register
+class PagesKind(PageKind):
+    key = "page"
+    label = _("ページ")
+    order = 10
+    model = Page
+
+    def results(self, request, ids, terms):
+        """Results of the pages ``ids`` of every page kind (one query per page type)."""
+        pages = Page.objects.filter(pk__in=ids).specific().in_bulk() if ids else {}
+        out = {}
+        for pk, page in pages.items():
+            published = page.last_published_at or page.first_published_at
+            out[pk] = Result(
+                kind="page",
+                title=page.title,
+                url=page.get_url(request),
+                snippet=highlight(page_text(page), terms),
+                date=published.date() if published else None,
+            )
+        return out
+
+
+def page_text(page) -> str:
+    """The page's searchable text other than its title, for the snippet."""
+    from modelsearch.index import SearchField
+
+    texts = [page.search_description or ""]
+    for field in page.get_search_fields():
+        if isinstance(field, SearchField) and field.field_name != "title":
+            value = field.get_value(page)
+            if isinstance(value, (list, tuple)):
+                value = " ".join(str(item) for item in value)
+            if value:
+                texts.append(plain_text(str(value)))
+    return " ".join(texts)

@@ -1,0 +1,184 @@
+"""Site search over every registered kind (``search.registry``), for one viewer.
+
+What may be shown is decided at query time, whatever the index holds: pages
+must be live and either public or behind view restrictions the request
+passes (login, groups, password) — drafts and restricted pages (and their
+translations, which Wagtail restricts separately) never appear otherwise; a
+page kind may hide more of its pages (``PageKind.hidden_ids``). Every other
+kind is searched through its indexed model with the objects its
+``readable(request)`` returns as the queryset: what the index still holds of
+a removed or hidden object is never shown. Each kind's own rules are in its
+app's ``search_kinds.py``.
+
+A kind with a ``filter_class`` can be narrowed by its directory's filters,
+with the same query-string names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import QueryDict
+
+from wagtail.models import Page, PageViewRestriction
+from wagtail.search.backends import get_search_backend
+
+from search import registry
+from search.analysis import query_terms
+from search.backends import ranked_pks
+from search.registry import Result
+
+MAX_RESULTS = 500
+
+__all__ = ["MAX_RESULTS", "Found", "Hit", "Result", "ResultFilters", "results", "search"]
+
+
+@dataclass
+class Found:
+    """What a query found for the viewer: hits of the kind asked, counts of every kind.
+
+    ``matched`` keeps the ids of the filtered kinds' hits before their
+    filters, for the filter form's counts.
+    """
+
+    hits: list[Hit]
+    counts: dict[str, int]
+    matched: dict[str, list[int]]
+
+
+@dataclass
+class Hit:
+    """A matched object before it is loaded: enough to count and paginate."""
+
+    kind: str
+    pk: int
+
+
+def kinds() -> dict:
+    """key → label of every kind, in the tabs' order."""
+    return {kind.key: kind.label for kind in registry.kinds()}
+
+
+def filtered_kinds() -> list[str]:
+    return [kind.key for kind in registry.kinds() if kind.filter_class]
+
+
+def readable_pages(request):
+    """Live pages the request may read (view restrictions checked at query time)."""
+    pages = Page.objects.live().filter(depth__gt=1)
+    for restriction in PageViewRestriction.objects.select_related("page"):
+        if not restriction.accept_request(request):
+            pages = pages.not_descendant_of(restriction.page, inclusive=True)
+    return pages
+
+
+def page_hits(request, query: str) -> list[Hit]:
+    """One search over the live pages, each hit given to the page kind of its type."""
+    backend = get_search_backend()
+    ranked = ranked_pks(backend.search(query, Page.objects.live(), operator="or")[:MAX_RESULTS])
+    if not ranked:
+        return []
+    readable = set(readable_pages(request).filter(pk__in=ranked).values_list("pk", flat=True))
+    owner = {}
+    for kind in registry.page_kinds():
+        if kind.model is Page:
+            continue
+        readable -= kind.hidden_ids(request)
+        typed = kind.model.objects.filter(pk__in=readable).values_list("pk", flat=True)
+        owner.update(dict.fromkeys(typed, kind.key))
+    return [Hit(owner.get(pk, "page"), pk) for pk in ranked if pk in readable]
+
+
+def _search_for(query: str):
+    def run(queryset) -> list[int]:
+        found = get_search_backend().search(query, queryset, operator="or")
+        return ranked_pks(found[:MAX_RESULTS])
+
+    return run
+
+
+class ResultFilters:
+    """The filtered kinds' directory filters, read from the query string.
+
+    Each kind's filter reads only its own parameters (the directory's ``q``,
+    a name filter, is the search box here). Invalid values are ignored by
+    the directories' own cleaning.
+    """
+
+    def __init__(self, params):
+        self.by_kind = {}
+        for kind in registry.kinds():
+            if kind.filter_class:
+                own = QueryDict(mutable=True)
+                for name in kind.filter_class.params:
+                    own.setlist(name, params.getlist(name))
+                self.by_kind[kind.key] = kind.filter_class(own)
+
+    def narrow(self, hits: list[Hit]) -> list[Hit]:
+        """Drop the hits the chosen values exclude (one query per filtered kind)."""
+        kept = {}
+        for key, chosen in self.by_kind.items():
+            if chosen.is_filtered:
+                ids = [hit.pk for hit in hits if hit.kind == key]
+                kept[key] = chosen.narrow(ids) if ids else set()
+        return [hit for hit in hits if hit.kind not in kept or hit.pk in kept[hit.kind]]
+
+    def facets(self, kind: str, matched: list[int]):
+        """The filter form's facets for ``kind``, counted among the ``matched`` ids."""
+        return self.by_kind[kind].facets(matched)
+
+    def facet_template(self, kind: str) -> str:
+        return self.by_kind[kind].facet_template
+
+    def active_filters(self, kind: str, base_url: str):
+        """The chosen values as chips whose links keep the query and kind."""
+        return self.by_kind[kind].active_filters(base_url)
+
+
+def search(
+    request, query: str, kind: str | None = None, filters: ResultFilters | None = None
+) -> Found:
+    """The viewer's hits for ``query`` (of ``kind`` if given), and the count per kind.
+
+    ``filters`` narrow the filtered kinds' hits (whatever ``kind``).
+    """
+    query = (query or "").strip()
+    if not query:
+        return Found([], {}, {})
+    hits = page_hits(request, query)
+    run = _search_for(query)
+    for indexed in registry.indexed_kinds():
+        hits += [Hit(indexed.key, pk) for pk in indexed.hits(request, query, run)]
+    matched = {name: [hit.pk for hit in hits if hit.kind == name] for name in filtered_kinds()}
+    if filters is not None:
+        hits = filters.narrow(hits)
+    keys = kinds()
+    counts = {name: sum(1 for hit in hits if hit.kind == name) for name in keys}
+    if kind in keys:
+        hits = [hit for hit in hits if hit.kind == kind]
+    return Found(hits, counts, matched)
+
+
+def results(request, hits: list[Hit], query: str) -> list[Result]:
+    """Load the objects of one page of hits and build their results.
+
+    One query per kind (and per specific page type), whatever the number of
+    hits: the page kinds' hits are loaded together.
+    """
+    terms = query_terms(query)
+    page_keys = {kind.key for kind in registry.page_kinds()}
+    built = {
+        "page": registry.get("page").results(
+            request, [hit.pk for hit in hits if hit.kind in page_keys], terms
+        )
+    }
+    for indexed in registry.indexed_kinds():
+        ids = [hit.pk for hit in hits if hit.kind == indexed.key]
+        built[indexed.key] = indexed.results(request, ids, terms) if ids else {}
+    out = []
+    for hit in hits:
+        result = built["page" if hit.kind in page_keys else hit.kind].get(hit.pk)
+        if result is not None:
+            result.kind = hit.kind
+            out.append(result)
+    return out
