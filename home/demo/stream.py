@@ -1,7 +1,7 @@
 """A small vocabulary for the demo texts.
 
 Each text is written once, as a tuple of these items, and rendered twice: as a
-page body (``to_stream``, the raw StreamField data of ``home.blocks.BodyStreamBlock``)
+page body (``to_stream``, the raw StreamField data of ``cms.blocks.BodyStreamBlock``)
 and, for reports, as the attached PDF (``home.demo.pdf``).
 """
 

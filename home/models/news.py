@@ -10,9 +10,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.blocks import BodyStreamBlock
-
-from .mixins import paginate
+from cms.blocks import BodyStreamBlock
+from cms.pagination import paginate
 
 
 def today():

@@ -7,7 +7,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.blocks import BodyStreamBlock
+from cms.blocks import BodyStreamBlock
 
 
 class HomePage(Page):

@@ -10,10 +10,10 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalKey
 
+from cms.blocks import BodyStreamBlock
 from cms.dates import fiscal_year_label, fiscal_year_of
-from home.blocks import BodyStreamBlock
+from cms.pagination import paginate
 
-from .mixins import paginate
 from .news import today
 
 
