@@ -18,9 +18,7 @@ never runs as part of the demo.
 
 import datetime
 import io
-import logging
 import random
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -33,6 +31,7 @@ from wagtail.images import get_image_model
 
 from allauth.account.models import EmailAddress
 
+from cms.logs import quiet_loggers
 from organisations.choices import (
     LegalForm,
     MembershipRole,
@@ -528,23 +527,6 @@ ORGANISATIONS = (
 )
 
 
-# Loggers that narrate every image save and background task; the summary says it all.
-CHATTY_LOGGERS = ("wagtail", "django_tasks", "modelsearch")
-
-
-@contextmanager
-def _quiet(names):
-    loggers = [logging.getLogger(name) for name in names]
-    levels = [logger.level for logger in loggers]
-    for logger in loggers:
-        logger.setLevel(logging.WARNING)
-    try:
-        yield
-    finally:
-        for logger, level in zip(loggers, levels, strict=True):
-            logger.setLevel(level)
-
-
 @dataclass
 class OrganisationsRun:
     created: int = 0
@@ -558,7 +540,7 @@ def ensure_organisations(stdout=None):
     """Create the demo organisations and their accounts that are missing; print a summary."""
     run = OrganisationsRun()
     password = _PasswordHash()
-    with _quiet(CHATTY_LOGGERS), transaction.atomic():
+    with quiet_loggers(), transaction.atomic():
         for demo in ORGANISATIONS:
             organisation = Organisation.objects.filter(slug=demo.slug).first()
             if organisation is None:

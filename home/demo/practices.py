@@ -16,6 +16,7 @@ from django.db import transaction
 
 from wagtail.images import get_image_model
 
+from cms.logs import quiet_loggers
 from home.models import HomePage
 from organisations.models import (
     ActivityType,
@@ -30,8 +31,6 @@ from organisations.models import (
     Prefecture,
     TargetGroup,
 )
-
-from .organisations import CHATTY_LOGGERS, _quiet
 
 
 @dataclass(frozen=True)
@@ -313,7 +312,7 @@ def _index():
 def ensure_practices(stdout=None):
     """Create the missing write-up index and demo write-ups; return (created, found)."""
     created = found = 0
-    with _quiet(CHATTY_LOGGERS), transaction.atomic():
+    with quiet_loggers(), transaction.atomic():
         index, _ = _index()
         if index is None:
             return 0, 0

@@ -108,22 +108,6 @@ def app_sections():
     ]
 
 
-@register.inclusion_tag("includes/account_links.html", takes_context=True)
-def account_links(context):
-    """Sign in, or the signed-in person's own places: their organisation, the admin."""
-    from organisations.access import membership_of
-
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    signed_in = bool(user and user.is_authenticated)
-    return {
-        "request": request,
-        "signed_in": signed_in,
-        "membership": membership_of(user) if signed_in else None,
-        "can_admin": signed_in and user.has_perm("wagtailadmin.access_admin"),
-    }
-
-
 @register.inclusion_tag("includes/primary_navigation.html", takes_context=True)
 def primary_navigation(context):
     """The home page's children with "show in menus" ticked, for header navigation.

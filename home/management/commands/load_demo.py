@@ -1,34 +1,18 @@
 """``manage.py load_demo``: a believable Japanese demo site, safe to run again."""
 
-import logging
 import time
 import unicodedata
-from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from cms.logs import quiet_loggers
 from home.demo.loader import CREATED, FOUND, UPDATED, DemoDataError, DemoRun, load_demo
 from home.demo.organisations import ensure_organisations
 from home.demo.practices import ensure_practices
 from subcommittees.demo import ensure_subcommittees
 
 SITE_URL = "http://127.0.0.1:8000/"
-# Loggers that narrate every page save and background task; the summary says it all.
-CHATTY_LOGGERS = ("wagtail", "django_tasks", "modelsearch")
-
-
-@contextmanager
-def _quiet(names, quiet=True):
-    loggers = [logging.getLogger(name) for name in names] if quiet else []
-    levels = [logger.level for logger in loggers]
-    for logger in loggers:
-        logger.setLevel(logging.WARNING)
-    try:
-        yield
-    finally:
-        for logger, level in zip(loggers, levels, strict=True):
-            logger.setLevel(level)
 
 
 def _width(text: str) -> int:
@@ -71,7 +55,7 @@ class Command(BaseCommand):
             )
         started = time.monotonic()
         try:
-            with _quiet(CHATTY_LOGGERS, quiet=verbosity < 2):
+            with quiet_loggers(quiet=verbosity < 2):
                 run = load_demo(refresh=refresh)
         except DemoDataError as error:
             raise CommandError(str(error)) from error

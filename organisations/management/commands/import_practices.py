@@ -8,14 +8,13 @@ title) is skipped, or revised with ``--update``; running the same file twice
 never duplicates. See organisations/services/practice_import.py for the format.
 """
 
-import contextlib
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
-from home.demo.organisations import CHATTY_LOGGERS, _quiet
+from cms.logs import quiet_loggers
 from organisations.management.commands import import_organisations
 from organisations.services import practice_import
 
@@ -79,7 +78,7 @@ class Command(import_organisations.Command):
 
         progress = None if no_progress else self.progress
         # Wagtail and its tasks log every page and index update: keep that for -v2.
-        quiet = _quiet(CHATTY_LOGGERS) if self.verbosity < 2 else contextlib.nullcontext()
+        quiet = quiet_loggers(quiet=self.verbosity < 2)
         try:
             with quiet:
                 report = practice_import.import_practices(
