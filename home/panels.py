@@ -1,10 +1,8 @@
-"""Home's panels: the latest news, events and reports on the home page, and links
-to their sections on the 404 page (see cms.panels)."""
-
-from django.utils import timezone
+"""Home's panels: the latest news and reports on the home page, and links to
+their sections on the 404 page (see cms.panels)."""
 
 from cms import panels
-from home.models import EventPage, NewsPage, ReportPage
+from home.models import NewsPage, ReportPage
 
 
 def latest_news(context):
@@ -13,16 +11,6 @@ def latest_news(context):
         .public()
         .descendant_of(context["page"])
         .order_by("-date", "-pk")[:4]
-    }
-
-
-def upcoming_events(context):
-    return {
-        "upcoming_events": EventPage.objects.live()
-        .public()
-        .descendant_of(context["page"])
-        .filter(end__gte=timezone.now())
-        .order_by("start")[:3]
     }
 
 
@@ -41,23 +29,16 @@ def register():
     )
     panels.register(
         "home",
-        "events",
-        template="home/panels/upcoming_events.html",
-        context=upcoming_events,
-        order=20,
-    )
-    panels.register(
-        "home",
         "reports",
         template="home/panels/latest_reports.html",
         context=latest_reports,
         order=30,
     )
-    for order, section in enumerate(["news", "events", "reports"], start=1):
+    for section, order in [("news", 10), ("reports", 30)]:
         panels.register(
             "not_found",
             section,
             template="includes/section_link.html",
             context={"section": section},
-            order=order * 10,
+            order=order,
         )

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from cms.dates import era_year, fiscal_year_of
-from home.models.events import EventType
+from events.models import EventType
 from home.models.news import NewsCategory
 from home.models.reports import ReportType
 

@@ -38,9 +38,8 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from cms.dates import fiscal_year_label
+from events.models import EventIndexPage, EventPage
 from home.models import (
-    EventIndexPage,
-    EventPage,
     HomePage,
     NewsIndexPage,
     NewsPage,

@@ -36,6 +36,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.NewsPage"]
     max_count = 1
+    site_section = "news"  # {% section_index "news" %}
     per_page = 10
 
     class Meta:

@@ -40,7 +40,7 @@ class HomePage(Page):
         "home.StandardPage",
         "home.NewsIndexPage",
         "home.ReportIndexPage",
-        "home.EventIndexPage",
+        "events.EventIndexPage",
         "organisations.PracticeIndexPage",
     ]
     max_count = 1

@@ -35,6 +35,7 @@ class ReportIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.ReportPage"]
     max_count = 1
+    site_section = "reports"  # {% section_index "reports" %}
     per_page = 20
 
     class Meta:

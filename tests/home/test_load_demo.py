@@ -20,11 +20,10 @@ from machina.apps.forum_conversation.models import Post
 
 from cms.dates import fiscal_year_of
 from cms.models import OutboundEmail
+from events.models import EventIndexPage, EventPage
 from forum.models import NotificationDelivery, PostEvent
 from home.demo import content
 from home.models import (
-    EventIndexPage,
-    EventPage,
     HomePage,
     NewsIndexPage,
     NewsPage,
