@@ -8,12 +8,6 @@ class SubcommitteesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms import panels
+        from subcommittees import panels
 
-        # The 分科会 card of the home page's 会員団体とつながる section.
-        panels.register(
-            "home_network",
-            "subcommittees",
-            template="subcommittees/panels/subcommittees_card.html",
-            order=30,
-        )
+        panels.register()
