@@ -88,7 +88,7 @@ def prepare(db, env):
 
 def detail_urls(env):
     script = (
-        "from home.models import NewsPage, EventPage;"
+        "from home.models import NewsPage; from events.models import EventPage;"
         "print(NewsPage.objects.live().order_by('-date').first().url);"
         "print(EventPage.objects.live().order_by('-start').first().url)"
     )

@@ -3,9 +3,8 @@
 When a model moves to another app, only these lines change.
 """
 
+from events.models import EventIndexPage, EventPage
 from home.models import (
-    EventIndexPage,
-    EventPage,
     HomePage,
     NewsIndexPage,
     NewsPage,

@@ -3,7 +3,7 @@
 Each text is written once in a data file, as a list of these items (see the
 comment at the top of ``demo/data/pages.yaml``), read by ``parse_body`` and
 rendered twice: as a page body (``to_stream``, the raw StreamField data of
-``home.blocks.BodyStreamBlock``) and, for reports, as the attached PDF
+``cms.blocks.BodyStreamBlock``) and, for reports, as the attached PDF
 (``demo.pdf``).
 """
 

@@ -6,3 +6,8 @@ class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("編集ページ")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from home import panels
+
+        panels.register()

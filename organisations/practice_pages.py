@@ -14,7 +14,7 @@ from django.utils import translation
 
 from wagtail.models import PageViewRestriction
 
-from home.models.mixins import paginate
+from cms.pagination import paginate
 from organisations import access
 from organisations.models import (
     PracticeActivity,

@@ -9,7 +9,11 @@ class SubcommitteesConfig(AppConfig):
 
     def ready(self):
         from forum import owners
-        from subcommittees import forum_sync  # noqa: F401 (signal receivers)
+        from subcommittees import (
+            forum_sync,  # noqa: F401 (signal receivers)
+            panels,
+        )
         from subcommittees.forum_owner import SubcommitteeForums
 
         owners.register(SubcommitteeForums())
+        panels.register()

@@ -9,8 +9,8 @@ from wagtail.models import Site
 import pytest
 
 from home.models import HomePage
+from tests.events.factories import EventIndexPageFactory
 from tests.home.factories import (
-    EventIndexPageFactory,
     NewsIndexPageFactory,
     ReportIndexPageFactory,
 )

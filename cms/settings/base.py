@@ -28,6 +28,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 LOCAL_APPS = [
     "cms",
     "home",
+    "events",
     "organisations",
     "subcommittees",
     "forum",

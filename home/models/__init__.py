@@ -1,12 +1,9 @@
-from .events import EventIndexPage, EventPage
 from .news import NewsIndexPage, NewsPage
 from .pages import HomePage, StandardPage
 from .reports import ReportDocument, ReportIndexPage, ReportPage
 from .settings import SiteSettings
 
 __all__ = [
-    "EventIndexPage",
-    "EventPage",
     "HomePage",
     "NewsIndexPage",
     "NewsPage",

@@ -10,9 +10,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.blocks import BodyStreamBlock
-
-from .mixins import paginate
+from cms.blocks import BodyStreamBlock
+from cms.pagination import paginate
 
 
 def today():
@@ -37,6 +36,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.NewsPage"]
     max_count = 1
+    site_section = "news"  # {% section_index "news" %}
     per_page = 10
 
     class Meta:

@@ -1,5 +1,4 @@
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -7,7 +6,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.blocks import BodyStreamBlock
+from cms.blocks import BodyStreamBlock
 
 
 class HomePage(Page):
@@ -41,37 +40,13 @@ class HomePage(Page):
         "home.StandardPage",
         "home.NewsIndexPage",
         "home.ReportIndexPage",
-        "home.EventIndexPage",
+        "events.EventIndexPage",
         "organisations.PracticeIndexPage",
     ]
     max_count = 1
 
     class Meta:
         verbose_name = _("トップページ")
-
-    def get_context(self, request, *args, **kwargs):
-        from .events import EventPage
-        from .news import NewsPage
-        from .reports import ReportPage
-
-        context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = (
-            NewsPage.objects.live().public().descendant_of(self).order_by("-date", "-pk")[:4]
-        )
-        context["upcoming_events"] = (
-            EventPage.objects.live()
-            .public()
-            .descendant_of(self)
-            .filter(end__gte=timezone.now())
-            .order_by("start")[:3]
-        )
-        context["latest_reports"] = (
-            ReportPage.objects.live()
-            .public()
-            .descendant_of(self)
-            .order_by("-fiscal_year", "-date", "-pk")[:3]
-        )
-        return context
 
 
 class StandardPage(Page):

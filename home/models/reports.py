@@ -10,10 +10,10 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalKey
 
+from cms.blocks import BodyStreamBlock
 from cms.dates import fiscal_year_label, fiscal_year_of
-from home.blocks import BodyStreamBlock
+from cms.pagination import paginate
 
-from .mixins import paginate
 from .news import today
 
 
@@ -35,6 +35,7 @@ class ReportIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.ReportPage"]
     max_count = 1
+    site_section = "reports"  # {% section_index "reports" %}
     per_page = 20
 
     class Meta:

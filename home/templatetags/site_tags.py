@@ -7,6 +7,7 @@ of queries however many of these tags it uses.
 """
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from django import template
 from django.contrib.contenttypes.models import ContentType
@@ -14,19 +15,25 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 
 from cms import i18n
-from home.models import EventIndexPage, NewsIndexPage, ReportIndexPage, StandardPage
+from home.models import StandardPage
 
 register = template.Library()
 
-# The editorial indexes a template can ask for by name with {% section_index %}.
-SECTION_MODELS = {
-    "news": NewsIndexPage,
-    "events": EventIndexPage,
-    "reports": ReportIndexPage,
-}
+
+@cache
+def section_models():
+    """The editorial indexes a template can ask for by name with {% section_index %}.
+
+    Each index page model names its own section in ``site_section`` ("news",
+    "reports", "events" in the events app), so this module imports none of
+    the apps that own them.
+    """
+    return {
+        model.site_section: model for model in get_page_models() if vars(model).get("site_section")
+    }
 
 
 @dataclass
@@ -65,10 +72,11 @@ def site_structure(request):
             .live()
             .exclude(Exists(PageViewRestriction.objects.filter(page_id=OuterRef("pk"))))
         )
+        sections = section_models()
         content_types = ContentType.objects.get_for_models(
-            StandardPage, *SECTION_MODELS.values()
+            StandardPage, *sections.values()
         )  # served from ContentType's process-wide cache after the first call
-        section_by_type = {content_types[model].pk: name for name, model in SECTION_MODELS.items()}
+        section_by_type = {content_types[model].pk: name for name, model in sections.items()}
         standard_type = content_types[StandardPage].pk
         # The specific class (for {% routablepageurl %}) without another query.
         children = [
@@ -106,22 +114,6 @@ def app_sections():
         (_("分科会"), reverse("subcommittees:list")),
         (_("検索"), reverse("search")),
     ]
-
-
-@register.inclusion_tag("includes/account_links.html", takes_context=True)
-def account_links(context):
-    """Sign in, or the signed-in person's own places: their organisation, the admin."""
-    from organisations.access import membership_of
-
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    signed_in = bool(user and user.is_authenticated)
-    return {
-        "request": request,
-        "signed_in": signed_in,
-        "membership": membership_of(user) if signed_in else None,
-        "can_admin": signed_in and user.has_perm("wagtailadmin.access_admin"),
-    }
 
 
 @register.inclusion_tag("includes/primary_navigation.html", takes_context=True)
@@ -179,9 +171,9 @@ def breadcrumbs(context, page=None):
 @register.simple_tag(takes_context=True)
 def section_index(context, name):
     """The live index page of a section ("news", "events" or "reports"), or None."""
-    if name not in SECTION_MODELS:
+    if name not in section_models():
         raise template.TemplateSyntaxError(
-            f"section_index: unknown section {name!r}; use one of {sorted(SECTION_MODELS)}"
+            f"section_index: unknown section {name!r}; use one of {sorted(section_models())}"
         )
     return site_structure(context.get("request")).sections.get(name)
 

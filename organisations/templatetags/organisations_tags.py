@@ -1,4 +1,5 @@
-"""Template helpers for organisation pages: safe links and the ★/☆ markers."""
+"""Template helpers for organisation pages: safe links, the ★/☆ markers, and the
+header's account links (sign in, or the member's own organisation)."""
 
 from urllib.parse import urlsplit
 
@@ -6,6 +7,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
+
+from organisations.access import membership_of
 
 register = template.Library()
 
@@ -72,3 +75,17 @@ def rendition_img(image, spec, **attrs):
     if not image:
         return ""
     return image.get_renditions(spec)[spec].img_tag(attrs)
+
+
+@register.inclusion_tag("includes/account_links.html", takes_context=True)
+def account_links(context):
+    """Sign in, or the signed-in person's own places: their organisation, the admin."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    signed_in = bool(user and user.is_authenticated)
+    return {
+        "request": request,
+        "signed_in": signed_in,
+        "membership": membership_of(user) if signed_in else None,
+        "can_admin": signed_in and user.has_perm("wagtailadmin.access_admin"),
+    }

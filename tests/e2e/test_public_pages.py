@@ -4,7 +4,8 @@ from django.core.management import call_command
 
 import pytest
 
-from home.models import EventPage, NewsPage
+from events.models import EventPage
+from home.models import NewsPage
 
 # serialized_rollback: data that migrations created (groups, the home page,
 # the vocabularies) comes back after each test flushes the database.

@@ -18,8 +18,6 @@ import factory
 import wagtail_factories
 
 from home.models import (
-    EventIndexPage,
-    EventPage,
     NewsIndexPage,
     NewsPage,
     ReportDocument,
@@ -107,30 +105,6 @@ class ReportPageFactory(PublishedPageFactory):
         model = ReportPage
 
 
-class EventIndexPageFactory(PublishedPageFactory):
-    title = "イベント"
-    slug = "events"
-
-    class Meta:
-        model = EventIndexPage
-
-
-class EventPageFactory(PublishedPageFactory):
-    title = factory.Sequence(lambda n: f"つながりフォーラム {n}")
-    slug = factory.Sequence(lambda n: f"event-{n}")
-    event_type = "forum"
-    start = factory.Sequence(
-        lambda n: timezone.now().replace(microsecond=0) + datetime.timedelta(days=n + 1)
-    )
-    end = factory.LazyAttribute(lambda obj: obj.start + datetime.timedelta(hours=2))
-    summary = "孤独・孤立対策を考えるフォーラムです。"
-    venue_name = "県民会館 大会議室"
-    venue_address = "県庁所在地1-1-1"
-
-    class Meta:
-        model = EventPage
-
-
 class DocumentFactory(factory.django.DjangoModelFactory):
     """A PDF in the root collection (wagtail_factories' own makes a new root).
 
@@ -210,30 +184,6 @@ def report_page_data(documents=(), **overrides):
             "date": "2025-03-31",
             "summary": "令和6年度の活動をまとめました。",
             "documents": inline_formset([{"document": str(d.pk), "title": ""} for d in documents]),
-            "body": streamfield([]),
-            **overrides,
-        }
-    )
-
-
-def event_page_data(**overrides):
-    return nested_form_data(
-        {
-            "title": "つながりフォーラム2025",
-            "slug": "forum-2025",
-            "event_type": "forum",
-            "start": "2030-06-01 13:00",
-            "end": "2030-06-01 16:00",
-            "summary": "孤独・孤立対策のフォーラムです。",
-            "venue_name": "県民会館",
-            "venue_address": "県庁所在地1-1-1",
-            "online_url": "",
-            "capacity": "100",
-            "fee": "無料",
-            "organiser": "つながりネット事務局",
-            "registration_url": "",
-            "registration_deadline": "",
-            "contact": "",
             "body": streamfield([]),
             **overrides,
         }

@@ -10,8 +10,8 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
+from tests.events.factories import EventPageFactory
 from tests.home.factories import (
-    EventPageFactory,
     NewsPageFactory,
     ReportDocumentFactory,
     ReportPageFactory,
@@ -152,35 +152,6 @@ def test_bad_report_filters_are_ignored(client, reports, query):
     assert len(response.context["reports_page"].object_list) == len(reports)
     assert response.context["current_year"] == ""
     assert response.context["current_type"] == ""
-
-
-# --- Events -----------------------------------------------------------------
-
-
-def test_event_index_splits_upcoming_and_past(client, event_index):
-    hour = datetime.timedelta(hours=1)
-    day = datetime.timedelta(days=1)
-    later = EventPageFactory(parent=event_index, start=NOW() + 3 * day, end=NOW() + 3 * day + hour)
-    soon = EventPageFactory(parent=event_index, start=NOW() + day, end=NOW() + day + hour)
-    running = EventPageFactory(parent=event_index, start=NOW() - hour, end=NOW() + hour)
-    old = EventPageFactory(parent=event_index, start=NOW() - 9 * day, end=NOW() - 9 * day + hour)
-    recent = EventPageFactory(parent=event_index, start=NOW() - 2 * day, end=NOW() - 2 * day + hour)
-
-    response = client.get("/events/")
-    assert response.status_code == 200
-    assert list(response.context["upcoming_events"]) == [running, soon, later]
-    assert list(response.context["past_events"]) == [recent, old]
-    assert all(event.is_past for event in response.context["past_events"])
-
-
-def test_past_events_paginate(client, event_index):
-    for n in range(12):
-        start = NOW() - datetime.timedelta(days=n + 1)
-        EventPageFactory(parent=event_index, start=start, end=start + datetime.timedelta(hours=1))
-    for page, count in (("1", 10), ("2", 2), ("abc", 10), ("999", 2)):
-        response = client.get("/events/", {"page": page})
-        assert response.status_code == 200
-        assert len(response.context["past_events"].object_list) == count
 
 
 # --- Home page and privacy --------------------------------------------------

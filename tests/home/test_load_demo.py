@@ -21,10 +21,9 @@ from machina.apps.forum_conversation.models import Post
 from cms.dates import fiscal_year_of
 from cms.models import OutboundEmail
 from demo import content
+from events.models import EventIndexPage, EventPage
 from forum.models import NotificationDelivery, PostEvent
 from home.models import (
-    EventIndexPage,
-    EventPage,
     HomePage,
     NewsIndexPage,
     NewsPage,

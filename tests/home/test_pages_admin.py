@@ -7,14 +7,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, Page, Revision
+from wagtail.models import Collection, Page
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 import pytest
 
+from events.models import EventIndexPage, EventPage
 from home.models import (
-    EventIndexPage,
-    EventPage,
     HomePage,
     NewsIndexPage,
     NewsPage,
@@ -26,36 +25,15 @@ from home.models import (
 from organisations.models import PracticeIndexPage
 from tests.home.factories import (
     PDF_BYTES,
-    event_page_data,
     index_page_data,
     news_page_data,
     paragraph,
     report_page_data,
     standard_page_data,
 )
+from tests.home.page_helpers import assert_created_and_live, assert_nothing_saved
 
 pytestmark = pytest.mark.django_db
-
-
-def assert_created_and_live(response, model, slug, client):
-    """The add form redirected (no errors) and the page renders for anyone."""
-    if response.status_code != 302:
-        form = response.context["form"]
-        pytest.fail(f"{model.__name__} not created: {form.errors.as_text()}")
-    page = model.objects.get(slug=slug)
-    assert page.live
-    assert page.live_revision is not None  # published through a revision
-    client.logout()
-    rendered = client.get(page.url)
-    assert rendered.status_code == 200
-    assert page.title in rendered.content.decode()
-    return page
-
-
-def assert_nothing_saved(response, model, before):
-    assert response.status_code == 200  # the form again, not a redirect
-    assert model.objects.count() == 0
-    assert Page.objects.count() == before
 
 
 # --- Creating each page type ----------------------------------------------
@@ -158,21 +136,6 @@ def test_report_page_with_an_uploaded_pdf(admin_client_su, report_index, add_pag
     assert document.url.startswith("/documents/")
 
 
-def test_event_page(admin_client_su, event_index, add_page, client):
-    response = add_page(event_index, EventPage, event_page_data())
-    page = assert_created_and_live(response, EventPage, "forum-2025", client)
-    assert page.format == "venue"
-    assert page.is_same_day
-
-
-def test_online_only_event(admin_client_su, event_index, add_page, client):
-    data = event_page_data(venue_name="", venue_address="", online_url="https://zoom.example/j/1")
-    page = assert_created_and_live(
-        add_page(event_index, EventPage, data), EventPage, "forum-2025", client
-    )
-    assert page.format == "online"
-
-
 # --- Where each page type may live ------------------------------------------
 
 
@@ -230,34 +193,6 @@ def test_news_cannot_be_added_outside_the_news_index(admin_client_su, home_page,
 # --- Bad input: a clear error, nothing saved --------------------------------
 
 
-def test_event_ending_before_it_starts(admin_client_su, event_index, add_page):
-    before = Page.objects.count()
-    data = event_page_data(start="2030-06-01 16:00", end="2030-06-01 13:00")
-    response = add_page(event_index, EventPage, data)
-    assert_nothing_saved(response, EventPage, before)
-    assert "終了日時は開始日時より後にしてください。" in response.content.decode()
-    assert "end" in response.context["form"].errors
-
-
-def test_event_with_neither_venue_nor_online_url(admin_client_su, event_index, add_page):
-    before = Page.objects.count()
-    response = add_page(
-        event_index, EventPage, event_page_data(venue_name="", venue_address="", online_url="")
-    )
-    assert_nothing_saved(response, EventPage, before)
-    assert (
-        "会場名かオンライン参加のURLの少なくとも一方を入力してください。"
-        in response.content.decode()
-    )
-
-
-def test_event_registration_deadline_after_the_event(admin_client_su, event_index, add_page):
-    before = Page.objects.count()
-    response = add_page(event_index, EventPage, event_page_data(registration_deadline="2030-06-02"))
-    assert_nothing_saved(response, EventPage, before)
-    assert "申込締切は開催日より前にしてください。" in response.content.decode()
-
-
 def test_report_fiscal_year_out_of_range(admin_client_su, report_index, add_page):
     before = Page.objects.count()
     response = add_page(report_index, ReportPage, report_page_data(fiscal_year="1800"))
@@ -312,15 +247,6 @@ def test_incomplete_draft_is_kept_but_cannot_be_published(
     assert not page.live
     client.logout()
     assert client.get("/news/members-wanted/").status_code == 404
-
-
-def test_draft_with_an_impossible_date_range_saves_nothing(admin_client_su, event_index, add_page):
-    """Deferral covers only required fields: the model's own checks still run."""
-    before = Page.objects.count()
-    data = event_page_data(start="2030-06-01 16:00", end="2030-06-01 13:00")
-    response = add_page(event_index, EventPage, data, action="action-save")
-    assert_nothing_saved(response, EventPage, before)
-    assert not Revision.page_revisions.exists()
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,8 @@ import re
 
 import pytest
 
-from tests.home.factories import EventIndexPageFactory, NewsPageFactory, StandardPageFactory
+from tests.events.factories import EventIndexPageFactory
+from tests.home.factories import NewsPageFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 

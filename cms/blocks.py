@@ -1,4 +1,4 @@
-"""The blocks every editorial page body is made of."""
+"""The blocks every editorial page body is made of, shared by every app with pages."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _

@@ -1,3 +1,5 @@
+"""Pagination for listings: one page of a queryset from ``?page=``, forgiving bad input."""
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 
 

@@ -6,7 +6,7 @@ from wagtail.blocks import StructBlockValidationError
 
 import pytest
 
-from home.blocks import BodyStreamBlock, CallToActionBlock
+from cms.blocks import BodyStreamBlock, CallToActionBlock
 
 pytestmark = pytest.mark.django_db
 

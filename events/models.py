@@ -1,3 +1,5 @@
+"""Event pages: the events index at /events/ and one page per event, with its .ics."""
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -10,9 +12,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.blocks import BodyStreamBlock
-
-from .mixins import paginate
+from cms.blocks import BodyStreamBlock
+from cms.pagination import paginate
 
 
 class EventType(models.TextChoices):
@@ -38,8 +39,9 @@ class EventIndexPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["home.EventPage"]
+    subpage_types = ["events.EventPage"]
     max_count = 1
+    site_section = "events"  # {% section_index "events" %}
     past_per_page = 10
 
     class Meta:
@@ -119,7 +121,7 @@ class EventPage(RoutablePageMixin, Page):
         index.FilterField("end"),
     ]
 
-    parent_page_types = ["home.EventIndexPage"]
+    parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
 
     class Meta:
@@ -163,6 +165,6 @@ class EventPage(RoutablePageMixin, Page):
 
     @path("ics/", name="ics")
     def ics(self, request):
-        from home.calendar import event_ics_response
+        from events.calendar import event_ics_response
 
         return event_ics_response(self, request)

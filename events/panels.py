@@ -1,0 +1,34 @@
+"""Events' panels: the next events on the home page, and a link to the events
+index on the 404 page (see cms.panels)."""
+
+from django.utils import timezone
+
+from cms import panels
+from events.models import EventPage
+
+
+def upcoming_events(context):
+    return {
+        "upcoming_events": EventPage.objects.live()
+        .public()
+        .descendant_of(context["page"])
+        .filter(end__gte=timezone.now())
+        .order_by("start")[:3]
+    }
+
+
+def register():
+    panels.register(
+        "home",
+        "events",
+        template="events/panels/upcoming_events.html",
+        context=upcoming_events,
+        order=20,
+    )
+    panels.register(
+        "not_found",
+        "events",
+        template="includes/section_link.html",
+        context={"section": "events"},
+        order=20,
+    )

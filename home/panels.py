@@ -1,0 +1,44 @@
+"""Home's panels: the latest news and reports on the home page, and links to
+their sections on the 404 page (see cms.panels)."""
+
+from cms import panels
+from home.models import NewsPage, ReportPage
+
+
+def latest_news(context):
+    return {
+        "latest_news": NewsPage.objects.live()
+        .public()
+        .descendant_of(context["page"])
+        .order_by("-date", "-pk")[:4]
+    }
+
+
+def latest_reports(context):
+    return {
+        "latest_reports": ReportPage.objects.live()
+        .public()
+        .descendant_of(context["page"])
+        .order_by("-fiscal_year", "-date", "-pk")[:3]
+    }
+
+
+def register():
+    panels.register(
+        "home", "news", template="home/panels/latest_news.html", context=latest_news, order=10
+    )
+    panels.register(
+        "home",
+        "reports",
+        template="home/panels/latest_reports.html",
+        context=latest_reports,
+        order=30,
+    )
+    for section, order in [("news", 10), ("reports", 30)]:
+        panels.register(
+            "not_found",
+            section,
+            template="includes/section_link.html",
+            context={"section": section},
+            order=order,
+        )
