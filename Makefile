@@ -15,7 +15,7 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 export UV_PYTHON_DOWNLOADS := never
 
 .DEFAULT_GOAL := help
-.PHONY: help up install test lint check messages compilemessages bench
+.PHONY: help up install test lint format check messages compilemessages bench
 
 help:
 	@echo "make up        install, migrate, load the demo site and run it on http://$(HOST_PORT)/"
@@ -79,6 +79,13 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-logo
+
+# What the pre-commit hooks do, on every file: `.venv/bin/pre-commit install`
+# runs them on the files of each commit instead.
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djhtml $$(git ls-files '*.html')
 
 check: install
 	$(MANAGE) check
