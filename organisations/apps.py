@@ -6,8 +6,3 @@ class OrganisationsConfig(AppConfig):
     name = "organisations"
     verbose_name = _("会員団体")
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from organisations import receivers
-
-        receivers.connect()

@@ -26,7 +26,7 @@ with the readable objects as the queryset: what the index still holds of a
 removed or hidden object is never shown.
 
 Write-up and organisation results can be narrowed by their directories' own
-filters (``organisations.practice_filters`` / ``organisations.filters``), with
+filters (``practices.filters`` / ``organisations.filters``), with
 the same query-string names: ``activity``, ``target``, ``pref``.
 """
 
@@ -56,13 +56,9 @@ from forum import access as forum_access
 from organisations import access as org_access
 from organisations.choices import OrganisationStatus
 from organisations.filters import ActiveFilter, DirectoryFilter
-from organisations.models import (
-    Organisation,
-    OrganisationActivity,
-    OrganisationTarget,
-    PracticePage,
-)
-from organisations.practice_filters import PracticeFilter
+from organisations.models import Organisation, OrganisationActivity, OrganisationTarget
+from practices.filters import PracticeFilter
+from practices.models import PracticePage
 from subcommittees import access as sub_access
 from subcommittees.models import MeetingRecord, Subcommittee, SubcommitteeMembership
 

@@ -29,6 +29,7 @@ LOCAL_APPS = [
     "cms",
     "home",
     "organisations",
+    "practices",
     "subcommittees",
     "forum",
     "cms.search",  # site search: the indexed kinds (cms/search/models.py)

@@ -17,9 +17,8 @@ from django.db import transaction
 from wagtail.images import get_image_model
 
 from home.models import HomePage
-from organisations.models import (
-    ActivityType,
-    Organisation,
+from organisations.models import ActivityType, Organisation, Prefecture, TargetGroup
+from practices.models import (
     PracticeActivity,
     PracticeIndexPage,
     PracticePage,
@@ -27,8 +26,6 @@ from organisations.models import (
     PracticePhoto,
     PracticeResult,
     PracticeTarget,
-    Prefecture,
-    TargetGroup,
 )
 
 from .organisations import CHATTY_LOGGERS, _quiet

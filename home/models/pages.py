@@ -42,7 +42,7 @@ class HomePage(Page):
         "home.NewsIndexPage",
         "home.ReportIndexPage",
         "home.EventIndexPage",
-        "organisations.PracticeIndexPage",
+        "practices.PracticeIndexPage",
     ]
     max_count = 1
 

@@ -26,6 +26,7 @@ from organisations.models import (
     OrganisationActivity,
     OrganisationTarget,
 )
+from organisations.panels import profile_panels
 from organisations.services.translations import translation_for
 
 PER_PAGE = 20
@@ -151,6 +152,7 @@ def organisation_detail(request, slug):
             "can_manage": access.can_manage_organisation(request.user, organisation),
             "show_login_hint": not request.user.is_authenticated,
             "list_url": reverse("organisations:list"),
+            "profile_panels": profile_panels(request, organisation),
         },
     )
     # What a profile shows depends on who asks: never let a shared cache keep

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('forum_conversation', '0013_auto_20201220_1745'),
-        ('organisations', '0006_membership_can_write_practices'),
+        ('organisations', '0003_secretariat_group'),
         ('subcommittees', '0003_moderate_posts'),
     ]
 
