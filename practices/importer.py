@@ -2,10 +2,11 @@
 
 One write-up per row, a header row of Japanese column names on line 1
 (English aliases accepted; see ``COLUMNS`` and README "取組事例の一括取り込み").
-The file is read, and values are parsed, with the register import's own code
-(organisations/services/register.py): the same encodings, the same Excel
-safeguards, the same taxonomy syntax (「★居場所づくり、☆相談支援」), the same
-line numbers. This module adds what is particular to a write-up:
+It is a spec of the import engine the register import also uses
+(organisations/services/tables.py): the same reading of the file, encodings
+and Excel safeguards, the same header matching, row loop, dry run and
+all-or-nothing import, the same taxonomy syntax (「★居場所づくり、☆相談支援」),
+the same line numbers. This module adds what is particular to a write-up:
 
 - 取組の種類 / 取組の対象 also accept ``(main)`` / ``(secondary)`` (and
   メイン / サブ) after an item; they become the register's (主) / (従).
@@ -42,14 +43,13 @@ import difflib
 import hashlib
 import html
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wagtail.fields import RichTextMaxLengthValidator
 
@@ -59,23 +59,25 @@ from cms.sanitise import sanitise_rich_text
 from cms.text import normalise_text
 from organisations.choices import LegalForm, OrganisationStatus
 from organisations.models import ActivityType, Organisation, TargetGroup
-from organisations.services.register import (
+from organisations.services.register import stable_slug
+from organisations.services.tables import (
     ITEM_SEPARATORS,
     Column,
+    ColumnTable,
     Problem,
-    RegisterFileError,
+    ProgressCallback,
+    TableChecker,
     ValueProblem,
-    _header_key,
+    _header_key,  # noqa: F401 - tests read the header as the import does
     _item_key,
     _prefecture_lookup,
     _unknown_item,
+    apply_all,
     cell_text,
     parse_municipalities,
     parse_prefectures,
     parse_ranked_items,
     parse_text,
-    read_table,
-    stable_slug,
 )
 from practices.models import (
     PracticeActivity,
@@ -116,12 +118,6 @@ COLUMNS = (
     Column("qualitative_results", "定性的な成果", ("qualitative_results",)),
     Column("results", "定量的な成果", ("results", "quantitative_results")),
 )
-COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
-HEADER_LOOKUP = {
-    _header_key(name): column.key
-    for column in COLUMNS
-    for name in (column.label, column.key, *column.aliases)
-}
 REQUIRED_COLUMNS = (
     "organisation",
     "title",
@@ -133,6 +129,13 @@ REQUIRED_COLUMNS = (
     "beneficiaries",
     "content",
 )
+TABLE = ColumnTable(
+    COLUMNS,
+    required=REQUIRED_COLUMNS,
+    unknown_column_message=gettext_lazy("この列は取組事例の項目にないため、読み飛ばします。"),
+)
+COLUMN_BY_KEY = TABLE.by_key
+HEADER_LOOKUP = TABLE.lookup
 RICH_TEXT_KEYS = ("purpose", "beneficiaries", "content", "outreach", "qualitative_results")
 REQUIRED_VALUES = ("title", "year", "summary", "purpose", "beneficiaries", "content")
 PAGE_FIELDS = ("title", "year", "summary", "areas_municipalities", *RICH_TEXT_KEYS)
@@ -371,7 +374,10 @@ class RowPlan:
     slug: str = ""
 
 
-class _Checker:
+class _Checker(TableChecker):
+    table = TABLE
+    report_class = Report
+
     def __init__(self, *, create_missing_organisations=False, update=False):
         self.create_missing = create_missing_organisations
         self.update = update
@@ -393,9 +399,7 @@ class _Checker:
                 )
         self.seen = {}  # (organisation name key, title key) → line
 
-    def check(self, content, filename):
-        report = Report()
-        plans = []
+    def start(self, report):
         if PracticeIndexPage.objects.first() is None:
             report.problems.append(
                 Problem(
@@ -404,61 +408,16 @@ class _Checker:
                     _("取組事例一覧のページがありません。先に管理画面で作成してください。"),
                 )
             )
-            return report, plans
-        try:
-            raw_rows = read_table(content, filename)
-        except RegisterFileError as error:
-            report.problems.append(Problem(None, "", str(error)))
-            return report, plans
-        header, *rows = raw_rows
-        columns = self.read_header(header, report)
-        if not report.is_clean:
-            return report, plans
-        for raw in rows:
-            if all(not cell_text(cell).strip() for cell in raw.cells):
-                continue  # blank lines, and Excel's empty trailing rows
-            report.rows += 1
-            plan = self.check_row(raw, columns, report)
-            if plan is None:
-                continue
-            plans.append(plan)
-            report.outcomes.append(
-                Outcome(plan.line, plan.action, plan.values["title"], plan.organisation.name)
-            )
-        if not report.rows:
-            report.problems.append(Problem(None, "", _("取り込む行がありません。")))
-        report.placeholders = [o.name for o in self.placeholders.values()]
-        return report, plans
+            return False
+        return True
 
-    def read_header(self, header, report):
-        columns = {}  # index → key
-        for index, cell in enumerate(header.cells):
-            text = cell_text(cell).strip()
-            if not text:
-                continue
-            key = HEADER_LOOKUP.get(_header_key(text))
-            if key is None:
-                report.warnings.append(
-                    Problem(1, text, _("この列は取組事例の項目にないため、読み飛ばします。"))
-                )
-            elif key in columns.values():
-                report.problems.append(
-                    Problem(1, COLUMN_BY_KEY[key].label, _("同じ項目の列が2つあります。"))
-                )
-            else:
-                columns[index] = key
-        for key in REQUIRED_COLUMNS:
-            if key not in columns.values():
-                label = COLUMN_BY_KEY[key].label
-                report.problems.append(
-                    Problem(
-                        1,
-                        label,
-                        _("1行目に「%(label)s」の列が必要です（1行目は項目名の行です）。")
-                        % {"label": label},
-                    )
-                )
-        return columns
+    def record(self, plan, report):
+        report.outcomes.append(
+            Outcome(plan.line, plan.action, plan.values["title"], plan.organisation.name)
+        )
+
+    def finish(self, report):
+        report.placeholders = [o.name for o in self.placeholders.values()]
 
     def check_row(self, raw, columns, report):
         cells = {key: raw.cells[i] if i < len(raw.cells) else None for i, key in columns.items()}
@@ -524,7 +483,7 @@ class _Checker:
                     % {"line": self.seen[seen_key]},
                 )
             self.seen[seen_key] = raw.line
-        report.problems.extend(_in_column_order(problems, columns))
+        report.problems.extend(TABLE.in_column_order(problems, columns))
         if problems:
             return None
 
@@ -769,18 +728,6 @@ def _organisation_names(organisations):
     return {key: organisation_list[0] for key, organisation_list in organisations.items()}
 
 
-def _in_column_order(problems, columns):
-    """One problem per column, in the order of the file's columns."""
-    position = {COLUMN_BY_KEY[key].label: index for index, key in columns.items()}
-    merged = {}
-    for problem in problems:
-        if problem.column in merged:
-            merged[problem.column].message += " " + problem.message
-        else:
-            merged[problem.column] = problem
-    return sorted(merged.values(), key=lambda p: position.get(p.column, -1))
-
-
 def _signature_of_row(parsed):
     return (
         {key: parsed[key] for key in PAGE_FIELDS},
@@ -815,8 +762,6 @@ def check_practices(
 
 # --- Importing -----------------------------------------------------------------
 
-ProgressCallback = Callable[[int, int], None]
-
 
 def import_practices(
     content: bytes,
@@ -833,23 +778,16 @@ def import_practices(
     Returns the report; if it has problems, nothing was written. Raises
     PracticeImportFailed if saving a row fails (the transaction is rolled back).
     """
-    with transaction.atomic():
-        report, plans = _Checker(
-            create_missing_organisations=create_missing_organisations, update=update
-        ).check(content, filename)
-        if not report.is_clean:
-            return report
-        index = PracticeIndexPage.objects.first()
-        total = len(plans)
-        for number, plan in enumerate(plans, start=1):
-            try:
-                _apply(plan, index, user=user, publish=publish)
-            except Exception as error:  # re-raised: database errors vary by backend
-                raise PracticeImportFailed(plan.line, error) from error
-            if progress:
-                progress(number, total)
-        report.committed = True
-        report.published = publish
+    index = PracticeIndexPage.objects.first()
+    report = apply_all(
+        _Checker(create_missing_organisations=create_missing_organisations, update=update),
+        content,
+        filename,
+        apply=lambda plan: _apply(plan, index, user=user, publish=publish),
+        failure=PracticeImportFailed,
+        progress=progress,
+    )
+    report.published = report.committed and publish
     return report
 
 
