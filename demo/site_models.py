@@ -24,6 +24,10 @@ from organisations.models import (
     OrganisationActivity,
     OrganisationPhoto,
     OrganisationTarget,
+    Prefecture,
+    TargetGroup,
+)
+from practices.models import (
     PracticeActivity,
     PracticeIndexPage,
     PracticePage,
@@ -31,8 +35,6 @@ from organisations.models import (
     PracticePhoto,
     PracticeResult,
     PracticeTarget,
-    Prefecture,
-    TargetGroup,
 )
 from subcommittees.models import JoinRequest, MeetingRecord, Subcommittee
 from subcommittees.models import MembershipRole as SubcommitteeRole

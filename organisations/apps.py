@@ -8,7 +8,6 @@ class OrganisationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from organisations import panels, receivers
+        from organisations import panels
 
-        receivers.connect()
         panels.register()

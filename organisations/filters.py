@@ -1,32 +1,36 @@
-"""The member directory's filters: reading the query string, filtering, facet counts.
+"""Faceted filters: one engine (FacetedFilter) for the member directory
+(DirectoryFilter, below) and the write-up index (practices.filters).
 
-The URL is the whole state, so a filtered list can be bookmarked and shared::
+The URL is the whole state, so a filtered list can be bookmarked and shared.
+A filter reads its facets from the query string (each may be given several
+times: values of one facet are alternatives, OR; different facets must all
+match, AND), plus ``main=1`` (only what is marked main, ★) and, where a list
+has one, a text parameter. Values that are not valid are ignored, never an
+error, and a query string can ask for little: at most
+``MAX_VALUES_PER_FACET`` values a facet.
 
-    /organisations/?activity=2&activity=5&target=4&pref=38&tier=steering
-                   &legal_form=npo&main=1&q=みかん&page=2
-
-- ``activity`` (ActivityType id), ``target`` (TargetGroup id), ``pref``
-  (prefecture code, "38"), ``tier`` and ``legal_form`` (choice values) may
-  each be given several times. Values of one facet are alternatives (OR);
-  different facets must all match (AND).
-- ``main=1`` counts only the activity types and target groups an organisation
-  marked as main (★), both for filtering and for the counts.
-- ``q`` filters by name or reading (NFKC-folded; hiragana also matches the
-  katakana reading). Full-text search is a separate feature.
-- Values that are not valid (unknown ids, other choices, text where a number
-  belongs) are ignored, never an error.
-
-Each facet's counts answer "how many organisations would match if I also
-ticked this value": they apply every *other* facet's filter, the name filter
-and the main-only switch, but not the facet's own selection. One grouped
-``COUNT`` query per facet, whatever the number of values or organisations.
+Each facet's counts answer "how many would match if I also ticked this
+value": they apply every *other* facet's filter, the text filter and the
+main-only switch, but not the facet's own selection; one grouped ``COUNT``
+query per facet, whatever the number of values.
 
 The counts and the vocabularies are the same for every visitor and cost most
 of the page's time, so they are cached for ``CACHE_SECONDS``: the vocabularies
 here (the taxonomy admin forgets them on every edit), the rendered facets in
 the template, keyed on ``cache_key`` and the language. Counts may lag that long
-behind an edit; the list of organisations itself is always read live, so a
-suspended organisation leaves the list at once.
+behind an edit; the list itself is always read live, so a suspended
+organisation leaves it at once.
+
+A subclass says which facets it has (``FACETS``, ``facet_labels``), which of
+them list only values that have a count (``SPARSE_FACETS``), which are links
+to the shared vocabularies (``LINKS``, through ``OWNER``), how any other facet
+narrows a queryset (``filter_facet``) and how facets are counted (``counts``).
+
+Why not django-filter's ``FilterSet``: it validates the query string as a
+form, so one unknown value drops the whole field from ``cleaned_data`` (its
+valid values too), where these lists keep the valid values and ignore the
+rest; and it has no counts that leave out a facet's own selection. What it
+would add is the form, which these templates render themselves.
 """
 
 import hashlib
@@ -86,38 +90,54 @@ class ActiveFilter:
     remove_url: str
 
 
-class DirectoryFilter:
-    """The directory's filters for one request (see the module docstring)."""
+class FacetedFilter:
+    """The filters of one list for one request (see the module docstring)."""
 
-    FACETS = ("activity", "target", "pref", "tier", "legal_form")
+    FACETS: tuple[str, ...] = ()
+    SPARSE_FACETS: tuple[str, ...] = ()  # many values, few in use: list those with a count
+    LINKS: dict = {}  # facet → (link model, vocabulary column), e.g. ★/☆ activity links
+    OWNER = ""  # the link model's field that points at the listed object
+    TEXT_LABEL = None  # the chip label of the text filter, if the list has one
+
+    text = ""
 
     def __init__(self, params):
         # The vocabularies give the labels and tell valid values from others.
         self.activity_types, self.target_groups, self.prefectures = vocabularies()
         self._prefecture_by_code = {p.code: p for p in self.prefectures}
-
         self.labels = {
             "activity": {str(item.pk): item.name for item in self.activity_types},
             "target": {str(item.pk): item.name for item in self.target_groups},
             "pref": {p.code: p.name for p in self.prefectures},
-            "tier": {value: str(label) for value, label in Tier.choices},
-            "legal_form": {value: str(label) for value, label in LegalForm.choices},
+            **self.extra_labels(),
         }
         self.selected = {name: self._clean_values(params, name) for name in self.FACETS}
         self.main_only = params.get("main") == "1"
-        self.text = normalise_text(params.get("q", ""))[:MAX_TEXT_LENGTH]
+
+    def extra_labels(self):
+        """{facet: {value: label}} of the facets beyond the shared vocabularies."""
+        return {}
 
     def _clean_values(self, params, name):
         """The valid values of one facet, each once, in the order given."""
-        known = self.labels[name]
         values = []
         for raw in params.getlist(name)[: MAX_VALUES_PER_FACET * 2]:
-            value = normalise_text(raw)
-            if name in ("activity", "target"):
-                value = value.lstrip("0") or value  # "05" is 5
-            if value in known and value not in values:
+            value = self.clean_value(name, normalise_text(raw))
+            if value is not None and value not in values:
                 values.append(value)
         return values[:MAX_VALUES_PER_FACET]
+
+    def clean_value(self, name, value):
+        """The canonical form of one (normalised) value, or None if it is not valid."""
+        return value if value in self.labels[name] else None
+
+    def label_of(self, name, value):
+        return self.labels[name][value]
+
+    @staticmethod
+    def facet_labels():
+        """[(facet, label)], in the order the form shows them."""
+        raise NotImplementedError
 
     # --- State --------------------------------------------------------------
 
@@ -129,7 +149,7 @@ class DirectoryFilter:
         """The canonical query string of the current filters ("" when none).
 
         ``without=(facet, value)`` leaves that one value out; ``("q", None)``
-        or ``("main", None)`` leaves out the name filter or the main-only switch.
+        or ``("main", None)`` leaves out the text filter or the main-only switch.
         """
         pairs = []
         if self.text and without != ("q", None):
@@ -147,7 +167,7 @@ class DirectoryFilter:
         if self.text:
             chips.append(
                 ActiveFilter(
-                    _("団体名"), self.text, base_url + self.querystring(without=("q", None))
+                    self.TEXT_LABEL, self.text, base_url + self.querystring(without=("q", None))
                 )
             )
         for name in self.FACETS:
@@ -155,7 +175,7 @@ class DirectoryFilter:
                 chips.append(
                     ActiveFilter(
                         facet_labels[name],
-                        self.labels[name][value],
+                        self.label_of(name, value),
                         base_url + self.querystring(without=(name, value)),
                     )
                 )
@@ -169,47 +189,32 @@ class DirectoryFilter:
             )
         return chips
 
-    @staticmethod
-    def facet_labels():
-        return [
-            ("activity", _("取組の種類")),
-            ("target", _("取組の対象")),
-            ("pref", _("所在地（都道府県）")),
-            ("tier", _("会員区分")),
-            ("legal_form", _("法人格")),
-        ]
+    def cache_state(self):
+        return (self.main_only, [sorted(self.selected[name]) for name in self.FACETS])
+
+    @property
+    def cache_key(self):
+        """A short key for the current filters (for caching what depends only on them)."""
+        return hashlib.sha256(repr(self.cache_state()).encode()).hexdigest()[:32]
 
     # --- Filtering ----------------------------------------------------------
 
     def filter(self, queryset, *, skip=None):
         """``queryset`` narrowed by every filter except facet ``skip``."""
-        if self.text:
-            kana = to_katakana(self.text)
-            queryset = queryset.filter(
-                Q(name__icontains=self.text)
-                | Q(name_kana__icontains=self.text)
-                | Q(name_kana__icontains=kana)
-            )
-        selected = self.selected
-        if selected["activity"] and skip != "activity":
-            links = self._links(OrganisationActivity).filter(
-                activity_type_id__in=[int(v) for v in selected["activity"]]
-            )
-            queryset = queryset.filter(Exists(links.filter(organisation=OuterRef("pk"))))
-        if selected["target"] and skip != "target":
-            links = self._links(OrganisationTarget).filter(
-                target_group_id__in=[int(v) for v in selected["target"]]
-            )
-            queryset = queryset.filter(Exists(links.filter(organisation=OuterRef("pk"))))
-        if selected["pref"] and skip != "pref":
-            queryset = queryset.filter(
-                prefecture_id__in=[self._prefecture_by_code[code].pk for code in selected["pref"]]
-            )
-        if selected["tier"] and skip != "tier":
-            queryset = queryset.filter(tier__in=selected["tier"])
-        if selected["legal_form"] and skip != "legal_form":
-            queryset = queryset.filter(legal_form__in=selected["legal_form"])
+        queryset = self.filter_text(queryset)
+        for name in self.FACETS:
+            if self.selected[name] and skip != name:
+                queryset = self.filter_facet(queryset, name, self.selected[name])
         return queryset
+
+    def filter_text(self, queryset):
+        return queryset
+
+    def filter_facet(self, queryset, name, values):
+        """``queryset`` narrowed to the chosen ``values`` of facet ``name`` (a LINKS facet here)."""
+        model, column = self.LINKS[name]
+        links = self._links(model).filter(**{f"{column}__in": [int(v) for v in values]})
+        return queryset.filter(Exists(links.filter(**{self.OWNER: OuterRef("pk")})))
 
     def _links(self, model):
         links = model.objects.all()
@@ -217,52 +222,18 @@ class DirectoryFilter:
 
     # --- Facet counts -------------------------------------------------------
 
-    def facets(self):
-        """The five facets with a count per value (see ``counts``)."""
-        counts = self.counts()
-        groups = {str(item.pk): item.group.name for item in self.activity_types}
-        facets = []
-        for name, label in self.facet_labels():
-            facet = Facet(name, label)
-            for value, value_label in self.labels[name].items():
-                count = counts[name].get(value, 0)
-                selected = value in self.selected[name]
-                # 47 prefectures and ten legal forms would bury the useful few:
-                # list those that have members (or are chosen).
-                if name in ("pref", "legal_form") and not (count or selected):
-                    continue
-                group = groups.get(value, "") if name == "activity" else ""
-                facet.options.append(Option(value, value_label, count, selected, group))
-            facets.append(facet)
-        return facets
+    def counts(self, *args):
+        """{facet: {value: count}}: one query per facet."""
+        raise NotImplementedError
 
-    @property
-    def cache_key(self):
-        """A short key for the current filters (for caching what depends only on them)."""
-        state = repr(
-            (self.text, self.main_only, [sorted(self.selected[name]) for name in self.FACETS])
-        )
-        return hashlib.sha256(state.encode()).hexdigest()[:32]
-
-    def counts(self):
-        """{facet: {value: count}} over the listed organisations: one query per facet."""
-        listed = Organisation.objects.listed()
-        return {
-            "activity": self._link_counts(listed, OrganisationActivity, "activity_type_id"),
-            "target": self._link_counts(listed, OrganisationTarget, "target_group_id"),
-            "pref": self._field_counts(listed, "pref", "prefecture__code"),
-            "tier": self._field_counts(listed, "tier", "tier"),
-            "legal_form": self._field_counts(listed, "legal_form", "legal_form"),
-        }
-
-    def _link_counts(self, queryset, model, column):
-        organisations = self.filter(queryset, skip=_facet_of(column)).values("pk")
+    def _count_links(self, model, column, owners):
+        """{vocabulary id: number of ``owners``} over ``model``'s links (★ only with main=1)."""
         rows = (
             self._links(model)
-            .filter(organisation__in=organisations)
+            .filter(**{f"{self.OWNER}__in": owners})
             .order_by()
             .values_list(column)
-            .annotate(n=Count("organisation_id"))
+            .annotate(n=Count(f"{self.OWNER}_id", distinct=True))
         )
         return {str(key): n for key, n in rows}
 
@@ -271,6 +242,28 @@ class DirectoryFilter:
             self.filter(queryset, skip=facet).order_by().values_list(column).annotate(n=Count("pk"))
         )
         return dict(rows)
+
+    def option_labels(self, counts):
+        """{facet: {value: label}} of the options to list, in order."""
+        return self.labels
+
+    def facets(self, *args):
+        """Every facet with a count per value (``args`` go to ``counts``)."""
+        counts = self.counts(*args)
+        labels = self.option_labels(counts)
+        groups = {str(item.pk): item.group.name for item in self.activity_types}
+        facets = []
+        for name, label in self.facet_labels():
+            facet = Facet(name, label)
+            for value, value_label in labels[name].items():
+                count = counts[name].get(value, 0)
+                selected = value in self.selected[name]
+                if name in self.SPARSE_FACETS and not (count or selected):
+                    continue
+                group = groups.get(value, "") if name == "activity" else ""
+                facet.options.append(Option(value, value_label, count, selected, group))
+            facets.append(facet)
+        return facets
 
 
 def vocabularies():
@@ -288,6 +281,97 @@ def vocabularies():
         )
         cache.set(VOCABULARY_CACHE_KEY, cached, CACHE_SECONDS)
     return cached
+
+
+class DirectoryFilter(FacetedFilter):
+    """The member directory's filters (/organisations/).
+
+    ::
+
+        /organisations/?activity=2&activity=5&target=4&pref=38&tier=steering
+                       &legal_form=npo&main=1&q=みかん&page=2
+
+    ``activity`` (ActivityType id), ``target`` (TargetGroup id), ``pref``
+    (prefecture code of the organisation's address, "38"), ``tier`` and
+    ``legal_form`` (choice values); ``q`` filters by name or reading
+    (NFKC-folded; hiragana also matches the katakana reading). Full-text
+    search is a separate feature.
+    """
+
+    FACETS = ("activity", "target", "pref", "tier", "legal_form")
+    SPARSE_FACETS = ("pref", "legal_form")  # 47 prefectures, ten legal forms
+    LINKS = {
+        "activity": (OrganisationActivity, "activity_type_id"),
+        "target": (OrganisationTarget, "target_group_id"),
+    }
+    OWNER = "organisation"
+    TEXT_LABEL = _("団体名")
+
+    def __init__(self, params):
+        super().__init__(params)
+        self.text = normalise_text(params.get("q", ""))[:MAX_TEXT_LENGTH]
+
+    def extra_labels(self):
+        return {
+            "tier": {value: str(label) for value, label in Tier.choices},
+            "legal_form": {value: str(label) for value, label in LegalForm.choices},
+        }
+
+    def clean_value(self, name, value):
+        if name in ("activity", "target"):
+            value = value.lstrip("0") or value  # "05" is 5
+        return super().clean_value(name, value)
+
+    @staticmethod
+    def facet_labels():
+        return [
+            ("activity", _("取組の種類")),
+            ("target", _("取組の対象")),
+            ("pref", _("所在地（都道府県）")),
+            ("tier", _("会員区分")),
+            ("legal_form", _("法人格")),
+        ]
+
+    def cache_state(self):
+        return (self.text, *super().cache_state())
+
+    # --- Filtering ----------------------------------------------------------
+
+    def filter_text(self, queryset):
+        if not self.text:
+            return queryset
+        kana = to_katakana(self.text)
+        return queryset.filter(
+            Q(name__icontains=self.text)
+            | Q(name_kana__icontains=self.text)
+            | Q(name_kana__icontains=kana)
+        )
+
+    def filter_facet(self, queryset, name, values):
+        if name == "pref":
+            return queryset.filter(
+                prefecture_id__in=[self._prefecture_by_code[code].pk for code in values]
+            )
+        if name in ("tier", "legal_form"):
+            return queryset.filter(**{f"{name}__in": values})
+        return super().filter_facet(queryset, name, values)
+
+    # --- Facet counts -------------------------------------------------------
+
+    def counts(self):
+        """{facet: {value: count}} over the listed organisations: one query per facet."""
+        listed = Organisation.objects.listed()
+        return {
+            "activity": self._link_counts(listed, OrganisationActivity, "activity_type_id"),
+            "target": self._link_counts(listed, OrganisationTarget, "target_group_id"),
+            "pref": self._field_counts(listed, "pref", "prefecture__code"),
+            "tier": self._field_counts(listed, "tier", "tier"),
+            "legal_form": self._field_counts(listed, "legal_form", "legal_form"),
+        }
+
+    def _link_counts(self, queryset, model, column):
+        organisations = self.filter(queryset, skip=_facet_of(column)).values("pk")
+        return self._count_links(model, column, organisations)
 
 
 def _facet_of(column):

@@ -1,5 +1,5 @@
 """Organisations' panels on the home page: the 会員団体とつながる section and its
-cards for the directory and the write-ups (see cms.panels)."""
+directory card (see cms.panels). The write-ups card is practices' own."""
 
 from cms import panels
 
@@ -8,7 +8,4 @@ def register():
     panels.register("home", "network", template="organisations/panels/network.html", order=40)
     panels.register(
         "home_network", "directory", template="organisations/panels/directory_card.html", order=10
-    )
-    panels.register(
-        "home_network", "practices", template="organisations/panels/practices_card.html", order=20
     )

@@ -1,31 +1,24 @@
-"""The organisations' searchable kinds (``search.registry``): profiles and write-ups.
+"""The organisations' searchable kind (``search.registry``): their profiles.
 
-- organisation profiles: ``Organisation.objects.listed()`` (active members),
-  matched on the fields their public profile shows (name, reading, message,
-  introduction, areas: ``IndexedOrganisation``) — never on contact details or
-  members-only fields;
-- write-ups (PracticePage): as pages, and only while their organisation is an
-  active member (the secretariat also sees the others, as on their pages).
-
-Both can be narrowed by their directories' own filters
-(``organisations.filters`` / ``organisations.practice_filters``), with the
-same query-string names: ``activity``, ``target``, ``pref``.
+Organisation profiles are ``Organisation.objects.listed()`` (active members),
+matched on the fields their public profile shows (name, reading, message,
+introduction, areas: ``IndexedOrganisation``) — never on contact details or
+members-only fields. They can be narrowed by the directory's own filters
+(``organisations.filters``), with its query-string names: ``activity``,
+``target``, ``pref``; the write-up kind (``practices.search_kinds``) shares
+those names and the chips below.
 """
 
 from django.utils.translation import gettext_lazy as _
 
-from organisations import access as org_access
-from organisations.choices import OrganisationStatus
 from organisations.filters import ActiveFilter, DirectoryFilter
 from organisations.models import (
     IndexedOrganisation,
     Organisation,
     OrganisationActivity,
     OrganisationTarget,
-    PracticePage,
 )
-from organisations.practice_filters import PracticeFilter
-from search.registry import IndexedKind, KindFilter, PageKind, Result, register
+from search.registry import IndexedKind, KindFilter, Result, register
 from search.snippets import highlight
 
 FILTER_PARAMS = ("activity", "target", "pref")
@@ -125,51 +118,3 @@ class OrganisationKind(IndexedKind):
             )
             for pk, organisation in organisations.items()
         }
-
-
-# --- Write-ups (取組事例) -------------------------------------------------------------
-# One block: it moves with the write-ups to their own app.
-
-
-class PracticeSearchFilter(KindFilter):
-    """The write-up listing's activity / target / prefecture filters on write-up results."""
-
-    params = FILTER_PARAMS
-    facet_template = FACET_TEMPLATE
-
-    def __init__(self, params):
-        self.chosen = PracticeFilter(params)
-
-    @property
-    def is_filtered(self):
-        return any(self.chosen.selected[name] for name in self.params)
-
-    def narrow(self, ids):
-        found = PracticePage.objects.filter(pk__in=ids)
-        return set(self.chosen.filter(found).values_list("pk", flat=True))
-
-    def facets(self, matched):
-        found = PracticePage.objects.filter(pk__in=matched)
-        return [facet for facet in self.chosen.facets(found) if facet.name in self.params]
-
-    def active_filters(self, base_url):
-        return search_chips(self.chosen, base_url)
-
-
-@register
-class PracticeKind(PageKind):
-    key = "practice"
-    label = _("取組事例")
-    order = 20
-    model = PracticePage
-    filter_class = PracticeSearchFilter
-
-    def hidden_ids(self, request):
-        """Write-ups of organisations that are not active members, but for the secretariat."""
-        if org_access.is_secretariat(request.user):
-            return set()
-        return set(
-            PracticePage.objects.exclude(
-                organisation__status=OrganisationStatus.ACTIVE
-            ).values_list("pk", flat=True)
-        )

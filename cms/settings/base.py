@@ -30,6 +30,7 @@ LOCAL_APPS = [
     "home",
     "events",
     "organisations",
+    "practices",
     "subcommittees",
     "forum",
     "search",  # site search; each app declares its kinds in <app>/search_kinds.py

@@ -41,7 +41,7 @@ class HomePage(Page):
         "home.NewsIndexPage",
         "home.ReportIndexPage",
         "events.EventIndexPage",
-        "organisations.PracticeIndexPage",
+        "practices.PracticeIndexPage",
     ]
     max_count = 1
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from organisations.services.register import MAX_FILE_BYTES, RegisterFileError, decode_text
+from organisations.services.tables import MAX_FILE_BYTES, RegisterFileError, decode_text
 
 EXTENSIONS = (".csv", ".xlsx")
 ZIP_MAGIC = b"PK\x03\x04"

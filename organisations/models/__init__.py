@@ -9,16 +9,6 @@ from .organisations import (
     ProfileChange,
 )
 from .people import Membership, StaffInvitation
-from .practices import (
-    PracticeActivity,
-    PracticeAttachment,
-    PracticeIndexPage,
-    PracticePage,
-    PracticePartner,
-    PracticePhoto,
-    PracticeResult,
-    PracticeTarget,
-)
 from .taxonomy import ActivityGroup, ActivityType, Prefecture, TargetGroup
 from .translations import OrganisationTranslation
 
@@ -33,14 +23,6 @@ __all__ = [
     "OrganisationPhoto",
     "OrganisationTarget",
     "OrganisationTranslation",
-    "PracticeActivity",
-    "PracticeAttachment",
-    "PracticeIndexPage",
-    "PracticePage",
-    "PracticePartner",
-    "PracticePhoto",
-    "PracticeResult",
-    "PracticeTarget",
     "Prefecture",
     "ProfileChange",
     "RegisterImport",

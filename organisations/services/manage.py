@@ -299,6 +299,12 @@ def save_profile(organisation, *, by, form, photo_formset):
 # --- Staff ------------------------------------------------------------------
 
 
+def set_practice_writer(membership, *, allowed):
+    """Let a staff member write the organisation's write-ups, or stop them."""
+    membership.can_write_practices = allowed
+    membership.save(update_fields=["can_write_practices"])
+
+
 def hash_token(token):
     return hashlib.sha256(token.encode()).hexdigest()
 

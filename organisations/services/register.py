@@ -4,10 +4,13 @@ The file format: one organisation per row, a header row of Japanese column
 names on line 1 (English aliases accepted), values as people type them
 (「令和6年4月1日」, full-width digits, 「★居場所づくり、☆交流の場の提供」).
 
-``check_register`` is the dry run: it reads every row, normalises it
-(cms/text.py), validates it with the models' own validators (``full_clean`` on
-an unsaved instance) plus the vocabularies, and reports every problem with the
-line number a person sees (the header is line 1). ``import_register`` refuses
+The file is read, and checked row by row, by the import engine
+(organisations/services/tables.py), of which this is one spec (the write-up
+import, practices/importer.py, is the other). ``check_register`` is the dry
+run: it reads every row, normalises it (cms/text.py), validates it with the
+models' own validators (``full_clean`` on an unsaved instance) plus the
+vocabularies, and reports every problem with the line number a person sees
+(the header is line 1). ``import_register`` refuses
 a file with any problem; otherwise it writes every row in one transaction, so
 a failure anywhere leaves the database as it was. Rows are matched to existing
 organisations by (normalised name, prefecture): running the same file twice
@@ -22,12 +25,9 @@ from organisations.access). A secretariat export imports back unchanged.
 import codecs
 import csv
 import datetime
-import difflib
 import hashlib
 import io
 import re
-import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
@@ -35,6 +35,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cms.text import normalise_digits, normalise_text, to_katakana
 from organisations import access
@@ -44,28 +45,32 @@ from organisations.models import (
     Organisation,
     OrganisationActivity,
     OrganisationTarget,
-    Prefecture,
     ProfileChange,
     RegisterImport,
     TargetGroup,
 )
+from organisations.services.tables import (
+    FORMULA_PREFIXES,
+    MAIN_MARK,
+    OTHER_MARK,
+    Column,
+    ColumnTable,
+    Problem,
+    ProgressCallback,
+    TableChecker,
+    ValueProblem,
+    _item_key,
+    _prefecture_lookup,
+    apply_all,
+    cell_text,
+    parse_municipalities,
+    parse_prefectures,
+    parse_ranked_items,
+    parse_text,
+)
 from organisations.validators import http_url_validator
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 10_000
-# An .xlsx is a zip: refuse one that would inflate beyond this (zip bombs).
-MAX_XLSX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
-
-
 # --- Columns ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str  # the Organisation field, or a pseudo-field for lists
-    label: str  # the Japanese header: the file format itself, so not translated
-    aliases: tuple[str, ...] = ()
-    public: bool = True  # may appear in the public export
 
 
 COLUMNS = (
@@ -105,7 +110,6 @@ COLUMNS = (
     Column("joined_on", "入会日", ("joined_on", "joined")),
     Column("left_on", "退会・除名日", ("left_on",), public=False),
 )
-COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
 REQUIRED_COLUMNS = ("name", "prefecture")  # the matching key
 
 # Contact fields whose value depends on its visibility setting.
@@ -128,42 +132,14 @@ PROSE_FIELDS = ("message", "description")  # kept as typed (NFKC would turn ① 
 LIST_KEYS = ("activity_types", "target_groups", "areas_prefectures")
 
 
-def _header_key(text):
-    """Headers compare without width, case, spaces or bracket style."""
-    return "".join(normalise_text(str(text or "")).lower().split())
-
-
-HEADER_LOOKUP = {
-    _header_key(name): column.key
-    for column in COLUMNS
-    for name in (column.label, column.key, *column.aliases)
-}
+TABLE = ColumnTable(
+    COLUMNS,
+    required=REQUIRED_COLUMNS,
+    unknown_column_message=gettext_lazy("この列は名簿の項目にないため、読み飛ばします。"),
+)
 
 
 # --- The report --------------------------------------------------------------
-
-
-@dataclass
-class Problem:
-    line: int | None  # None: the file as a whole
-    column: str
-    message: str
-    physical_line: int | None = None  # where a CSV record starts, if different
-
-    def as_dict(self):
-        return {
-            "line": self.line,
-            "column": self.column,
-            "message": self.message,
-            "physical_line": self.physical_line,
-        }
-
-    def __str__(self):
-        where = _("%(line)s行目") % {"line": self.line} if self.line else _("ファイル")
-        if self.physical_line and self.physical_line != self.line:
-            where += _("（テキストでは%(line)s行目）") % {"line": self.physical_line}
-        column = f"［{self.column}］" if self.column else ""
-        return f"{where} {column}{self.message}"
 
 
 @dataclass
@@ -241,10 +217,6 @@ class Report:
         )
 
 
-class RegisterFileError(Exception):
-    """The file as a whole cannot be read (wrong type, encoding, no header...)."""
-
-
 class RegisterImportFailed(Exception):
     """Writing a row failed during a real import; nothing was saved."""
 
@@ -257,127 +229,7 @@ class RegisterImportFailed(Exception):
         )
 
 
-# --- Reading the file --------------------------------------------------------
-
-
-@dataclass
-class RawRow:
-    line: int
-    physical_line: int
-    cells: list
-
-
-def read_table(content: bytes, filename: str = "") -> list[RawRow]:
-    """Every row of the file (header included) with the line a person sees."""
-    if len(content) > MAX_FILE_BYTES:
-        raise RegisterFileError(_("ファイルが大きすぎます（5MBまで）。"))
-    if not content.strip():
-        raise RegisterFileError(_("ファイルが空です。"))
-    if content.startswith(b"PK\x03\x04"):
-        return _read_xlsx(content)
-    if content.startswith(b"\xd0\xcf\x11\xe0"):
-        raise RegisterFileError(
-            _("古い形式のExcelファイル（.xls）は読めません。.xlsx か CSV で保存し直してください。")
-        )
-    if filename.lower().endswith(".xlsx"):
-        raise RegisterFileError(_("Excelファイル（.xlsx）として読めません。"))
-    return _read_csv(content)
-
-
-def decode_text(content: bytes) -> str:
-    """UTF-8 (with or without BOM), else CP932 as Excel on Japanese Windows saves it."""
-    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return content.decode("utf-16")
-    for encoding in ("utf-8-sig", "cp932"):
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise RegisterFileError(
-        _("文字コードを判別できません。UTF-8 か Shift_JIS（CP932）で保存してください。")
-    )
-
-
-def _read_csv(content):
-    text = decode_text(content)
-    if "\x00" in text:
-        raise RegisterFileError(_("CSVファイルとして読めません。"))
-    first_line = text.split("\n", 1)[0]
-    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = []
-    previous_end = 0
-    try:
-        for record in reader:
-            rows.append(RawRow(len(rows) + 1, previous_end + 1, record))
-            previous_end = reader.line_num
-            if len(rows) > MAX_ROWS + 1:
-                raise RegisterFileError(_("行が多すぎます（%(max)s行まで）。") % {"max": MAX_ROWS})
-    except csv.Error as error:
-        raise RegisterFileError(
-            _("CSVファイルの%(line)s行目が読めません（%(error)s）。")
-            % {"line": reader.line_num, "error": error}
-        ) from error
-    return rows
-
-
-def _read_xlsx(content):
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    unreadable = _("Excelファイル（.xlsx）として読めません。")
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            names = archive.namelist()
-            inflated = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as error:
-        raise RegisterFileError(unreadable) from error
-    if "xl/workbook.xml" not in names:
-        raise RegisterFileError(unreadable)
-    if inflated > MAX_XLSX_UNCOMPRESSED_BYTES:
-        raise RegisterFileError(_("ファイルが大きすぎます（5MBまで）。"))
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        rows = []
-        try:
-            sheet = workbook.worksheets[0]
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                rows.append(RawRow(number, number, list(values)))
-                if number > MAX_ROWS + 1:
-                    raise RegisterFileError(
-                        _("行が多すぎます（%(max)s行まで）。") % {"max": MAX_ROWS}
-                    )
-        finally:
-            workbook.close()
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError) as error:
-        raise RegisterFileError(unreadable) from error
-    return rows
-
-
 # --- Reading values ----------------------------------------------------------
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def cell_text(value) -> str:
-    """A cell as text: numbers without '.0', the export's formula guard removed."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    text = str(value)
-    if text.startswith("'") and text[1:2] and text[1] in FORMULA_PREFIXES:
-        text = text[1:]
-    return text
-
-
-class ValueProblem(Exception):
-    """A cell that cannot be turned into a value; the message says why."""
-
 
 # 「令和6年4月1日」, 「R6.4.1」, 「平成元年5月1日」. NFKC has already turned ㋿ into 令和.
 ERAS = {
@@ -485,10 +337,6 @@ def parse_website(value):
     return text
 
 
-def parse_text(value):
-    return " ".join(normalise_text(cell_text(value)).split())
-
-
 def parse_prose(value):
     return cell_text(value).replace("\r\n", "\n").replace("\r", "\n").strip()
 
@@ -561,93 +409,6 @@ def _parsers():
     }
 
 
-def _item_key(text):
-    return "".join(normalise_text(text).split())
-
-
-ITEM_SEPARATORS = re.compile(r"[、,;\n]+")
-MAIN_MARK, OTHER_MARK = "★", "☆"
-
-
-def parse_ranked_items(value, lookup, what):
-    """「★居場所づくり、☆交流の場の提供」 or 「居場所づくり(主)、交流の場の提供(従)」.
-
-    Returns [(item, is_main)]. Unmarked items count as main (★). Raises
-    ValueProblem naming each unknown item with its close matches.
-    """
-    text = normalise_text(cell_text(value))
-    result, seen, errors = [], set(), []
-    for part in ITEM_SEPARATORS.split(text):
-        part = part.strip()
-        if not part:
-            continue
-        marks = set()
-        if part[0] in (MAIN_MARK, OTHER_MARK):
-            marks.add(part[0] == MAIN_MARK)
-            part = part[1:].strip()
-        suffix = re.search(r"\((主|従)\)$", part)
-        if suffix:
-            marks.add(suffix.group(1) == "主")
-            part = part[: suffix.start()].strip()
-        if len(marks) > 1:
-            errors.append(
-                _("「%(item)s」に★と（従）、または☆と（主）が両方付いています。") % {"item": part}
-            )
-            continue
-        item = lookup.get(_item_key(part))
-        if item is None:
-            errors.append(_unknown_item(part, lookup, what))
-            continue
-        if item.pk in seen:
-            errors.append(_("「%(item)s」が二度書かれています。") % {"item": part})
-            continue
-        seen.add(item.pk)
-        result.append((item, marks.pop() if marks else True))
-    if errors:
-        raise ValueProblem(" ".join(errors))
-    return result
-
-
-def _unknown_item(text, lookup, what):
-    names = sorted({item.name for item in lookup.values()})
-    close = difflib.get_close_matches(text, names, n=3, cutoff=0.4)
-    message = _("「%(item)s」は%(what)sにありません。") % {"item": text, "what": what}
-    if close:
-        message += _("もしかして：%(names)s") % {"names": "、".join(close)}
-    return message
-
-
-def parse_prefectures(value, lookup):
-    text = normalise_text(cell_text(value))
-    result, errors = [], []
-    for part in ITEM_SEPARATORS.split(text):
-        part = part.strip()
-        if not part:
-            continue
-        prefecture = lookup.get(_item_key(part).lower())
-        if prefecture is None:
-            errors.append(_("「%(value)s」という都道府県はありません。") % {"value": part})
-        elif prefecture not in result:
-            result.append(prefecture)
-    if errors:
-        raise ValueProblem(" ".join(errors))
-    return result
-
-
-def parse_municipalities(value):
-    text = normalise_text(cell_text(value))
-    return "、".join(part.strip() for part in ITEM_SEPARATORS.split(text) if part.strip())
-
-
-def _prefecture_lookup():
-    table = {}
-    for prefecture in Prefecture.objects.all():
-        for name in (prefecture.name, prefecture.short_name, prefecture.code, prefecture.name_en):
-            table[_item_key(name).lower()] = prefecture
-        table[str(int(prefecture.code))] = prefecture
-    return table
-
-
 def organisation_key(name, prefecture_id):
     """Rows and organisations match on this: the name without width or spacing."""
     return (" ".join(normalise_text(name).split()), prefecture_id)
@@ -697,7 +458,10 @@ class RowPlan:
         return self.is_new or bool(self.changes)
 
 
-class _Checker:
+class _Checker(TableChecker):
+    table = TABLE
+    report_class = Report
+
     def __init__(self):
         self.parsers = _parsers()
         self.prefectures = _prefecture_lookup()
@@ -713,64 +477,13 @@ class _Checker:
         self.taken_slugs = set(Organisation.objects.values_list("slug", flat=True))
         self.seen_keys = {}
 
-    def check(self, content, filename):
-        report = Report()
-        plans = []
-        try:
-            raw_rows = read_table(content, filename)
-        except RegisterFileError as error:
-            report.problems.append(Problem(None, "", str(error)))
-            return report, plans
-        header, *rows = raw_rows
-        columns = self.read_header(header, report)
-        if not report.is_clean:
-            return report, plans
-        for raw in rows:
-            if all(not cell_text(cell).strip() for cell in raw.cells):
-                continue  # blank lines, and Excel's empty trailing rows
-            report.rows += 1
-            plan = self.check_row(raw, columns, report)
-            if plan is None:
-                continue
-            plans.append(plan)
-            if plan.is_new:
-                report.created += 1
-            elif plan.is_changed:
-                report.updated += 1
-            else:
-                report.unchanged += 1
-        if not report.rows:
-            report.problems.append(Problem(None, "", _("取り込む行がありません。")))
-        return report, plans
-
-    def read_header(self, header, report):
-        columns = {}  # index → key
-        for index, cell in enumerate(header.cells):
-            text = cell_text(cell).strip()
-            if not text:
-                continue
-            key = HEADER_LOOKUP.get(_header_key(text))
-            if key is None:
-                report.warnings.append(
-                    Problem(1, text, _("この列は名簿の項目にないため、読み飛ばします。"))
-                )
-            elif key in columns.values():
-                report.problems.append(
-                    Problem(1, COLUMN_BY_KEY[key].label, _("同じ項目の列が2つあります。"))
-                )
-            else:
-                columns[index] = key
-        for key in REQUIRED_COLUMNS:
-            if key not in columns.values():
-                report.problems.append(
-                    Problem(
-                        1,
-                        COLUMN_BY_KEY[key].label,
-                        _("1行目に「%(label)s」の列が必要です（1行目は項目名の行です）。")
-                        % {"label": COLUMN_BY_KEY[key].label},
-                    )
-                )
-        return columns
+    def record(self, plan, report):
+        if plan.is_new:
+            report.created += 1
+        elif plan.is_changed:
+            report.updated += 1
+        else:
+            report.unchanged += 1
 
     def check_row(self, raw, columns, report):
         cells = {key: raw.cells[i] if i < len(raw.cells) else None for i, key in columns.items()}
@@ -780,7 +493,7 @@ class _Checker:
         def problem(key, message):
             failed.add(key)
             problems.append(
-                Problem(raw.line, COLUMN_BY_KEY[key].label, str(message), raw.physical_line)
+                Problem(raw.line, TABLE.by_key[key].label, str(message), raw.physical_line)
             )
 
         values, lists = {}, {}
@@ -815,7 +528,7 @@ class _Checker:
             existing = self.existing.get(key)
 
         plan = self.plan(raw.line, existing, values, lists, failed, problem)
-        report.problems.extend(_in_column_order(problems, columns))
+        report.problems.extend(TABLE.in_column_order(problems, columns))
         return None if problems else plan
 
     def read_value(self, key, cell, values, lists):
@@ -896,7 +609,7 @@ class _Checker:
             organisation.full_clean(exclude=exclude)
         except ValidationError as error:
             for field_name, messages in error.message_dict.items():
-                key = field_name if field_name in COLUMN_BY_KEY else "name"
+                key = field_name if field_name in TABLE.by_key else "name"
                 for message in messages:
                     problem(key, message)
 
@@ -912,18 +625,6 @@ class _Checker:
             if _list_signature(old) != _list_signature(new):
                 changes[AUDIT_KEYS.get(key, key)] = [_audit_list(old), _audit_list(new)]
         return plan
-
-
-def _in_column_order(problems, columns):
-    """One problem per column, in the order of the file's columns."""
-    position = {COLUMN_BY_KEY[key].label: index for index, key in columns.items()}
-    merged = {}
-    for problem in problems:
-        if problem.column in merged:
-            merged[problem.column].message += " " + problem.message
-        else:
-            merged[problem.column] = problem
-    return sorted(merged.values(), key=lambda p: position.get(p.column, -1))
 
 
 def _audit_value(organisation, key):
@@ -985,8 +686,6 @@ def check_register(content: bytes, filename: str = "") -> Report:
 
 # --- Importing ---------------------------------------------------------------
 
-ProgressCallback = Callable[[int, int], None]
-
 
 def import_register(
     content: bytes,
@@ -1000,20 +699,14 @@ def import_register(
     Returns the report; if it has problems, nothing was written. Raises
     RegisterImportFailed if saving a row fails (the transaction is rolled back).
     """
-    with transaction.atomic():
-        report, plans = _Checker().check(content, filename)
-        if not report.is_clean:
-            return report
-        total = len(plans)
-        for number, plan in enumerate(plans, start=1):
-            try:
-                _apply(plan, user)
-            except Exception as error:  # re-raised: database errors vary by backend
-                raise RegisterImportFailed(plan.line, error) from error
-            if progress:
-                progress(number, total)
-        report.committed = True
-    return report
+    return apply_all(
+        _Checker(),
+        content,
+        filename,
+        apply=lambda plan: _apply(plan, user),
+        failure=RegisterImportFailed,
+        progress=progress,
+    )
 
 
 def _apply(plan: RowPlan, user):

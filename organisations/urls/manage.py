@@ -1,8 +1,13 @@
-"""/my-organisation/: an organisation admin manages their organisation."""
+"""/my-organisation/: an organisation admin manages their organisation.
+
+Apps above organisations add their pages through the
+``register_my_organisation_urls`` hook (organisations/extensions.py).
+"""
 
 from django.urls import path
 
-from organisations.views import manage, practice_submissions, translations
+from organisations.extensions import my_organisation_urls
+from organisations.views import manage, translations
 
 app_name = "my_organisation"
 
@@ -19,19 +24,6 @@ urlpatterns = [
         name="set_practice_writer",
     ),
     path("withdraw/", manage.withdraw, name="withdraw"),
-    path("practices/", practice_submissions.practice_list, name="practice_list"),
-    path("practices/new/", practice_submissions.practice_new, name="practice_new"),
-    path("practices/<int:page_id>/", practice_submissions.practice_edit, name="practice_edit"),
-    path(
-        "practices/<int:page_id>/withdraw/",
-        practice_submissions.practice_withdraw,
-        name="practice_withdraw",
-    ),
-    path(
-        "practices/<int:page_id>/preview/",
-        practice_submissions.practice_preview,
-        name="practice_preview",
-    ),
     path(
         "translations/<int:organisation_id>/",
         translations.translation_list,
@@ -48,4 +40,6 @@ urlpatterns = [
         name="translation_machine",
     ),
     path("invitation/<str:token>/", manage.accept_invitation, name="accept_invitation"),
+    # Apps above organisations (write-ups: practices/urls.py) add theirs here.
+    *my_organisation_urls(),
 ]

@@ -20,6 +20,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from cms.i18n import url_in_language
 from organisations import access
+from organisations.extensions import profile_panels
 from organisations.filters import CACHE_SECONDS, DirectoryFilter
 from organisations.models import (
     Organisation,
@@ -151,6 +152,7 @@ def organisation_detail(request, slug):
             "can_manage": access.can_manage_organisation(request.user, organisation),
             "show_login_hint": not request.user.is_authenticated,
             "list_url": reverse("organisations:list"),
+            "profile_panels": profile_panels(request, organisation),
         },
     )
     # What a profile shows depends on who asks: never let a shared cache keep

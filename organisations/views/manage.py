@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from organisations import access
 from organisations.choices import MembershipRole
+from organisations.extensions import dashboard_panels
 from organisations.forms.manage import (
     ConfirmForm,
     InvitationForm,
@@ -32,7 +33,6 @@ from organisations.forms.manage import (
 )
 from organisations.models import Membership
 from organisations.services import manage as services
-from organisations.services import practice_submissions as practice_services
 
 TEMPLATE_DIR = "organisations/manage"
 
@@ -86,7 +86,7 @@ def dashboard(request, organisation):
             "organisation": organisation,
             "membership": access.membership_of(request.user),
             "can_manage": access.can_manage_organisation(request.user, organisation),
-            "can_edit_practices": access.can_edit_practices(request.user, organisation),
+            "panels": dashboard_panels(request, organisation),
             "admins": [m for m in memberships if m.role == MembershipRole.ADMIN],
             "is_listed": organisation.is_active,
         },
@@ -228,7 +228,7 @@ def set_practice_writer(request, organisation, membership_id):
         messages.error(request, _("変更できませんでした。もう一度お試しください。"))
         return redirect("my_organisation:staff")
     allowed = form.cleaned_data["allowed"]
-    practice_services.set_practice_writer(membership, allowed=allowed)
+    services.set_practice_writer(membership, allowed=allowed)
     name = membership.user.last_name or membership.user.email
     if allowed:
         message = _("%(name)sさんが取組事例を書けるようにしました。")

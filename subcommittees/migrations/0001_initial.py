@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('forum', '0011_auto_20190627_2132'),
-        ('organisations', '0005_practices'),
+        ('organisations', '0003_secretariat_group'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -19,9 +19,9 @@ from django.core import mail
 import pytest
 
 from organisations.choices import MembershipRole
-from organisations.models import PracticePage, PracticePhoto
+from practices.models import PracticePage, PracticePhoto
 from tests.organisations.factories import PASSWORD, MembershipFactory, OrganisationFactory
-from tests.organisations.practice_helpers import make_image, make_index, make_practice
+from tests.practices.helpers import make_image, make_index, make_practice
 
 from .conftest import ARTIFACTS
 from .test_membership_journey import (

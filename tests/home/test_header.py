@@ -42,7 +42,7 @@ def test_directory_link_shows_even_without_menu_pages(client, home_page):
 
 
 def test_home_links_to_the_write_ups_once_they_exist(client, home_page):
-    from tests.organisations.practice_helpers import make_index
+    from tests.practices.helpers import make_index
 
     assert 'href="/practices/"' not in client.get("/").content.decode()
     make_index(home_page)

@@ -22,7 +22,7 @@ from home.models import (
     ReportPage,
     StandardPage,
 )
-from organisations.models import PracticeIndexPage
+from practices.models import PracticeIndexPage
 from tests.home.factories import (
     PDF_BYTES,
     index_page_data,

@@ -10,7 +10,7 @@ import pytest
 
 from organisations.choices import OrganisationStatus
 from tests.organisations.factories import OrganisationFactory
-from tests.organisations.practice_helpers import make_index, make_practice
+from tests.practices.helpers import make_index, make_practice
 
 pytestmark = pytest.mark.django_db
 

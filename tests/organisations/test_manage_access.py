@@ -13,9 +13,9 @@ import pytest
 from cms.models import OutboundEmail
 from organisations.models import Membership, ProfileChange, StaffInvitation
 from organisations.urls import manage as manage_urls
+from tests.practices.helpers import make_index, make_practice
 
 from .conftest import PERSONAS
-from .practice_helpers import make_index, make_practice
 from .test_manage_profile import profile_data
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ GET = {
     "withdraw": (302, 404, 403, 200, 200, 404),
     "accept_invitation": (404, 404, 404, 404, 404, 404),
     "set_practice_writer": (302, 404, 403, 405, 405, 404),  # POST only
-    # Write-ups (test_practice_submissions.py): org admins (and staff they allow,
+    # Write-ups (tests/practices/test_submissions.py): org admins (and staff they allow,
     # tested there), org_a's write-up.
     "practice_list": (302, 404, 404, 200, 200, 404),
     "practice_new": (302, 404, 404, 200, 200, 404),

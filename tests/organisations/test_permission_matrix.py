@@ -27,9 +27,9 @@ from organisations.models import (
     RegisterImport,
     TargetGroup,
 )
+from tests.practices.helpers import make_index, make_practice
 
 from .factories import ApplicationFactory, MembershipFactory, UserFactory
-from .practice_helpers import make_index, make_practice
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +87,7 @@ ADMIN_POST_ONLY = {**ORG_A_OBJECT, "org_a_admin": "post only", "org_b_admin": "p
 PRACTICE_EDITOR = {**MEMBER_AREA, "org_a_staff": "gone"}
 ORG_A_PRACTICE = {**PRACTICE_EDITOR, "org_b_admin": "gone"}
 # Withdrawing a submission from review: POST only (ID swaps on POST are a 404,
-# see test_practice_submissions).
+# see tests/practices/test_submissions).
 PRACTICE_POST_ONLY = {
     **PRACTICE_EDITOR,
     "org_a_writer": "post only",

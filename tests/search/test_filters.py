@@ -4,7 +4,7 @@ import pytest
 
 from organisations.models import ActivityType, Prefecture, TargetGroup
 from tests.organisations.factories import OrganisationFactory
-from tests.organisations.practice_helpers import make_index, make_practice
+from tests.practices.helpers import make_index, make_practice
 
 from .helpers import index_everything
 

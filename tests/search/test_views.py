@@ -19,7 +19,7 @@ from tests.organisations.conftest import (  # noqa: F401 (fixtures)
     secretariat,
 )
 from tests.organisations.factories import OrganisationFactory
-from tests.organisations.practice_helpers import make_index, make_practice
+from tests.practices.helpers import make_index, make_practice
 
 from .helpers import index_everything
 
