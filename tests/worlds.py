@@ -45,3 +45,8 @@ def per_test(shared, key=None):
     ]
     fixture.__signature__ = inspect.Signature(parameters)
     return pytest.fixture(fixture)
+
+
+def per_test_fixtures(shared, names):
+    """``per_test(shared, name)`` for each name, by name: for a module's ``globals().update``."""
+    return {name: per_test(shared, name) for name in names}
