@@ -13,14 +13,20 @@ HOST_PORT ?= 127.0.0.1:8000
 # uv installs into this project's .venv (never a global or uv-managed Python).
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 export UV_PYTHON_DOWNLOADS := never
+# Installed packages get their bytecode at install: otherwise a shell with
+# PYTHONDONTWRITEBYTECODE set compiles Django and Wagtail afresh in every
+# process (a test run, each Celery worker the tests start, each manage.py).
+export UV_COMPILE_BYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help up install test lint format check messages compilemessages bench
+.PHONY: help up install test test-fast lint format check messages compilemessages bench
 
 help:
 	@echo "make up        install, migrate, load the demo site and run it on http://$(HOST_PORT)/"
 	@echo "make test      install and run the whole test suite (pytest)"
+	@echo "make test-fast SQLite, no browser tests, last run's failures first"
 	@echo "make lint      ruff check + ruff format --check + lint-imports (the layers)"
+	@echo "make format    ruff check --fix + ruff format + djhtml (templates)"
 	@echo "make check     manage.py check + makemigrations --check --dry-run"
 	@echo "make messages  update the gettext catalogues in locale/"
 	@echo "make bench     page-speed benchmark (bench/run.py, needs wrk)"
@@ -73,6 +79,12 @@ test: install compilemessages
 	fi; \
 	echo "Next: 'make lint' and 'make check'; 'make up' to look at the site yourself."; \
 	exit $$rc
+
+# While working: SQLite whatever DATABASE_URL or .env say, no browser tests,
+# and the tests that failed last time first (pytest's cache, .pytest_cache/).
+# More options with PYTEST_ADDOPTS="-x tests/forum".
+test-fast: install compilemessages
+	DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 $(PY) -m pytest -m "not browser" --failed-first
 
 # lint-imports checks the import contract in pyproject.toml ([tool.importlinter]).
 lint: install

@@ -1,6 +1,8 @@
-"""Fixtures shared by every test: the site tree, the users, a tmp MEDIA_ROOT."""
+"""Fixtures shared by every test: the site tree, the users, a tmp MEDIA_ROOT,
+and ``module_db`` for worlds built once per module (see tests/worlds.py)."""
 
 from django.contrib.auth.models import Group
+from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 
@@ -33,13 +35,31 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture
-def home_page(db):
-    """The HomePage that migration home/0002 created, as the default site's root.
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """One transaction around a whole test module, rolled back at its end.
 
-    The default Site is re-pointed (and renamed to the test client's host),
-    never duplicated: two default sites would make URL routing ambiguous.
+    What module-scoped fixtures build after requesting it is built once and
+    seen by every test of the module, as with Django's ``setUpTestData``; each
+    test's own transaction (``db``) is a savepoint inside it, so a test that
+    changes those rows leaves them as they were for the next one. Only for
+    modules whose tests are not transactional (``transaction=True`` flushes
+    the database); tests/worlds.py gives each test its own copies of the
+    shared objects.
     """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def _world_copies():
+    """The deepcopy memo of one test: its copies of shared objects keep their links."""
+    return {}
+
+
+def point_default_site_at_home():
+    """The HomePage that migration home/0002 created, made the default site's root."""
     home = HomePage.objects.get(depth=2)
     site = Site.objects.get(is_default_site=True)
     site.root_page = home
@@ -48,6 +68,16 @@ def home_page(db):
     site.site_name = "つながりネット"
     site.save()
     return home
+
+
+@pytest.fixture
+def home_page(db):
+    """The HomePage that migration home/0002 created, as the default site's root.
+
+    The default Site is re-pointed (and renamed to the test client's host),
+    never duplicated: two default sites would make URL routing ambiguous.
+    """
+    return point_default_site_at_home()
 
 
 @pytest.fixture

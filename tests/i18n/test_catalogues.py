@@ -10,6 +10,7 @@ Fuzzy messages are not compiled (compilemessages leaves them out), so only the
 translations that reach readers are checked for placeholders.
 """
 
+import functools
 import os
 import re
 import shutil
@@ -158,21 +159,33 @@ def test_msgfmt_accepts_the_catalogue(path):
 # --- the catalogues at work -------------------------------------------------------
 
 
-@pytest.fixture
-def compiled_catalogues(tmp_path, settings):
+@pytest.fixture(scope="module")
+def catalogues_compiled_afresh(tmp_path_factory):
     """The .po files as they are in locale/, compiled afresh (fuzzy left out, as
     compilemessages does), so a stale or missing .mo cannot hide a broken .po.
-    Changing LOCALE_PATHS makes Django drop its cached translations."""
+    Once for the module: parsing them all with polib took a second a test."""
+    locale = tmp_path_factory.mktemp("catalogues") / "locale"
     for path in CATALOGUES:
-        target = tmp_path / "locale" / locale_of(path) / "LC_MESSAGES"
+        target = locale / locale_of(path) / "LC_MESSAGES"
         target.mkdir(parents=True)
         polib.pofile(str(path)).save_as_mofile(str(target / "django.mo"))
-    settings.LOCALE_PATHS = [tmp_path / "locale"]
+    return locale
+
+
+@pytest.fixture
+def compiled_catalogues(catalogues_compiled_afresh, settings):
+    """Django reads the afresh compiled catalogues; changing LOCALE_PATHS makes it
+    drop its cached translations."""
+    settings.LOCALE_PATHS = [catalogues_compiled_afresh]
+
+
+@functools.cache
+def catalogue(code):
+    return polib.pofile(str(LOCALE_DIR / to_locale(code) / "LC_MESSAGES" / "django.po"))
 
 
 def translated(code, msgid):
-    po = polib.pofile(str(LOCALE_DIR / to_locale(code) / "LC_MESSAGES" / "django.po"))
-    entry = po.find(msgid)
+    entry = catalogue(code).find(msgid)
     return entry.msgstr if entry and entry.translated() else msgid
 
 

@@ -11,44 +11,78 @@ from organisations.choices import MembershipRole
 from .factories import MembershipFactory, OrganisationFactory, UserFactory
 
 
-@pytest.fixture
-def org_a(db):
+def make_org_a():
     return OrganisationFactory(
         name="あおぞら見守りネット", name_kana="アオゾラミマモリネット", slug="aozora"
     )
 
 
-@pytest.fixture
-def org_b(db):
+def make_org_b():
     return OrganisationFactory(
         name="みなと居場所の会", name_kana="ミナトイバショノカイ", slug="minato"
     )
 
 
+def make_member(organisation, role):
+    return MembershipFactory(organisation=organisation, role=role).user
+
+
+def make_secretariat():
+    return UserFactory(username="jimukyoku", groups=["事務局", "Moderators"])
+
+
+def make_outsider():
+    return UserFactory(username="outsider")
+
+
+def make_personas():
+    """Every persona at once, for a world built once per module (tests/worlds.py)."""
+    org_a, org_b = make_org_a(), make_org_b()
+    return {
+        "org_a": org_a,
+        "org_b": org_b,
+        "org_a_admin": make_member(org_a, MembershipRole.ADMIN),
+        "org_a_staff": make_member(org_a, MembershipRole.STAFF),
+        "org_b_admin": make_member(org_b, MembershipRole.ADMIN),
+        "outsider": make_outsider(),
+        "secretariat": make_secretariat(),
+    }
+
+
+@pytest.fixture
+def org_a(db):
+    return make_org_a()
+
+
+@pytest.fixture
+def org_b(db):
+    return make_org_b()
+
+
 @pytest.fixture
 def org_a_admin(org_a):
-    return MembershipFactory(organisation=org_a, role=MembershipRole.ADMIN).user
+    return make_member(org_a, MembershipRole.ADMIN)
 
 
 @pytest.fixture
 def org_a_staff(org_a):
-    return MembershipFactory(organisation=org_a, role=MembershipRole.STAFF).user
+    return make_member(org_a, MembershipRole.STAFF)
 
 
 @pytest.fixture
 def org_b_admin(org_b):
-    return MembershipFactory(organisation=org_b, role=MembershipRole.ADMIN).user
+    return make_member(org_b, MembershipRole.ADMIN)
 
 
 @pytest.fixture
 def secretariat(db):
-    return UserFactory(username="jimukyoku", groups=["事務局", "Moderators"])
+    return make_secretariat()
 
 
 @pytest.fixture
 def outsider(db):
     """Signed in, but staff of no member organisation."""
-    return UserFactory(username="outsider")
+    return make_outsider()
 
 
 PERSONAS = ["anonymous", "outsider", "org_a_staff", "org_a_admin", "org_b_admin", "secretariat"]

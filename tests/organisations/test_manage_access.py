@@ -13,9 +13,11 @@ import pytest
 from cms.models import OutboundEmail
 from organisations.models import Membership, ProfileChange, StaffInvitation
 from organisations.urls import manage as manage_urls
+from tests.conftest import point_default_site_at_home
 from tests.practices.helpers import make_index, make_practice
+from tests.worlds import per_test
 
-from .conftest import PERSONAS
+from .conftest import PERSONAS, make_personas
 from .test_manage_profile import profile_data
 
 pytestmark = pytest.mark.django_db
@@ -68,10 +70,27 @@ POST = {
 }
 
 
-@pytest.fixture
-def world(org_a, org_b, org_a_admin, org_a_staff, org_b_admin, outsider, secretariat, home_page):
-    practice = make_practice(make_index(home_page), org_a)
-    return {"org_a": org_a, "staff_membership": org_a_staff.membership, "practice": practice}
+@pytest.fixture(scope="module")
+def shared_world(module_db):
+    """Built once for the module's two hundred-odd cells (each test gets copies)."""
+    personas = make_personas()
+    practice = make_practice(make_index(point_default_site_at_home()), personas["org_a"])
+    world = {
+        "org_a": personas["org_a"],
+        "staff_membership": personas["org_a_staff"].membership,
+        "practice": practice,
+    }
+    return {**personas, "world": world}
+
+
+world = per_test("shared_world", "world")
+org_a = per_test("shared_world", "org_a")
+org_b = per_test("shared_world", "org_b")
+org_a_admin = per_test("shared_world", "org_a_admin")
+org_a_staff = per_test("shared_world", "org_a_staff")
+org_b_admin = per_test("shared_world", "org_b_admin")
+outsider = per_test("shared_world", "outsider")
+secretariat = per_test("shared_world", "secretariat")
 
 
 def url_for(key, world):

@@ -16,10 +16,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 import pytest
 
 from subcommittees.models import MeetingDocument, MeetingRecord, SubcommitteeMembership
+from tests.worlds import per_test_fixtures
 
-from .conftest import SUBCOMMITTEE_PERSONAS
+from .conftest import SUBCOMMITTEE_PERSONAS, WORLD_FIXTURES
 
 pytestmark = pytest.mark.django_db
+
+# Every persona and subcommittee comes from one world built for the whole
+# module (tests/worlds.py); each test gets its own copies, in its own savepoint.
+globals().update(per_test_fixtures("module_world", WORLD_FIXTURES))
 
 P = SUBCOMMITTEE_PERSONAS
 

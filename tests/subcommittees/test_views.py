@@ -18,10 +18,15 @@ from subcommittees.models import (
     SubcommitteeInvitation,
     SubcommitteeMembership,
 )
+from tests.worlds import per_test_fixtures
 
-from .conftest import SUBCOMMITTEE_PERSONAS
+from .conftest import SUBCOMMITTEE_PERSONAS, WORLD_FIXTURES
 
 pytestmark = pytest.mark.django_db
+
+# Every persona and subcommittee comes from one world built for the whole
+# module (tests/worlds.py); each test gets its own copies, in its own savepoint.
+globals().update(per_test_fixtures("module_world", WORLD_FIXTURES))
 
 CANARY = "KANARIA-S1-7f3a 秘密の相談"
 PDF = b"%PDF-1.4\n% canary document\n"

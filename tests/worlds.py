@@ -1,0 +1,52 @@
+"""Worlds built once per test module instead of once per test.
+
+A module whose tests all start from the same rows builds them in a
+module-scoped fixture that requests ``module_db`` (tests/conftest.py): one
+transaction around the module, rolled back at its end, with each test in a
+savepoint of its own. The tests then request per-test copies of what it
+built, so a test that changes an object (``org.status = ...``) never hands
+the change to the next test, as Django's ``TestCase.setUpTestData`` does::
+
+    @pytest.fixture(scope="module")
+    def shared(module_db):
+        org = OrganisationFactory()
+        return {"org": org, "admin": MembershipFactory(organisation=org).user}
+
+    org = per_test("shared", "org")
+    admin = per_test("shared", "admin")
+
+Only for modules without transactional tests (``transaction=True``).
+"""
+
+import copy
+import inspect
+
+import pytest
+
+
+def per_test(shared, key=None):
+    """A fixture giving each test its own copy of module fixture ``shared`` (or its ``[key]``).
+
+    Copies made in one test share one memo, so ``admin.membership.organisation``
+    is that test's ``org`` again.
+    """
+
+    def fixture(db, _world_copies, **shared_value):
+        value = shared_value[shared]
+        return copy.deepcopy(value if key is None else value[key], _world_copies)
+
+    # ``shared`` is a parameter pytest sees, so the module fixture is set up
+    # before the test's own transaction opens (a getfixturevalue() here would
+    # build it inside that transaction, and the first test's rollback would
+    # take the world away).
+    parameters = [
+        inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+        for name in ("db", "_world_copies", shared)
+    ]
+    fixture.__signature__ = inspect.Signature(parameters)
+    return pytest.fixture(fixture)
+
+
+def per_test_fixtures(shared, names):
+    """``per_test(shared, name)`` for each name, by name: for a module's ``globals().update``."""
+    return {name: per_test(shared, name) for name in names}
