@@ -25,7 +25,7 @@ help:
 	@echo "make up        install, migrate, load the demo site and run it on http://$(HOST_PORT)/"
 	@echo "make test      install and run the whole test suite (pytest)"
 	@echo "make test-fast SQLite, no browser tests, last run's failures first"
-	@echo "make lint      ruff check + ruff format --check + lint-imports (the layers)"
+	@echo "make lint      ruff check + ruff format --check + djhtml --check + lint-imports"
 	@echo "make format    ruff check --fix + ruff format + djhtml (templates)"
 	@echo "make check     manage.py check + makemigrations --check --dry-run"
 	@echo "make messages  update the gettext catalogues in locale/"
@@ -90,6 +90,7 @@ test-fast: install compilemessages
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check $$(git ls-files '*.html')
 	$(VENV)/bin/lint-imports --no-logo
 
 # What the pre-commit hooks do, on every file: `.venv/bin/pre-commit install`
