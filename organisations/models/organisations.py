@@ -222,7 +222,19 @@ class OrganisationPhoto(models.Model):
 
 
 class ProfileChange(models.Model):
-    """The audit trail of profile edits (変更届): who changed what, from what to what."""
+    """The audit trail of profile edits (変更届): who changed what, from what to what.
+
+    Kept as our own table rather than Wagtail's ``ModelLogEntry`` (weighed in
+    issue 13): a log entry could carry these fields in its ``data``, but
+    Wagtail's History view shows neither the before/after values nor, for a
+    model without revisions, a comment; it groups entries by request uuid
+    across objects, so a register import logging many organisations in one
+    request hides all but one organisation's entry; it opens to anyone with
+    any organisations permission (this trail is the secretariat's only,
+    ``access.can_read_audit_trail``); and its entries outlive the
+    organisation, with the contact details in their values, where these rows
+    go with it.
+    """
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="changes")
     user = models.ForeignKey(
