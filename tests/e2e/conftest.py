@@ -62,6 +62,37 @@ def browser(django_db_setup, django_db_blocker):
         browser.close()
 
 
+@pytest.fixture(scope="module")
+def shared_demo(browser, django_db_blocker, tmp_path_factory):
+    """The demo site, built once for a module of read-only journeys: its media folder.
+
+    ``load_demo`` is the slowest set-up of the browser tests. Their tests are
+    transactional (the live server reads what is committed), so each one
+    flushes the database when it ends and, with ``serialized_rollback``, loads
+    back what was serialized at the start. Here the demo is built once and
+    serialized in place of the migrations' data for this module: each test
+    starts from the same demo, loaded back from that serialization rather than
+    built again, and the module's end puts the migrations' data back for the
+    modules after it. Tests that use it set ``MEDIA_ROOT`` to the folder
+    returned, where the demo's images and PDFs are.
+    """
+    from django.core.management import call_command
+    from django.db import DEFAULT_DB_ALIAS, connections
+    from django.test import override_settings
+
+    media = tmp_path_factory.mktemp("demo-media")
+    connection = connections[DEFAULT_DB_ALIAS]
+    migrations_data = connection._test_serialized_contents
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+        # The previous transactional test flushed everything, the migrations'
+        # data too (its next test would have loaded it back): load it first.
+        connection.creation.deserialize_db_from_string(migrations_data)
+        call_command("load_demo", force=True, verbosity=0)
+        connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+    yield media
+    connection._test_serialized_contents = migrations_data
+
+
 class PageWatcher:
     """Collects console errors, page errors and requests that leave the site."""
 

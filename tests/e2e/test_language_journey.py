@@ -1,7 +1,5 @@
 """A visitor switches a news item to Tiếng Việt, then to やさしい日本語 with furigana."""
 
-from django.core.management import call_command
-
 from wagtail.models import Locale
 
 import pytest
@@ -12,9 +10,8 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def news_in_three_languages(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    call_command("load_demo", force=True, verbosity=0)
+def news_in_three_languages(settings, shared_demo):
+    settings.MEDIA_ROOT = shared_demo
     news = NewsPage.objects.live().filter(locale__language_code="ja").order_by("-date").first()
     for code, title, summary in [
         ("vi", "Thông báo: quầy tư vấn mở cửa", "Quầy tư vấn mở cửa vào thứ Tư hàng tuần."),

@@ -1,7 +1,5 @@
 """A visitor reads the home page, a news item and an event, on a phone and a desktop."""
 
-from django.core.management import call_command
-
 import pytest
 
 from events.models import EventPage
@@ -13,9 +11,8 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def demo_site(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    call_command("load_demo", force=True, verbosity=0)
+def demo_site(settings, shared_demo):
+    settings.MEDIA_ROOT = shared_demo
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
