@@ -4,7 +4,8 @@ machina stores an attachment under its original name with no type or size
 check (ARCHITECTURE.md). Here:
 
 - only the file types below are accepted, checked by extension *and* by the
-  first bytes of the file (a renamed HTML page is not a PDF), up to
+  content (cms.uploads: a renamed HTML page is not a PDF, and a PDF with a web
+  page inside is refused too), up to
   ``FORUM_ATTACHMENT_MAX_BYTES`` (10 MB unless the settings say otherwise);
 - each file is stored in a directory with a random name, so its path cannot
   be guessed; it is only ever served by ``forum.views.AttachmentDownloadView``,
@@ -29,33 +30,26 @@ from machina.apps.forum_conversation.forum_attachments.forms import BaseAttachme
 from machina.conf import settings as machina_settings
 from machina.core.db.models import get_model
 
+from cms.uploads import check_content
+
 Attachment = get_model("forum_attachments", "Attachment")
 
-_ZIP = (b"PK\x03\x04",)
-_OLE = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)
-TEXT = None  # no magic number: must be text without NUL bytes
-
-# extension → (content type served, accepted first bytes)
+# extension → content type served. What the file really is (and that it is no
+# web page besides) is checked by cms.uploads.check_content.
 ALLOWED_TYPES = {
-    "pdf": ("application/pdf", (b"%PDF-",)),
-    "png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-    "jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    "jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    "docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        _ZIP,
-    ),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _ZIP),
-    "pptx": (
-        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        _ZIP,
-    ),
-    "odt": ("application/vnd.oasis.opendocument.text", _ZIP),
-    "ods": ("application/vnd.oasis.opendocument.spreadsheet", _ZIP),
-    "doc": ("application/msword", _OLE),
-    "xls": ("application/vnd.ms-excel", _OLE),
-    "txt": ("text/plain; charset=utf-8", TEXT),
-    "csv": ("text/csv; charset=utf-8", TEXT),
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "doc": "application/msword",
+    "xls": "application/vnd.ms-excel",
+    "txt": "text/plain; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
 }
 
 
@@ -69,8 +63,7 @@ def extension_of(name) -> str:
 
 def content_type_for(name) -> str:
     """The content type an attachment is served with (by its stored extension)."""
-    entry = ALLOWED_TYPES.get(extension_of(name))
-    return entry[0] if entry else "application/octet-stream"
+    return ALLOWED_TYPES.get(extension_of(name), "application/octet-stream")
 
 
 def clean_filename(name) -> str:
@@ -100,32 +93,11 @@ def validate_upload(upload):
         )
     if size == 0:
         raise ValidationError(_("空のファイルは添付できません。"), code="file_empty")
-    magic = ALLOWED_TYPES[extension][1]
     position = upload.tell() if hasattr(upload, "tell") else 0
-    upload.seek(0)
-    head = upload.read(4096)
-    upload.seek(position)
-    ok = b"\x00" not in head and _decodes(head) if magic is TEXT else head.startswith(magic)
-    if not ok:
-        raise ValidationError(
-            _("ファイルの中身が拡張子（.%(extension)s）と一致しません。"),
-            code="file_content",
-            params={"extension": extension},
-        )
-
-
-def _decodes(head: bytes) -> bool:
-    for encoding in ("utf-8", "cp932"):
-        try:
-            head.decode(encoding)
-        except UnicodeDecodeError:
-            # the 4 KB cut may split a multi-byte character: allow a short tail
-            try:
-                head[:-3].decode(encoding)
-            except UnicodeDecodeError:
-                continue
-        return True
-    return False
+    try:
+        check_content(upload, extension)
+    finally:
+        upload.seek(position)
 
 
 class SafeAttachmentForm(forms.ModelForm):

@@ -7,6 +7,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
+from cms.uploads import check_content
 from organisations.models import ActivityType, TargetGroup
 
 # --- ★/☆/なし: activity types and target groups ---------------------------------
@@ -86,21 +87,6 @@ class RankedVocabularyMixin:
 
 # --- Attachments ------------------------------------------------------------------
 
-# What the first bytes of an allowed attachment must look like. The Office
-# Open XML (docx, xlsx, pptx) and OpenDocument (odt, ods) formats are ZIP
-# archives; csv and txt are text, which never holds a NUL byte.
-ZIP_MAGIC = b"PK\x03\x04"
-ATTACHMENT_MAGIC = {
-    "pdf": b"%PDF-",
-    "docx": ZIP_MAGIC,
-    "xlsx": ZIP_MAGIC,
-    "pptx": ZIP_MAGIC,
-    "odt": ZIP_MAGIC,
-    "ods": ZIP_MAGIC,
-}
-TEXT_EXTENSIONS = {"csv", "txt"}
-SNIFF_BYTES = 8192
-
 
 def attachment_extensions():
     """The document types Wagtail accepts (WAGTAILDOCS_EXTENSIONS), lower case."""
@@ -109,7 +95,8 @@ def attachment_extensions():
 
 class AttachmentFileField(forms.FileField):
     """An attachment (添付資料): a document type of WAGTAILDOCS_EXTENSIONS, within
-    WAGTAILDOCS_MAX_UPLOAD_SIZE, whose first bytes match its extension.
+    WAGTAILDOCS_MAX_UPLOAD_SIZE, whose content is what its extension says and
+    no web page besides (cms.uploads).
 
     The uploaded name is only used for its extension: the service stores the
     file under a random name (a name may hold personal data or path tricks),
@@ -156,25 +143,10 @@ class AttachmentFileField(forms.FileField):
                     "max_size": filesizeformat(self.max_bytes),
                 },
             )
-        if not self.content_matches(f, extension):
-            raise ValidationError(
-                _("ファイルの中身が拡張子（.%(extension)s）と一致しません。"),
-                code="invalid_content",
-                params={"extension": extension},
-            )
+        check_content(f, extension)
         return f
 
     @staticmethod
     def extension_of(name):
         name = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
         return name.rsplit(".", 1)[-1].lower() if "." in name.strip(".") else ""
-
-    @staticmethod
-    def content_matches(f, extension):
-        f.seek(0)
-        head = f.read(SNIFF_BYTES)
-        f.seek(0)
-        if extension in TEXT_EXTENSIONS:
-            return b"\x00" not in head
-        magic = ATTACHMENT_MAGIC.get(extension)
-        return magic is None or head.startswith(magic)

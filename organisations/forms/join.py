@@ -13,17 +13,14 @@ from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from cms.text import nfkc, normalise_digits, normalise_text, to_katakana
+from cms.uploads import check_content
 from organisations.choices import LegalForm, Tier
 from organisations.models import ActivityGroup, Application, Prefecture, TargetGroup
 from organisations.services import applications as services
 
 LETTER_MAX_BYTES = 5 * 1024 * 1024
-# The first bytes of each accepted file type, and the extension it is stored under.
-LETTER_SIGNATURES = (
-    (b"%PDF-", "pdf"),
-    (b"\x89PNG\r\n\x1a\n", "png"),
-    (b"\xff\xd8\xff", "jpg"),
-)
+# Each accepted extension and the one the file is stored under; cms.uploads
+# checks that the content really is of that type (and no web page besides).
 LETTER_EXTENSIONS = {"pdf": "pdf", "png": "png", "jpg": "jpg", "jpeg": "jpg"}
 REENTER_FILE = _("推薦書のファイルは保存されていません。お手数ですが、もう一度選択してください。")
 
@@ -301,17 +298,17 @@ class ApplicationForm(forms.ModelForm):
                 code="too_big",
             )
         extension = letter.name.rsplit(".", 1)[-1].lower() if "." in letter.name else ""
-        letter.seek(0)
-        head = letter.read(16)
-        letter.seek(0)
-        detected = next((ext for magic, ext in LETTER_SIGNATURES if head.startswith(magic)), None)
-        if detected is None or LETTER_EXTENSIONS.get(extension) != detected:
-            raise ValidationError(
-                _("推薦書はPDF・JPEG・PNGのいずれかのファイルにしてください。")
-                + " "
-                + str(REENTER_FILE),
-                code="bad_type",
-            )
+        detected = LETTER_EXTENSIONS.get(extension)
+        problem, code = _("推薦書はPDF・JPEG・PNGのいずれかのファイルにしてください。"), "bad_type"
+        try:
+            if detected is not None:
+                check_content(letter, detected)
+                problem = None
+        except ValidationError as error:
+            if error.code == "polyglot":
+                problem, code = error.message, error.code
+        if problem:
+            raise ValidationError(f"{problem} {REENTER_FILE}", code=code)
         # Stored under a random name (the model's upload_to) with the extension
         # of what the file really is.
         letter.name = f"letter.{detected}"

@@ -22,6 +22,7 @@ from wagtail.images.fields import WagtailImageField
 from PIL import Image as PILImage
 
 from cms.text import nfkc, normalise_digits, normalise_text, to_katakana
+from cms.uploads import refuse_markup
 from organisations.choices import OrganisationStatus
 from organisations.forms.fields import RankedVocabularyMixin
 from organisations.models import Organisation, OrganisationPhoto
@@ -100,7 +101,8 @@ class UploadedImageField(WagtailImageField):
 
     WagtailImageField opens the file with Willow (so HTML or a broken file is
     refused), checks that its real format matches its extension, and refuses
-    decompression bombs; this narrows the formats (no SVG, no GIF) and the size.
+    decompression bombs; this narrows the formats (no SVG, no GIF) and the size,
+    and refuses an image that is also a web page (cms.uploads).
     """
 
     default_validators = [
@@ -150,6 +152,7 @@ class UploadedImageField(WagtailImageField):
             raise self._not_an_image() from exc
         if f is not None:
             self._decode(f)
+            refuse_markup(f)
         return f
 
     def _decode(self, f):

@@ -5,6 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 import pytest
 from machina.core.db.models import get_model
 
+from tests.files import image_bytes, pdf_bytes
+
 from .conftest import PDF, attach, make_topic, url_of
 
 Attachment = get_model("forum_attachments", "Attachment")
@@ -77,6 +79,62 @@ def test_bad_files_are_refused_with_a_japanese_message(
     # The text typed is kept in the form, nothing is posted.
     assert "資料を添付します。" in response.content.decode()
     assert Post.objects.filter(topic=topic).count() == 1
+
+
+POLYGLOT = PDF + b"<html><script>alert(document.cookie)</script></html>\n%%EOF\n"
+REFUSED_POLYGLOT = "ウェブページやスクリプトとして読める記述を含むファイルは受け付けられません。"
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("minutes.pdf", POLYGLOT),
+        ("minutes.pdf", PDF + "<svg onload=alert(1)>".encode("utf-16-be")),
+        ("photo.png", image_bytes("PNG") + b"<!doctype html><p>hi"),
+        ("notes.txt", b"meeting notes\n<script>alert(1)</script>\n"),
+    ],
+    ids=["pdf-html", "pdf-utf16-svg", "png-html", "txt-script"],
+)
+def test_a_polyglot_attachment_is_refused(client, topic, member, name, content):
+    client.force_login(member)
+    response = reply_with_file(client, topic, SimpleUploadedFile(name, content))
+    assert response.status_code == 200
+    assert REFUSED_POLYGLOT in response.content.decode()
+    assert "資料を添付します。" in response.content.decode()
+    assert not Attachment.objects.exists()
+    assert Post.objects.filter(topic=topic).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("photo.pdf", image_bytes("PNG"), "拡張子"),
+        ("photo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "拡張子"),  # not a decodable image
+        ("photo.jpg", image_bytes("PNG"), "拡張子"),
+        ("report.docx", b"PK\x03\x04 not a zip at all", "拡張子"),
+    ],
+)
+def test_content_must_be_what_the_name_says(client, topic, member, name, content, message):
+    client.force_login(member)
+    response = reply_with_file(client, topic, SimpleUploadedFile(name, content))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Attachment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("議事録.pdf", pdf_bytes("議事録")),
+        ("写真.png", image_bytes("PNG")),
+        ("写真.jpg", image_bytes("JPEG")),
+    ],
+)
+def test_genuine_files_are_accepted(client, topic, member, name, content):
+    client.force_login(member)
+    response = reply_with_file(client, topic, SimpleUploadedFile(name, content))
+    assert response.status_code == 302
+    assert Attachment.objects.get().file.name.endswith(name)
 
 
 def test_oversize_file_is_refused(client, topic, member, settings):

@@ -13,6 +13,7 @@ import pytest
 
 from organisations.choices import ApplicationStatus, OrganisationStatus
 from organisations.models import ActivityType, Application, Prefecture, TargetGroup
+from tests.files import image_bytes, pdf_bytes
 
 from .factories import ApplicationFactory, OrganisationFactory
 
@@ -20,7 +21,15 @@ pytestmark = pytest.mark.django_db
 
 CONFIRM_LINK = re.compile(r"http://testserver(/join/confirm/[A-Za-z0-9_\-]+/)")
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+PNG = image_bytes("PNG")
+# A real PDF header with a web page inside: a browser sniffing it renders HTML.
+POLYGLOT = PDF + b"<html><script>alert(document.cookie)</script></html>\n%%EOF\n"
+REFUSED_POLYGLOT = (
+    "ウェブページやスクリプトとして読める記述を含むファイルは受け付けられません。 "
+    "推薦書のファイルは保存されていません。お手数ですが、もう一度選択してください。"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -364,6 +373,48 @@ def test_letter_must_really_be_a_pdf_jpeg_or_png(client, name, content, content_
     ]
     assert 'value="hanako@example.jp"' in response.content.decode()
     assert Application.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        POLYGLOT,
+        PDF + "<!DOCTYPE html><svg onload=alert(1)>".encode("utf-16-le"),
+        image_bytes("PNG") + b"<HTML><BODY><SCRIPT>alert(1)</SCRIPT>",
+    ],
+    ids=["pdf-html", "pdf-utf16-svg", "png-html"],
+)
+def test_a_polyglot_letter_is_refused_and_the_form_kept(client, content):
+    name = "letter.png" if content.startswith(b"\x89PNG") else "letter.pdf"
+    letter = SimpleUploadedFile(name, content, content_type="application/pdf")
+    response = submit(client, recommendation_letter=letter)
+    assert response.status_code == 200
+    assert field_errors(response, "recommendation_letter") == [REFUSED_POLYGLOT]
+    assert 'value="hanako@example.jp"' in response.content.decode()
+    assert Application.objects.count() == 0
+
+
+def test_a_pdf_name_on_a_real_png_is_refused(client):
+    letter = SimpleUploadedFile("letter.pdf", image_bytes("PNG"), "application/pdf")
+    response = submit(client, recommendation_letter=letter)
+    assert field_errors(response, "recommendation_letter")[0].startswith(
+        "推薦書はPDF・JPEG・PNGのいずれかのファイルにしてください。"
+    )
+    assert Application.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "stored"),
+    [
+        ("推薦書.pdf", pdf_bytes("Recommendation"), "pdf"),
+        ("scan.png", image_bytes("PNG"), "png"),
+        ("scan.jpeg", image_bytes("JPEG"), "jpg"),
+    ],
+)
+def test_genuine_pdf_png_and_jpeg_letters_are_accepted(client, name, content, stored):
+    letter = SimpleUploadedFile(name, content, "application/octet-stream")
+    assert submit(client, recommendation_letter=letter).status_code == 302
+    assert Application.objects.get().recommendation_letter.name.endswith(f".{stored}")
 
 
 def test_letter_over_5_mb_is_refused(client):
