@@ -277,6 +277,27 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
+# Wrong passwords are throttled by where they come from, not by the account
+# (allauth's default locks the account for everyone after five failures, its
+# owner too). One address gets 5 failures per 5 minutes and 20 per hour: a
+# member who mistypes at a shared office address is going again in minutes, a
+# guesser from one place gets under 500 tries a day. The account itself has a
+# ceiling of 100 failures per hour from all addresses together, against
+# guessing spread over many addresses; it takes five or more of them working at
+# once to reach it. With 12-character, non-common passwords that is far too
+# slow to guess one. A successful sign-in does not count. The other limits
+# stay allauth's (sign-in 30/min per address, password reset 5/min per e-mail).
+ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,20/h/ip,100/h/key"}
+# Behind a reverse proxy every request comes from the proxy's address: set
+# TRUSTED_PROXY_COUNT to the number of proxies we run in front of the site
+# (their X-Forwarded-For is then trusted) so that limits apply per visitor.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Changing the sign-in e-mail (adding, making primary, removing one) asks for
+# the password again unless it was entered in the last 5 minutes; so does every
+# second-factor change (allauth.mfa's own default). The password change form
+# asks for the current password itself.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
 # Translated when each e-mail is sent (allauth adds it to the subject then):
 # "[Tsunagari Net] " in English, as the site's own e-mails begin.
 # Translators: the start of every sign-in e-mail's subject (password reset…);
@@ -386,6 +407,10 @@ WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語"), ("en", "English")]
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True
+# Wagtail's account page would change the sign-in e-mail without asking for the
+# password (and beside allauth's addresses): staff change it at /accounts/email/,
+# under re-authentication, like every member.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAILFORMS_HELP_TEXT_ALLOW_HTML = False
 WAGTAIL_PRIVACY_SHARED_PASSWORD = False
 WAGTAILDOCS_PRIVACY_SHARED_PASSWORD = False  # no shared password on documents either
