@@ -185,8 +185,8 @@ def add_furigana(value, overrides=None):
 # "<". What lies between two pieces is one text node, and never holds a "<".
 _TAG = r"""</?[A-Za-z][^\s/>]*(?:[^>"']|"[^"]*"|'[^']*')*>"""
 _MARKUP = re.compile(
-    r"""<(script|style|textarea)\b(?:[^>"']|"[^"]*"|'[^']*')*>.*?</\1\s*>"""
-    rf"|<!--.*?-->|<[!?][^>]*>|{_TAG}|<",
+    r"""(<(script|style|textarea)\b(?:[^>"']|"[^"]*"|'[^']*')*>.*?</\2\s*>"""
+    rf"|<!--.*?-->|<[!?][^>]*>|{_TAG}|<)",
     re.S | re.I,
 )
 
@@ -208,11 +208,10 @@ def strip_markup(value):
         return value if isinstance(value, SafeData) else text
     if not isinstance(value, SafeData):
         return _strip_text(text)
-    out = []
-    position = 0
-    for markup in _MARKUP.finditer(text):
-        out.append(_strip_text(text[position : markup.start()]))
-        out.append(markup.group(0))
-        position = markup.end()
-    out.append(_strip_text(text[position:]))
-    return mark_safe("".join(out))  # noqa: S308 (tags kept as they were, text only shortened)
+    # split() gives [text, markup, raw-text tag name, text, markup, ...].
+    pieces = _MARKUP.split(text)
+    for index in range(0, len(pieces), 3):
+        if "《" in pieces[index]:
+            pieces[index] = _strip_text(pieces[index])
+    pieces[2::3] = [""] * len(pieces[2::3])
+    return mark_safe("".join(pieces))  # noqa: S308 (tags kept as they were, text only shortened)

@@ -104,6 +104,7 @@ def test_stripping_keeps_valid_markup_behaviour():
         '<img alt="日本《にほん》" src="/x.png"><p>漢字《かんじ》</p>',
         "<p>漢《<!-- 》 --></p>",
         "<p>｜二人《</p><p>ふたり》</p>",
+        "<p>A | B</p><p>漢字《かんじ》</p>",  # a bar in another node is not a base
     ],
 )
 def test_markup_is_read_within_one_text_node_only(html):
