@@ -179,7 +179,39 @@ def add_furigana(value, overrides=None):
     return mark_safe("".join(parser.out))  # noqa: S308 (tags kept, text escaped)
 
 
+# One piece of markup in rendered HTML: a raw-text element whole (its content is
+# not text for readers, and a <textarea> holds what the author will save), a
+# comment or declaration, a tag with its quoted attribute values, or a stray
+# "<". What lies between two pieces is one text node, and never holds a "<".
+_TAG = r"""</?[A-Za-z][^\s/>]*(?:[^>"']|"[^"]*"|'[^']*')*>"""
+_MARKUP = re.compile(
+    r"""(<(script|style|textarea)\b(?:[^>"']|"[^"]*"|'[^']*')*>.*?</\2\s*>"""
+    rf"|<!--.*?-->|<[!?][^>]*>|{_TAG}|<)",
+    re.S | re.I,
+)
+
+
+def _strip_text(text):
+    return EXPLICIT.sub(lambda m: m.group(1) or m.group(3), text)
+
+
 def strip_markup(value):
-    """The text without the editor's 《reading》 markup (for furigana off)."""
-    text = EXPLICIT.sub(lambda m: m.group(1) or m.group(3), str(value))
-    return mark_safe(text) if isinstance(value, SafeData) else text  # noqa: S308
+    """The text without the editor's 《reading》 markup (for furigana off).
+
+    Plain text is one text node. In HTML (SafeData) the markup is read within
+    each text node on its own: never across a tag, a comment or inside an
+    attribute value, so an unclosed 「漢《」 in one member's post cannot reach
+    a 「》」 further down the page.
+    """
+    text = str(value)
+    if "《" not in text:
+        return value if isinstance(value, SafeData) else text
+    if not isinstance(value, SafeData):
+        return _strip_text(text)
+    # split() gives [text, markup, raw-text tag name, text, markup, ...].
+    pieces = _MARKUP.split(text)
+    for index in range(0, len(pieces), 3):
+        if "《" in pieces[index]:
+            pieces[index] = _strip_text(pieces[index])
+    pieces[2::3] = [""] * len(pieces[2::3])
+    return mark_safe("".join(pieces))  # noqa: S308 (tags kept as they were, text only shortened)

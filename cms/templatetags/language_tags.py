@@ -177,10 +177,13 @@ class PlainTextNode(template.Node):
         self.nodelist = nodelist
 
     def render(self, context):
+        from django.utils.safestring import mark_safe
+
         from cms.furigana import strip_markup
 
-        content = self.nodelist.render(context)
-        return strip_markup(TAG.sub("", RUBY_TEXT.sub("", content))).strip()
+        # The readings first, each within its own text node; then the tags.
+        content = strip_markup(mark_safe(self.nodelist.render(context)))  # noqa: S308
+        return TAG.sub("", RUBY_TEXT.sub("", content)).strip()
 
 
 @register.tag("plaintext")

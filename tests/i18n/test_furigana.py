@@ -1,10 +1,10 @@
 """Furigana: readings checked by hand, okurigana, corrections, HTML safety."""
 
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 import pytest
 
-from cms.furigana import add_furigana, split_okurigana, to_hiragana
+from cms.furigana import add_furigana, split_okurigana, strip_markup, to_hiragana
 
 
 def test_katakana_becomes_hiragana():
@@ -85,3 +85,34 @@ def test_html_keeps_its_tags_and_escapes_its_text():
 def test_reading_markup_in_html_attributes_is_not_turned_into_tags():
     result = add_furigana(mark_safe('<img alt="日本《にほん》" src="/x.png">'))
     assert result == '<img alt="日本《にほん》" src="/x.png">'
+
+
+def test_stripping_keeps_valid_markup_behaviour():
+    assert (
+        strip_markup("魚の市場《いちば》と｜大人食堂《おとなしょくどう》") == "魚の市場と大人食堂"
+    )
+    html = mark_safe("<p>魚の<strong>市場《いちば》</strong>です</p>")
+    assert strip_markup(html) == "<p>魚の<strong>市場</strong>です</p>"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<p>一人目の漢《</p><div class="post">二人目</div><p>三人目》です</p>',
+        '<a href="/x/漢《">リンク</a><p>あとの》投稿</p>',
+        '<p>本文の漢《</p><a href="/y/》">リンク</a>',
+        '<img alt="日本《にほん》" src="/x.png"><p>漢字《かんじ》</p>',
+        "<p>漢《<!-- 》 --></p>",
+        "<p>｜二人《</p><p>ふたり》</p>",
+        "<p>A | B</p><p>漢字《かんじ》</p>",  # a bar in another node is not a base
+    ],
+)
+def test_markup_is_read_within_one_text_node_only(html):
+    """Unbalanced markup never reaches across tags, comments or attribute values."""
+    stripped = strip_markup(SafeString(html))
+    expected = html.replace("<p>漢字《かんじ》</p>", "<p>漢字</p>")
+    assert stripped == expected
+    with_ruby = add_furigana(SafeString(html))
+    for tag in ("<p>", "</p>", "<div", "<a ", "<img "):
+        assert with_ruby.count(tag) == html.count(tag)
+    assert with_ruby.count("《") >= html.count("《") - html.count("漢字《かんじ》")
