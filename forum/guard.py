@@ -106,19 +106,53 @@ def _readable(request, url_name, kwargs):
     return forum is not None and access.can_read_forum(request, forum)
 
 
+# The largest id a database integer holds: a longer one names nothing.
+MAX_ID = 2**63 - 1
+
+
+def _ids_are_numbers(kwargs):
+    return all(
+        str(value).isdecimal() and 0 < int(value) <= MAX_ID
+        for name, value in kwargs.items()
+        if name == "pk" or name.endswith("_pk")
+    )
+
+
+def _names_nothing(url_name, kwargs):
+    """Whether an object the URL names does not exist (machina's views crash on that)."""
+    try:
+        FORUM_OF.get(url_name, _no_forum)(kwargs)
+    except ObjectDoesNotExist:
+        return True
+    return False
+
+
 def guard(url_name, view):
-    """``view`` (machina's ``url_name``) with its refusals turned into 404s for outsiders."""
-    if url_name not in FORUM_OF:
-        return view
+    """``view`` (machina's ``url_name``) with unknown ids and outsiders' refusals as 404s.
+
+    machina calls ``int()`` on ids and ``get()`` without a 404, and some of its
+    views fail on an object that is not there: an id that is not a number, or
+    that names nothing, is a 404 rather than a server error.
+    """
 
     @wraps(view)
     def guarded(request, *args, **kwargs):
+        if not _ids_are_numbers(kwargs):
+            raise Http404
         try:
             response = view(request, *args, **kwargs)
         except PermissionDenied:
-            if not _readable(request, url_name, kwargs):
+            if url_name in FORUM_OF and not _readable(request, url_name, kwargs):
                 raise Http404 from None
             raise
+        except ObjectDoesNotExist:
+            raise Http404 from None
+        except Exception:
+            if _names_nothing(url_name, kwargs):
+                raise Http404 from None
+            raise
+        if url_name not in FORUM_OF:
+            return response
         if _is_login_redirect(request, response) and not _readable(request, url_name, kwargs):
             raise Http404
         return response
