@@ -80,6 +80,9 @@ class TopicsFeed(LastTopicsFeed):
     description_template = "forum/feeds/topic_description.html"
 
     def get_object(self, request, *args, **kwargs):
+        # machina reads forum 0 as "no forum given" and serves every forum's feed.
+        if kwargs.get("forum_pk") == 0:
+            raise Http404
         super().get_object(request, *args, **kwargs)
         if kwargs.get("forum_pk") and not self.forums.exists():
             raise Http404

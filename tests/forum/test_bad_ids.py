@@ -50,3 +50,11 @@ def test_bad_ids_are_404(client, secretariat, route):
             assert response.status_code < 500, (method.__name__, url, response.status_code)
             if value in ("abc", HUGE):
                 assert response.status_code == 404, (method.__name__, url, response.status_code)
+
+
+@pytest.mark.parametrize("forum_pk", ["0", UNKNOWN])
+@pytest.mark.parametrize("suffix", ["topics/", "topics/all/"])
+def test_feed_of_an_unknown_forum_is_404(client, forum_pk, suffix):
+    """Forum 0 was read as "no forum given" and answered with the feed of every forum."""
+    response = client.get(f"/forum/feeds/forum/x-{forum_pk}/{suffix}")
+    assert response.status_code == 404
