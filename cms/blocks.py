@@ -16,6 +16,8 @@ class HeadingBlock(blocks.StructBlock):
         label=_("レベル"),
         choices=[("h2", _("大見出し")), ("h3", _("中見出し"))],
         default="h2",
+        # The level's label is not content: searched, it showed in snippets.
+        search_index=False,
     )
 
     class Meta:

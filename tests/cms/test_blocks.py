@@ -49,3 +49,32 @@ def test_body_stream_block_kinds():
         "call_to_action",
         "table",
     }
+
+
+def _blocks(block):
+    yield block
+    for child in getattr(block, "child_blocks", {}).values():
+        yield from _blocks(child)
+    if hasattr(block, "child_block"):
+        yield from _blocks(block.child_block)
+
+
+def test_a_heading_is_found_by_its_text_not_its_level():
+    """Search snippets showed the level's label (「大見出し」, "Main heading")."""
+    block = BodyStreamBlock()
+    value = block.to_python([{"type": "heading", "value": {"text": "活動の目的", "level": "h2"}}])
+    assert block.get_searchable_content(value) == ["活動の目的"]
+
+
+def test_no_body_choice_puts_its_label_into_search():
+    from django.apps import apps
+
+    from wagtail.blocks import ChoiceBlock, MultipleChoiceBlock
+    from wagtail.fields import StreamField
+
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, StreamField):
+                for block in _blocks(field.stream_block):
+                    if isinstance(block, ChoiceBlock | MultipleChoiceBlock):
+                        assert not block.search_index, (model, field.name, block.name)
