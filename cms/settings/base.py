@@ -243,6 +243,9 @@ HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+if EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend":  # noqa: F821
+    # The same console, readable: decoded subjects and bodies (cms/console_mail.py).
+    EMAIL_BACKEND = "cms.console_mail.EmailBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="つながり事務局 <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
