@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,8 @@ class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("サイト基盤")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cms.site_address import sync_default_site
+
+        post_migrate.connect(sync_default_site, sender=self, dispatch_uid="cms.sync_default_site")

@@ -36,6 +36,7 @@ from django.utils.text import Truncator
 
 from machina.core.db.models import get_model
 
+from cms import site_address
 from cms.mail import queue_email, render_email
 from forum import owners
 from forum.models import NotificationDelivery, PostEvent
@@ -110,8 +111,7 @@ def user_language(user):
     return language if language in languages else "ja"
 
 
-def absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+absolute = site_address.absolute_url
 
 
 def topic_url(post):

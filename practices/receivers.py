@@ -5,11 +5,11 @@ changes, or approves and publishes, the person who submitted it is e-mailed
 through the outbox (cms.mail), once per task state / revision.
 """
 
-from django.conf import settings
 from django.urls import reverse
 
 from wagtail.signals import task_rejected, workflow_approved
 
+from cms import site_address
 from cms.mail import queue_email, render_email
 
 
@@ -27,8 +27,7 @@ def _practice_and_submitter(workflow_state):
     return page, submitter
 
 
-def _absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+_absolute = site_address.absolute_url
 
 
 def on_task_rejected(sender, instance, user=None, **kwargs):
@@ -67,7 +66,7 @@ def on_workflow_approved(sender, instance, user=None, **kwargs):
         {
             "title": page.title,
             "organisation_name": page.organisation.name,
-            "page_url": page.get_full_url() or "",
+            "page_url": _absolute(page.get_url()),
             "list_url": _absolute(reverse("my_organisation:practice_list")),
         },
     )

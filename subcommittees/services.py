@@ -9,13 +9,13 @@ the change takes effect from the next request. E-mails go through the outbox
 recipient's language.
 """
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from cms import site_address
 from cms.mail import queue_email, render_email
 from forum import permissions as forum_permissions
 from organisations import access as org_access
@@ -53,8 +53,7 @@ def sync_forum(subcommittee):
 # --- Helpers ---------------------------------------------------------------
 
 
-def _absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+_absolute = site_address.absolute_url
 
 
 def _require(condition, message):

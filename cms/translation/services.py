@@ -23,6 +23,8 @@ import nh3
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 from wagtail_localize.strings import StringValue
 
+from cms import site_address
+
 from .models import AutoTranslateMode, MachineTranslation
 from .translators import TranslatorError, get_translator
 
@@ -163,7 +165,7 @@ def report_failure(page, language, error, user_id=None):
             "title": page.title,
             "language": language_name,
             "error": error[:300],
-            "url": f"{settings.WAGTAILADMIN_BASE_URL}/admin/pages/{page.pk}/edit/",
+            "url": site_address.absolute_url(f"/admin/pages/{page.pk}/edit/"),
         }
     queue_email(
         user.email,

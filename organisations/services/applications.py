@@ -16,7 +16,7 @@ import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -30,6 +30,7 @@ from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
 
+from cms import site_address
 from cms.mail import queue_email, render_email
 from cms.text import nfkc
 from organisations.choices import (
@@ -213,8 +214,7 @@ def _confirmation_cutoff():
     return timezone.now() - timedelta(days=CONFIRMATION_DAYS)
 
 
-def absolute_url(path):
-    return urljoin(settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/", path.lstrip("/"))
+absolute_url = site_address.absolute_url
 
 
 @transaction.atomic

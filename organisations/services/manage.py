@@ -13,7 +13,6 @@ import hashlib
 import secrets
 import uuid
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
@@ -26,6 +25,7 @@ from wagtail.models import Collection
 
 from allauth.account.models import EmailAddress
 
+from cms import site_address
 from cms.mail import queue_email, render_email
 from organisations.choices import MembershipRole, OrganisationStatus
 from organisations.models import (
@@ -166,8 +166,7 @@ def secretariat_recipients():
     )
 
 
-def admin_url(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+admin_url = site_address.absolute_url
 
 
 def notify_secretariat_of_change(change):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from cms import site_address
 from cms.mail import queue_email
 from cms.translation.services import translate_plain_texts
 from cms.translation.translators import get_translator
@@ -117,7 +118,8 @@ def report_failure(organisation_id, language, error, user_id=None):
             "name": organisation.name,
             "language": language_name,
             "error": str(error)[:300],
-            "url": settings.WAGTAILADMIN_BASE_URL
-            + reverse("my_organisation:translations", args=[organisation.pk]),
+            "url": site_address.absolute_url(
+                reverse("my_organisation:translations", args=[organisation.pk])
+            ),
         }
     queue_email(user.email, subject, body)
