@@ -9,6 +9,9 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from cms.page_forms import use_for_every_page_model
         from cms.site_address import sync_default_site
+
+        use_for_every_page_model()
 
         post_migrate.connect(sync_default_site, sender=self, dispatch_uid="cms.sync_default_site")

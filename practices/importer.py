@@ -40,7 +40,6 @@ differs; running the same file twice never duplicates.
 """
 
 import difflib
-import hashlib
 import html
 import re
 from dataclasses import dataclass, field
@@ -56,6 +55,7 @@ from wagtail.fields import RichTextMaxLengthValidator
 import nh3
 
 from cms.sanitise import sanitise_rich_text
+from cms.slugs import slug_for, unique_slug
 from cms.text import normalise_text
 from organisations.choices import LegalForm, OrganisationStatus
 from organisations.models import ActivityType, Organisation, TargetGroup
@@ -696,16 +696,10 @@ class _Checker(TableChecker):
                 problem(name, " ".join(error.messages))
 
     def page_slug(self, organisation, title):
-        """「practice-1a2b3c4d5e」: ASCII, stable for the same organisation and title."""
-        digest = hashlib.sha256(
-            f"{organisation_name_key(organisation.name)}|{organisation_name_key(title)}".encode()
-        ).hexdigest()
-        for length in range(10, len(digest) + 1, 2):
-            slug = f"practice-{digest[:length]}"
-            if slug not in self.taken_page_slugs:
-                self.taken_page_slugs.add(slug)
-                return slug
-        raise RuntimeError("no free slug")  # pragma: no cover - 64 hex digits
+        """The title in romaji (cms/slugs.py), -2, -3… when taken."""
+        slug = unique_slug(slug_for(title, fallback="practice"), self.taken_page_slugs.__contains__)
+        self.taken_page_slugs.add(slug)
+        return slug
 
     def is_changed(self, page, parsed):
         draft = page.get_latest_revision_as_object()

@@ -11,7 +11,6 @@ import re
 import uuid
 
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.documents import get_document_model
@@ -20,6 +19,7 @@ from wagtail.users.models import UserProfile
 
 import nh3
 
+from cms.slugs import slug_for, unique_slug
 from organisations.services.manage import store_image
 from practices.models import (
     PracticeActivity,
@@ -213,7 +213,10 @@ def save_practice(organisation, user, data, page=None):
     if page is None:
         page = PracticePage(
             organisation=organisation,
-            slug=f"{slugify(data['title']) or 'practice'}-{uuid.uuid4().hex[:8]}",
+            slug=unique_slug(
+                slug_for(data["title"], fallback="practice"),
+                lambda slug: PracticePage.objects.filter(slug=slug).exists(),
+            ),
             live=False,
         )
         _apply(page, data, user)

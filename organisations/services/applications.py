@@ -11,7 +11,6 @@ commits; decisions run once (a second call raises ApplicationError).
 """
 
 import hashlib
-import re
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from allauth.account.utils import user_pk_to_url_str
 
 from cms import site_address
 from cms.mail import queue_email, render_email
+from cms.slugs import slug_for, unique_slug
 from cms.text import nfkc
 from organisations.choices import (
     ApplicationStatus,
@@ -329,18 +329,13 @@ def _lock_submitted(application):
     return locked
 
 
-def _unique_slug(website):
-    """From the website's own host when there is one ('mirai-kodomo.jp' → 'mirai-kodomo-jp'),
-    else 'org-<random>'. Stable: the slug never changes after acceptance."""
-    key = site_key(website)
-    if key and "/" not in key and key.isascii():
-        candidate = re.sub(r"[^a-z0-9]+", "-", key).strip("-")[:60].strip("-")
-        if len(candidate) >= 3 and not Organisation.objects.filter(slug=candidate).exists():
-            return candidate
-    while True:
-        candidate = f"org-{secrets.token_hex(4)}"
-        if not Organisation.objects.filter(slug=candidate).exists():
-            return candidate
+def _unique_slug(name):
+    """The name in romaji, by the rule pages and write-ups share (cms/slugs.py):
+    「NPO法人みらいこども」 → 'npo-hojin-mirai-kodomo'. Stable: never changed after acceptance."""
+    return unique_slug(
+        slug_for(name, fallback="org"),
+        lambda slug: Organisation.objects.filter(slug=slug).exists(),
+    )
 
 
 def _account_for(application):
@@ -420,7 +415,7 @@ def accept_application(application, tier, decided_by):
     organisation = Organisation.objects.create(
         name=application.name,
         name_kana=application.name_kana,
-        slug=_unique_slug(application.website),
+        slug=_unique_slug(application.name),
         legal_form=application.legal_form,
         tier=tier,
         status=OrganisationStatus.ACTIVE,

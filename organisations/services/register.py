@@ -25,7 +25,6 @@ from organisations.access). A secretariat export imports back unchanged.
 import codecs
 import csv
 import datetime
-import hashlib
 import io
 import re
 from dataclasses import dataclass, field
@@ -37,6 +36,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cms.slugs import slug_for, unique_slug
 from cms.text import normalise_digits, normalise_text, to_katakana
 from organisations import access
 from organisations.choices import LegalForm, OrganisationStatus, Tier, Visibility
@@ -415,15 +415,8 @@ def organisation_key(name, prefecture_id):
 
 
 def stable_slug(name, prefecture, taken):
-    """「org-1a2b3c4d」: ASCII, stable for the same name and prefecture."""
-    digest = hashlib.sha256(
-        f"{organisation_key(name, 0)[0]}|{prefecture.code}".encode()
-    ).hexdigest()
-    for length in range(8, len(digest) + 1, 2):
-        slug = f"org-{digest[:length]}"
-        if slug not in taken:
-            return slug
-    raise RuntimeError("no free slug")  # pragma: no cover - 64 hex digits
+    """The name in romaji (cms/slugs.py), -2, -3… when taken: the same for the same register."""
+    return unique_slug(slug_for(organisation_key(name, 0)[0], fallback="org"), taken.__contains__)
 
 
 # --- Checking ----------------------------------------------------------------

@@ -283,7 +283,7 @@ def test_accept_registers_the_organisation_and_its_admin(as_persona, application
     assert organisation.tier == Tier.STEERING
     assert organisation.status == OrganisationStatus.ACTIVE
     assert organisation.joined_on == timezone.localdate()
-    assert organisation.slug == "mirai-kodomo-example-jp"
+    assert organisation.slug == "mirai-kodomo-shokudo"  # the name in romaji
     assert organisation.name_kana == "ミライコドモショクドウ"
     assert organisation.postcode == "796-0001" and organisation.municipality == "八幡浜市"
     assert organisation.description.startswith("毎週土曜日に")
@@ -376,13 +376,18 @@ def test_accept_refuses_an_organisation_registered_meanwhile(as_persona, applica
     assert Membership.objects.filter(user__email="hanako@example.jp").count() == 0
 
 
-def test_slugs_are_unique_and_ascii(application):
-    OrganisationFactory(slug="mirai-kodomo-example-jp", website="https://other.example.jp/")
+def test_slugs_are_the_name_in_romaji_and_unique(application):
+    """One rule for pages, write-ups and organisations (cms/slugs.py)."""
+    OrganisationFactory(slug="mirai-kodomo-shokudo", website="https://other.example.jp/")
     organisation = services.accept_application(application, Tier.GENERAL, None)
-    assert organisation.slug.startswith("org-") and organisation.slug.isascii()
+    assert organisation.name == "みらい子ども食堂"
+    assert organisation.slug == "mirai-kodomo-shokudo-2"
 
     second = ApplicationFactory(name="ふたつめの会", website="")
-    assert services.accept_application(second, Tier.GENERAL, None).slug.startswith("org-")
+    assert services.accept_application(second, Tier.GENERAL, None).slug == "futa-tsu-me-kai"
+
+    third = ApplicationFactory(name="！！", website="")
+    assert services.accept_application(third, Tier.GENERAL, None).slug == "org"
 
 
 # --- Declining ----------------------------------------------------------------------------
