@@ -61,7 +61,9 @@ up: install compilemessages
 	@echo "  admin: http://$(HOST_PORT)/admin/  (sign in with a demo account printed above)"
 	@echo "Stop it with Ctrl-C; 'make up' again keeps the data (db.sqlite3)."
 	@echo
-	$(MANAGE) runserver $(HOST_PORT)
+	@# The periodic jobs (scheduled pages, e-mail relay…) run beside the server.
+	$(MANAGE) run_scheduler & scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+		$(MANAGE) runserver $(HOST_PORT)
 
 # Compiles locale/**/*.po when gettext's msgfmt is there; skipped silently otherwise.
 compilemessages: install
