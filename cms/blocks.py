@@ -1,6 +1,7 @@
 """The blocks every editorial page body is made of, shared by every app with pages."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -69,10 +70,31 @@ class DocumentBlock(blocks.StructBlock):
         description = _("PDFなどの資料へのリンク（形式とサイズを表示）")
 
 
+BAD_LINK = _(
+    "https:// で始まるアドレスか、/join/ のように / で始まるこのサイトのパスを入力してください。"
+)
+
+
+def validate_link(value):
+    """An http(s) address, or a path on this site such as /join/ (a view, not a page)."""
+    if value.startswith("/") and not value.startswith("//") and "\\" not in value:
+        return
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except ValidationError as error:
+        raise ValidationError(BAD_LINK) from error
+
+
 class CallToActionBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("ボタンの文言"), max_length=80)
     page = blocks.PageChooserBlock(label=_("リンク先ページ"), required=False)
-    url = blocks.URLBlock(label=_("外部リンク"), required=False)
+    url = blocks.CharBlock(
+        label=_("リンク先のアドレス"),
+        required=False,
+        max_length=500,
+        validators=[validate_link],
+        help_text=_("ページ以外へのリンク：https://… または /join/ のようなこのサイトのパス"),
+    )
 
     def clean(self, value):
         value = super().clean(value)

@@ -78,3 +78,18 @@ def test_no_body_choice_puts_its_label_into_search():
                 for block in _blocks(field.stream_block):
                     if isinstance(block, ChoiceBlock | MultipleChoiceBlock):
                         assert not block.search_index, (model, field.name, block.name)
+
+
+@pytest.mark.parametrize("url", ["/join/", "/ja/support/?q=1", "https://example.jp/apply"])
+def test_call_to_action_links_to_a_site_path_or_an_address(url):
+    """The join form is a view, not a page: a button must be able to reach /join/."""
+    assert cta(page=None, url=url)["url"] == url
+
+
+@pytest.mark.parametrize(
+    "url", ["//evil.example/", "javascript:alert(1)", "join", "/\\evil.example"]
+)
+def test_call_to_action_refuses_other_links(url):
+    with pytest.raises(StructBlockValidationError) as raised:
+        cta(page=None, url=url)
+    assert "/ で始まるこのサイトのパス" in str(raised.value.block_errors["url"])
