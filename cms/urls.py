@@ -11,7 +11,7 @@ from wagtail.urls import serve_pattern as wagtail_serve_pattern
 
 from machina import urls as machina_urls
 
-from cms import i18n, i18n_sitemaps
+from cms import account_views, i18n, i18n_sitemaps
 from cms.health import healthz
 
 urlpatterns = [
@@ -43,6 +43,7 @@ if settings.SERVE_MEDIA_IMAGES:
 
 # Japanese at "/" with no prefix; other languages under their code.
 urlpatterns += i18n_patterns(
+    path("accounts/name/", account_views.change_name, name="account_name"),
     path("accounts/", include("allauth.urls")),
     path("join/", include("organisations.urls.join")),
     path("organisations/", include("organisations.urls.directory")),
