@@ -58,6 +58,4 @@ def change_name(request):
         ):
             return redirect(next_url)
         return redirect("account_name")
-    return render(
-        request, "account/name.html", {"form": form, "next": request.GET.get("next", "")}
-    )
+    return render(request, "account/name.html", {"form": form, "next": request.GET.get("next", "")})
