@@ -16,6 +16,7 @@ class ForumIntegrationConfig(AppConfig):
 
     def ready(self):
         # Signal receivers: attachment names and checks; notifications.
-        from forum import attachments, names, notifications  # noqa: F401
+        from forum import attachments, names, notifications, panels  # noqa: F401
 
         names.install()
+        panels.register()

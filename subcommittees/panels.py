@@ -2,8 +2,20 @@
 section (see cms.panels). It links to the list once the list has something to
 show the reader, and says 準備中 only while it has not."""
 
-from cms import panels
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from cms import panels, waiting
+from organisations import access as org_access
 from subcommittees import access
+
+
+def pending_join_requests(user):
+    if not org_access.is_secretariat(user):
+        return None
+    from subcommittees.models import JoinRequest
+
+    return JoinRequest.objects.filter(status=JoinRequest.Status.PENDING).count()
 
 
 def card_context(context):
@@ -17,6 +29,13 @@ def card_context(context):
 
 
 def register():
+    waiting.register(
+        "join_requests",
+        label=_("分科会への参加申請"),
+        count=pending_join_requests,
+        url=lambda: reverse("subcommittee_admin:index"),
+        order=40,
+    )
     panels.register(
         "home_network",
         "subcommittees",
