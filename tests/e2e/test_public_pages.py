@@ -63,3 +63,28 @@ def test_pages_read_without_javascript(demo_site, browser, live_server):
         assert nav.count() == 1
     finally:
         context.close()
+
+
+def test_phone_layout_keeps_names_whole_and_results_near_the_top(
+    demo_site, live_server, open_page, screenshot
+):
+    """At 390 px the brand wrapped as 「つながりネッ／ト」, English and Vietnamese
+    labels broke inside words, and a filtered directory listed its results about
+    2,150 px down, below every open facet."""
+    from organisations.models import ActivityType
+
+    page, watcher = open_page("phone")
+    page.goto(live_server.url + "/en/")
+    brand = page.locator(".site-brand__name")
+    line_height = float(brand.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)"))
+    assert brand.bounding_box()["height"] < 1.5 * line_height  # one line
+    # overflow-wrap: anywhere shrinks flex items to a letter and splits words.
+    assert page.evaluate("getComputedStyle(document.body).overflowWrap") == "break-word"
+
+    activity = ActivityType.objects.order_by("pk").first()
+    page.goto(f"{live_server.url}/organisations/?activity={activity.pk}")
+    results = page.locator(".directory__results")
+    top = results.evaluate("e => e.getBoundingClientRect().top + window.scrollY")
+    screenshot(page, "directory-filtered-phone")
+    assert top < 1400, top
+    watcher.assert_clean()
