@@ -105,3 +105,79 @@ def test_first_visit_redirect_sets_the_cookie_and_is_never_cached(client):
     assert response.cookies[COOKIE].value == "vi"
     assert "no-store" in response["Cache-Control"]
     assert get_max_age(response) == 0
+
+
+# --- 2. signed-in users: private, and no-store in their own areas -------------
+
+
+def cache_control(response):
+    return {part.strip().split("=")[0] for part in response.get("Cache-Control", "").split(",")}
+
+
+def vary(response):
+    return {part.strip().lower() for part in response.get("Vary", "").split(",")}
+
+
+@pytest.mark.parametrize("persona", ["outsider", "org_a_staff", "org_a_admin", "secretariat"])
+def test_every_page_to_a_signed_in_user_is_private(client, request, persona, public_pages):
+    client.force_login(request.getfixturevalue(persona))
+    for url in [*public_pages, "/does-not-exist/"]:
+        response = client.get(url)
+        assert "private" in cache_control(response), (url, response.get("Cache-Control"))
+        assert "public" not in cache_control(response), url
+        assert "cookie" in vary(response), url
+
+
+@pytest.mark.parametrize(
+    ("persona", "url"),
+    [
+        ("org_a_staff", "/accounts/email/"),
+        ("org_a_staff", "/accounts/password/change/"),
+        ("org_a_staff", "/en/accounts/email/"),
+        ("org_a_staff", "/my-organisation/"),
+        ("org_a_admin", "/my-organisation/staff/"),
+        ("org_a_admin", "/ko/my-organisation/profile/"),
+        ("secretariat", "/admin/"),
+        ("secretariat", "/forum/moderation/queue/"),
+        ("org_a_staff", "/forum/member/subscriptions/"),
+        ("org_a_staff", "/forum/member/profile/edit/"),
+    ],
+)
+def test_own_areas_are_never_stored(client, request, persona, url):
+    client.force_login(request.getfixturevalue(persona))
+    response = client.get(url)
+    assert response.status_code in (200, 302, 403, 404), url
+    assert {"private", "no-store"} <= cache_control(response), response.get("Cache-Control")
+    assert "cookie" in vary(response)
+
+
+def test_forum_writing_pages_are_never_stored(client, secretariat, topic_url):
+    client.force_login(secretariat)
+    forum_path = topic_url.split("/topic/")[0]
+    for url in (f"{forum_path}/topic/create/", f"{topic_url}post/create/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert {"private", "no-store"} <= cache_control(response), url
+    # Reading the topic is private but may stay in the member's own browser cache.
+    response = client.get(topic_url)
+    assert "private" in cache_control(response)
+    assert "no-store" not in cache_control(response)
+
+
+def test_sign_in_page_is_never_stored_even_for_anonymous(client):
+    response = client.get("/accounts/login/")
+    assert response.status_code == 200
+    assert {"private", "no-store"} <= cache_control(response)
+
+
+# --- 3. Cross-Origin-Resource-Policy on every response --------------------------
+
+
+def test_every_response_is_same_origin_only(client, public_pages, org_a_staff):
+    urls = [*public_pages, "/healthz", "/sitemap.xml", "/does-not-exist/", "/accounts/login/"]
+    for url in urls:
+        assert client.get(url)["Cross-Origin-Resource-Policy"] == "same-origin", url
+    client.force_login(org_a_staff)
+    for url in [*urls, "/my-organisation/"]:
+        assert client.get(url)["Cross-Origin-Resource-Policy"] == "same-origin", url
+    assert client.post("/accounts/logout/")["Cross-Origin-Resource-Policy"] == "same-origin"
