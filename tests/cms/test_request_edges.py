@@ -67,8 +67,11 @@ def public_pages(news_url, topic_url):
         "/forum/",
         topic_url,
         "/search/?q=%E4%BA%A4%E6%B5%81",
+        "/subcommittees/",
+        "/subcommittees/kodomo/",
         "/en/",
         "/en/organisations/",
+        "/vi/forum/",
     ]
 
 
@@ -83,13 +86,26 @@ def test_anonymous_page_views_write_no_session_and_set_no_cookie(client, public_
     assert not Session.objects.exists()
 
 
+# Never shared on purpose, for everyone: search results depend on who asks
+# (search/views.py); a subcommittee's page is never_cache (subcommittees/views.py).
+NEVER_SHARED = ("/search/", "/subcommittees/kodomo/")
+
+
 def test_anonymous_page_views_are_cacheable(client, public_pages):
     for url in public_pages:
-        if url.startswith("/search/"):
-            continue  # results depend on who asks: search/views.py never shares them
+        if url.startswith(NEVER_SHARED):
+            continue
         response = client.get(url)
         assert "private" not in response.get("Cache-Control", ""), url
         assert "no-store" not in response.get("Cache-Control", ""), url
+
+
+def test_a_page_with_a_post_form_sets_only_the_csrf_cookie(client):
+    """The application form POSTs: it needs its CSRF cookie, and no session."""
+    response = client.get("/join/")
+    assert response.status_code == 200
+    assert set(response.cookies) == {settings.CSRF_COOKIE_NAME}
+    assert not Session.objects.exists()
 
 
 def test_japanese_browser_first_visit_sets_no_cookie(client, public_pages):
