@@ -297,7 +297,7 @@ ACCOUNT_RATE_LIMITS = {
     "join": "10/h/ip,3/h/key",
 }
 # Off only in the test settings, where each rate-limit test switches it on.
-RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
+RATELIMIT_ENABLE = True
 # Behind a reverse proxy every request comes from the proxy's address: set
 # TRUSTED_PROXY_COUNT to the number of proxies we run in front of the site
 # (their X-Forwarded-For is then trusted) so that limits apply per visitor.
