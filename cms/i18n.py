@@ -113,9 +113,16 @@ class FirstVisitLanguageMiddleware:
 
 
 def _without_parameter(request, name):
+    """The request's own URL without ``name`` in its query: a local path, always.
+
+    A path that begins "//" (or "/\\", which browsers read the same) would be
+    another host's address in the Location header, an open redirect: its
+    leading slashes become one.
+    """
     query = request.GET.copy()
     del query[name]
-    return request.path + (f"?{query.urlencode()}" if query else "")
+    path = "/" + request.path.lstrip("/\\")
+    return path + (f"?{query.urlencode()}" if query else "")
 
 
 def switcher_url(url, language):

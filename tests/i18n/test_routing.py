@@ -8,6 +8,8 @@ from wagtail.models import Locale
 
 import pytest
 
+from cms.i18n import furigana_toggle_redirect, language_choice_redirect
+
 pytestmark = pytest.mark.django_db
 
 COOKIE = settings.LANGUAGE_COOKIE_NAME
@@ -129,6 +131,18 @@ def test_switcher_choice_of_an_unknown_language_sets_no_cookie(client, home_page
     assert response.status_code == 302
     assert response["Location"] == "/"
     assert COOKIE not in response.cookies
+
+
+@pytest.mark.parametrize("parameter", [("language", "en"), ("furigana", "off")])
+def test_choice_redirects_stay_on_the_site(rf, parameter):
+    """A path beginning "//" or "/\\" must not send the reader to another host."""
+    for path in ("//evil.example/", "///evil.example/x/", "/\\evil.example/"):
+        request = rf.get("/", dict([parameter]))
+        request.path = request.path_info = path  # the test client would parse a host out
+        response = language_choice_redirect(request) or furigana_toggle_redirect(request)
+        assert response.status_code == 302
+        location = response["Location"]
+        assert location.startswith("/") and not location.startswith(("//", "/\\")), location
 
 
 def test_visiting_a_language_sets_no_cookie(client, home_page):
