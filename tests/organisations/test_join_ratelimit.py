@@ -142,3 +142,17 @@ def test_the_site_429_page_looks_like_the_404_page(rf):
     html = response.content.decode()
     assert 'class="page-header__title"' in html and "しばらくしてからお試しください" in html
     assert 'class="site-header"' in html  # the site's own layout
+
+
+def test_allauths_own_limits_answer_with_the_same_page(client, settings, org_a_staff):
+    """allauth renders "429.html" when one of its limits is reached: ours, translated."""
+    cache.clear()
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "reset_password": "1/m/ip"}
+    client.post("/en/accounts/password/reset/", {"email": org_a_staff.email})
+    response = client.post("/en/accounts/password/reset/", {"email": org_a_staff.email})
+    cache.clear()
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert '<html lang="en"' in html
+    assert 'class="page-header__title"' in html
+    assert "Too Many Requests" not in html  # allauth's bare English fallback
