@@ -7,7 +7,9 @@ takes the language from the path; this module adds what it does not do:
 * the browser's Accept-Language is honoured once, on the first visit to an
   unprefixed page (a redirect to the same page under the reader's language);
   after that the language cookie is set and "/" stays Japanese for whoever
-  chose 日本語;
+  chose 日本語 in the language switcher. The cookie is set only by those two
+  redirects, never by a page view, so a public page sets no cookie and a
+  shared cache may keep it;
 * a Wagtail page that has no translation in the reader's language is served in
   Japanese under the reader's prefix (never a 404), and the templates say so
   (``page_language`` / the ``translation_notice`` tag);
@@ -24,7 +26,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import translate_url
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import get_language_from_path
 
 from wagtail import hooks
@@ -33,6 +35,9 @@ from wagtail.views import serve_chain
 
 EASY_JAPANESE = "ja-x-easy"
 FURIGANA_COOKIE = "furigana"
+# The language switcher's links carry ?language=<code>: the choice is stored
+# in the language cookie by a redirect to the same URL without it.
+LANGUAGE_CHOICE_PARAMETER = "language"
 
 
 def default_language():
@@ -42,14 +47,6 @@ def default_language():
 def language_names():
     """{code: name in its own script}, in the order of settings.LANGUAGES."""
     return dict(settings.LANGUAGES)
-
-
-def is_i18n_url(path):
-    """True when ``path`` is served under i18n_patterns (it has other-language twins)."""
-    for code, _name in settings.LANGUAGES:
-        if code != default_language():
-            return translate_url(path, code) != path
-    return False
 
 
 def url_in_language(path, language):
@@ -71,25 +68,28 @@ def set_language_cookie(response, language):
 
 
 class FirstVisitLanguageMiddleware:
-    """Honour Accept-Language once, then remember the reader's language.
+    """Honour Accept-Language once, and the reader's choice in the switcher.
 
     Runs after LocaleMiddleware. On a first visit (no language cookie) to an
     unprefixed page, a browser that prefers another of our languages is
-    redirected to the same page under that language's prefix. Every successful
-    page view stores the language being read in the cookie, so the redirect
-    happens once and a reader who picks 日本語 stays at "/".
+    redirected to the same page under that language's prefix, and the
+    cookie remembers it. A link of the language switcher (``?language=vi``)
+    stores the choice in the cookie and redirects to the same URL without
+    the parameter. Both redirects are never cached; page views set no cookie.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        redirect = furigana_toggle_redirect(request) or self.first_visit_redirect(request)
+        redirect = (
+            language_choice_redirect(request)
+            or furigana_toggle_redirect(request)
+            or self.first_visit_redirect(request)
+        )
         if redirect is not None:
             return redirect
-        response = self.get_response(request)
-        self.remember(request, response)
-        return response
+        return self.get_response(request)
 
     def first_visit_redirect(self, request):
         if request.method not in ("GET", "HEAD"):
@@ -107,19 +107,40 @@ class FirstVisitLanguageMiddleware:
             return None
         response = HttpResponseRedirect(target)
         patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        add_never_cache_headers(response)
         set_language_cookie(response, preferred)
         return response
 
-    def remember(self, request, response):
-        if request.method not in ("GET", "HEAD") or response.status_code != 200:
-            return
-        language = translation.get_language()
-        if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) == language:
-            return
-        if language not in language_names():
-            return
-        if get_language_from_path(request.path_info) or is_i18n_url(request.path_info):
-            set_language_cookie(response, language)
+
+def _without_parameter(request, name):
+    """The request's own URL without ``name`` in its query: a local path, always.
+
+    A path that begins "//" (or "/\\", which browsers read the same) would be
+    another host's address in the Location header, an open redirect: its
+    leading slashes become one.
+    """
+    query = request.GET.copy()
+    del query[name]
+    path = "/" + request.path.lstrip("/\\")
+    return path + (f"?{query.urlencode()}" if query else "")
+
+
+def switcher_url(url, language):
+    """``url`` as the language switcher links to it: the choice goes along."""
+    separator = "&" if "?" in url else "?"
+    return f"{url}{separator}{LANGUAGE_CHOICE_PARAMETER}={language}"
+
+
+def language_choice_redirect(request):
+    """``?language=<code>`` stores the reader's choice and comes back to the clean URL."""
+    if request.method != "GET" or LANGUAGE_CHOICE_PARAMETER not in request.GET:
+        return None
+    response = HttpResponseRedirect(_without_parameter(request, LANGUAGE_CHOICE_PARAMETER))
+    add_never_cache_headers(response)
+    choice = request.GET.get(LANGUAGE_CHOICE_PARAMETER)
+    if choice in language_names():
+        set_language_cookie(response, choice)
+    return response
 
 
 # --- furigana toggle (Easy Japanese) ---------------------------------------------
@@ -135,10 +156,8 @@ def furigana_toggle_redirect(request):
     choice = request.GET.get("furigana")
     if request.method != "GET" or choice not in ("on", "off"):
         return None
-    query = request.GET.copy()
-    del query["furigana"]
-    url = request.path + (f"?{query.urlencode()}" if query else "")
-    response = HttpResponseRedirect(url)
+    response = HttpResponseRedirect(_without_parameter(request, "furigana"))
+    add_never_cache_headers(response)
     response.set_cookie(
         FURIGANA_COOKIE,
         choice,

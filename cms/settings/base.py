@@ -97,6 +97,7 @@ INSTALLED_APPS = LOCAL_APPS + WAGTAIL_APPS + FORUM_APPS + ACCOUNT_APPS + DJANGO_
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.middleware.CrossOriginResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -105,10 +106,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cms.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "cms.middleware.StaffTwoFactorMiddleware",
-    "machina.apps.forum_permission.middleware.ForumPermissionMiddleware",
+    "forum.middleware.ForumPermissionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -290,7 +292,15 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # once to reach it. With 12-character, non-common passwords that is far too
 # slow to guess one. A successful sign-in does not count. The other limits
 # stay allauth's (sign-in 30/min per address, password reset 5/min per e-mail).
-ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,20/h/ip,100/h/key"}
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "5/5m/ip,20/h/ip,100/h/key",
+    # Our own forms, through the same counters (cms/ratelimit.py). The
+    # membership application sends a site-branded e-mail to the address
+    # typed in: 3 an hour to one address, 10 an hour from one place.
+    "join": "10/h/ip,3/h/key",
+}
+# Off only in the test settings, where each rate-limit test switches it on.
+RATELIMIT_ENABLE = True
 # Behind a reverse proxy every request comes from the proxy's address: set
 # TRUSTED_PROXY_COUNT to the number of proxies we run in front of the site
 # (their X-Forwarded-For is then trusted) so that limits apply per visitor.

@@ -26,3 +26,5 @@ TEST_REDIS_URL = env("TEST_REDIS_URL", default="redis://127.0.0.1:6379/15")
 # Admin tests sign in with force_login; the second-factor gate has its own
 # tests (tests/cms/test_two_factor.py), which switch it on.
 STAFF_TWO_FACTOR_REQUIRED = False
+# Rate limits of our own forms (cms/ratelimit.py); their tests switch them on.
+RATELIMIT_ENABLE = False

@@ -29,7 +29,9 @@ def language_switcher(context):
 
     A Wagtail page links to its translation when there is one, otherwise to
     the same path under the other prefix (served in Japanese with a notice).
-    Other views link to the same URL under the other prefix.
+    Other views link to the same URL under the other prefix. Each link
+    carries the choice (``?language=vi``), which a redirect stores in the
+    language cookie (cms/i18n.py).
     """
     request = context.get("request")
     page = context.get("page")
@@ -43,7 +45,14 @@ def language_switcher(context):
             url = translated.get_url(request)
         else:
             url = i18n.url_in_language(path, code)
-        links.append({"code": code, "name": name, "url": url, "current": code == current})
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": i18n.switcher_url(url, code),
+                "current": code == current,
+            }
+        )
     return {
         "languages": links,
         "current_name": dict(settings.LANGUAGES).get(current, current),

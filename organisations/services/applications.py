@@ -235,10 +235,12 @@ def submit_application(form):
     application.main_target_groups.set(data["main_target_groups"])
     application.other_target_groups.set(data["other_target_groups"])
 
+    # Anyone can type any address into the form: the e-mail repeats nothing
+    # else they typed (no names, no free text), so it cannot carry their words
+    # to a stranger under the site's name. The link alone is what it is for.
     subject, body, html_body = render_email(
         "organisations/emails/application_confirm",
         {
-            "application": application,
             "confirm_url": absolute_url(reverse("join:confirm", kwargs={"token": token})),
             "days": CONFIRMATION_DAYS,
         },

@@ -9,29 +9,44 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cms import ratelimit
 from organisations.forms.join import ApplicationForm
 from organisations.services import applications as services
+
+
+def _page(request, form, **extra):
+    return {
+        "form": form,
+        "error_summary": form.error_summary() if form.is_bound else [],
+        "days": services.CONFIRMATION_DAYS,
+        **extra,
+    }
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def apply(request):
+    """The form; a valid one is saved and the applicant gets the confirmation e-mail.
+
+    Each e-mail goes to an address anyone may type in, so applications are
+    rate-limited by address and by where they come from (ACCOUNT_RATE_LIMITS
+    "join"). Over the limit the form comes back with a 429 and everything
+    typed in it, except the file, which a browser cannot be given back.
+    """
     if request.method == "POST":
         form = ApplicationForm(request.POST, request.FILES)
         if form.is_valid():
+            if not ratelimit.allow(request, "join", key=form.cleaned_data["applicant_email"]):
+                return ratelimit.too_many_requests(
+                    request,
+                    "organisations/join/apply.html",
+                    _page(request, form, rate_limited=True, file_dropped=bool(request.FILES)),
+                )
             services.submit_application(form)
             return redirect("join:sent")
     else:
         form = ApplicationForm()
-    return render(
-        request,
-        "organisations/join/apply.html",
-        {
-            "form": form,
-            "error_summary": form.error_summary() if form.is_bound else [],
-            "days": services.CONFIRMATION_DAYS,
-        },
-    )
+    return render(request, "organisations/join/apply.html", _page(request, form))
 
 
 @require_GET

@@ -19,6 +19,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from allauth.account.decorators import reauthentication_required
+
 from organisations import access
 from organisations.choices import MembershipRole
 from organisations.extensions import dashboard_panels
@@ -198,8 +200,18 @@ def remove_staff(request, organisation, membership_id):
     )
 
 
+# Handing the organisation to someone else and filing its withdrawal ask for
+# the password again unless it was entered in the last few minutes
+# (ACCOUNT_REAUTHENTICATION_TIMEOUT), like changing the sign-in e-mail: an
+# unattended signed-in browser must not be enough. Only the POST asks;
+# allauth keeps the suspended POST and carries it through once the password
+# is entered, so the reason typed for a withdrawal is not lost.
+sensitive_action = reauthentication_required(enabled=lambda request: request.method == "POST")
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @organisation_view(admin_only=True)
+@sensitive_action
 def transfer_admin(request, organisation, membership_id):
     return _confirmed_staff_action(
         request,
@@ -240,6 +252,7 @@ def set_practice_writer(request, organisation, membership_id):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @organisation_view(admin_only=True)
+@sensitive_action
 def withdraw(request, organisation):
     form = WithdrawalForm(_posted(request))
     if request.method == "POST" and not organisation.withdrawal_requested_at and form.is_valid():

@@ -26,6 +26,7 @@ PRODUCTION_ENV = {
 
 EXPECTED_MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.middleware.CrossOriginResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -34,10 +35,11 @@ EXPECTED_MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cms.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "cms.middleware.StaffTwoFactorMiddleware",
-    "machina.apps.forum_permission.middleware.ForumPermissionMiddleware",
+    "forum.middleware.ForumPermissionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -299,6 +301,7 @@ def test_home_page_security_headers(client, home_page):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
 
 
 @pytest.mark.django_db
@@ -306,3 +309,4 @@ def test_healthz_sends_the_headers_too(client):
     response = client.get("/healthz")
     assert "Content-Security-Policy" in response
     assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"

@@ -58,3 +58,23 @@ def test_feed_of_an_unknown_forum_is_404(client, forum_pk, suffix):
     """Forum 0 was read as "no forum given" and answered with the feed of every forum."""
     response = client.get(f"/forum/feeds/forum/x-{forum_pk}/{suffix}")
     assert response.status_code == 404
+
+
+MEMBER_PROFILE_URLS = [
+    "/forum/member/profile/abc/posts/",
+    "/forum/member/profile/abc/",
+    "/forum/member/profile/-1/posts/",
+    f"/forum/member/profile/{HUGE}/posts/",
+    f"/forum/member/profile/{UNKNOWN}/posts/",
+    "/forum/member/profile/1.5/posts/",
+    "/en/forum/member/profile/abc/posts/",
+]
+
+
+@pytest.mark.parametrize("url", MEMBER_PROFILE_URLS)
+def test_member_profile_urls_with_a_bad_id_are_404(client, member, url):
+    """The issue-15 finding: /forum/member/profile/abc/posts/ was a server error."""
+    client.raise_request_exception = False
+    assert client.get(url).status_code == 404, url
+    client.force_login(member)
+    assert client.get(url).status_code == 404, url

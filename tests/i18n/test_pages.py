@@ -1,5 +1,6 @@
 """Translated pages: the switcher, hreflang, the fallback notice, sitemaps."""
 
+import html as html_module
 import re
 
 import pytest
@@ -16,12 +17,18 @@ def html(response):
 
 
 def switcher_links(response):
-    """{hreflang: href} of the language switcher."""
+    """{hreflang: href} of the language switcher, without the choice each link carries.
+
+    Each link ends in ``language=<its language>`` (stored in the cookie by a
+    redirect, cms/i18n.py); that is checked here and taken off.
+    """
     nav = re.search(r'<nav class="language-switcher".*?</nav>', html(response), re.S).group(0)
-    return {
-        lang: href
-        for href, lang in re.findall(r'<a href="([^"]*)" hreflang="([^"]+)" lang="[^"]+"', nav)
-    }
+    links = {}
+    for href, lang in re.findall(r'<a href="([^"]*)" hreflang="([^"]+)" lang="[^"]+"', nav):
+        href = html_module.unescape(href)
+        assert re.search(rf"[?&]language={re.escape(lang)}$", href), href
+        links[lang] = re.sub(r"[?&]language=[^&]+$", "", href)
+    return links
 
 
 def main_lang(response):

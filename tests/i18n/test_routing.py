@@ -1,4 +1,4 @@
-"""Languages in URLs: the prefixes, the first-visit redirect, the cookie."""
+"""Languages in URLs: the prefixes, the first-visit redirect, the switcher, the cookie."""
 
 import re
 
@@ -7,6 +7,8 @@ from django.conf import settings
 from wagtail.models import Locale
 
 import pytest
+
+from cms.i18n import furigana_toggle_redirect, language_choice_redirect
 
 pytestmark = pytest.mark.django_db
 
@@ -75,10 +77,11 @@ def test_generic_accept_language_maps_to_our_variant(client, home_page):
     assert response["Location"] == "/zh-hans/"
 
 
-def test_japanese_browser_is_not_redirected_and_is_remembered(client, home_page):
+def test_japanese_browser_is_not_redirected_and_gets_no_cookie(client, home_page):
+    """A page view sets no cookie: a shared cache may keep it (issue 15)."""
     response = client.get("/", headers={"accept-language": "ja-JP,ja;q=0.9,en;q=0.8"})
     assert response.status_code == 200
-    assert response.cookies[COOKIE].value == "ja"
+    assert not response.cookies
 
 
 def test_unknown_browser_language_gets_japanese(client, home_page):
@@ -90,19 +93,65 @@ def test_unknown_browser_language_gets_japanese(client, home_page):
 def test_reader_who_picks_japanese_stays_at_the_root(client, home_page):
     client.get("/", headers={"accept-language": "vi"})  # redirected to /vi/ once
     client.get("/vi/", headers={"accept-language": "vi"})
-    response = client.get("/", headers={"accept-language": "vi"})  # clicks 日本語
-    assert response.status_code == 200
-    assert html_lang(response) == "ja"
+    response = client.get("/?language=ja", headers={"accept-language": "vi"})  # clicks 日本語
+    assert response.status_code == 302
+    assert response["Location"] == "/"
     assert response.cookies[COOKIE].value == "ja"
     response = client.get("/", headers={"accept-language": "vi"})
     assert response.status_code == 200
+    assert html_lang(response) == "ja"
 
 
-def test_visiting_a_language_remembers_it(client, home_page):
+def test_reader_who_arrives_on_a_prefixed_page_and_picks_japanese(client, news_index):
+    """No first-visit redirect took place: the switcher's choice is what keeps "/" Japanese."""
+    response = client.get("/vi/news/", headers={"accept-language": "vi"})
+    assert response.status_code == 200
+    assert not response.cookies
+    response = client.get("/news/?page=2&language=ja", headers={"accept-language": "vi"})
+    assert response.status_code == 302
+    assert response["Location"] == "/news/?page=2"
+    assert response.cookies[COOKIE].value == "ja"
+    response = client.get("/news/?page=2", headers={"accept-language": "vi"})
+    assert response.status_code == 200
+    assert html_lang(response) == "ja"
+
+
+def test_switcher_choice_and_first_visit_redirects_are_never_cached(client, home_page):
+    for response in (
+        client.get("/en/?language=en"),
+        client.get("/", headers={"accept-language": "en"}, HTTP_COOKIE=""),
+    ):
+        assert response.status_code == 302
+        assert "no-store" in response["Cache-Control"]
+        assert "max-age=0" in response["Cache-Control"]
+
+
+def test_switcher_choice_of_an_unknown_language_sets_no_cookie(client, home_page):
+    response = client.get("/?language=xx")
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert COOKIE not in response.cookies
+
+
+@pytest.mark.parametrize("parameter", [("language", "en"), ("furigana", "off")])
+def test_choice_redirects_stay_on_the_site(rf, parameter):
+    """A path beginning "//" or "/\\" must not send the reader to another host."""
+    for path in ("//evil.example/", "///evil.example/x/", "/\\evil.example/"):
+        request = rf.get("/", dict([parameter]))
+        request.path = request.path_info = path  # the test client would parse a host out
+        response = language_choice_redirect(request) or furigana_toggle_redirect(request)
+        assert response.status_code == 302
+        location = response["Location"]
+        assert location.startswith("/") and not location.startswith(("//", "/\\")), location
+
+
+def test_visiting_a_language_sets_no_cookie(client, home_page):
     response = client.get("/en/")
+    assert response.status_code == 200
+    assert not response.cookies
+    response = client.get("/en/?language=en")  # chosen in the switcher
+    assert response["Location"] == "/en/"
     assert response.cookies[COOKIE].value == "en"
-    client.cookies[COOKIE] = "en"
-    assert COOKIE not in client.get("/en/").cookies  # unchanged, not set again
 
 
 def test_non_page_urls_are_never_redirected(client, home_page):

@@ -4,6 +4,8 @@ org_a / org_b are two active member organisations; each has an admin and a
 member of staff. ``secretariat`` is in the 事務局 group (and Moderators).
 """
 
+import time
+
 import pytest
 
 from organisations.choices import MembershipRole
@@ -88,6 +90,24 @@ def outsider(db):
 PERSONAS = ["anonymous", "outsider", "org_a_staff", "org_a_admin", "org_b_admin", "secretariat"]
 
 
+def reauthenticated(client, seconds_ago=0):
+    """Record in the client's session that its user just entered the password
+    again (allauth's re-authentication), ``seconds_ago`` seconds ago.
+
+    ``force_login`` records no authentication at all, so the views that ask
+    for the password again (handing over the admin role, withdrawal) would
+    send every test there; their own tests (test_reauthentication.py) sign in
+    without it.
+    """
+    session = client.session
+    session["account_authentication_methods"] = [
+        {"method": "password", "at": time.time() - seconds_ago, "reauthenticated": True}
+    ]
+    session["account_authentication_methods_user"] = session["_auth_user_id"]
+    session.save()
+    return client
+
+
 @pytest.fixture
 def as_persona(client, request):
     """as_persona("org_a_admin") → the client signed in as that persona (or anonymous)."""
@@ -96,6 +116,7 @@ def as_persona(client, request):
         client.logout()
         if name != "anonymous":
             client.force_login(request.getfixturevalue(name))
+            reauthenticated(client)
         return client
 
     return sign_in
