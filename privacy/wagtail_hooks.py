@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views import View
+from django.views.defaults import permission_denied
 from django.views.generic import TemplateView
 
 from wagtail import hooks
@@ -26,9 +27,12 @@ logger = logging.getLogger(__name__)
 
 
 class ReviewerRequiredMixin:
+    """Only the reviewers (the 事務局). Others with admin access get a plain 403:
+    Wagtail would turn a raised PermissionDenied into a redirect to the dashboard."""
+
     def dispatch(self, request, *args, **kwargs):
         if not registry.may_review(request.user):
-            raise PermissionDenied
+            return permission_denied(request, PermissionDenied())
         return super().dispatch(request, *args, **kwargs)
 
 

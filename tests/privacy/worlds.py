@@ -105,11 +105,12 @@ def build_world():
 
 
 def reauthenticated(client, user):
-    """The session of a member who typed their password just now (allauth's record)."""
+    """The session of a member who typed their password again just now (allauth's records)."""
     client.force_login(user)
     session = client.session
+    session["account_authentication_methods_user"] = str(user.pk)
     session["account_authentication_methods"] = [
-        {"method": "password", "at": time.time(), "email": user.email}
+        {"method": "password", "at": time.time(), "email": user.email, "reauthenticated": True}
     ]
     session.save()
     return client
