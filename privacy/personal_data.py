@@ -256,9 +256,21 @@ registry.register(
 )
 
 
+registry.register(
+    "wagtailusers.UserProfile",
+    ["user", "avatar", "preferred_language", "current_time_zone"],
+    purpose=_("管理画面の表示設定と画像"),
+)
+
+
 @registry.eraser(order=800)
 def erase_page_ownership(user):
     from wagtail.models import Page
+    from wagtail.users.models import UserProfile
 
     Page.objects.filter(owner=user).update(owner=None)
     Page.objects.filter(locked_by=user).update(locked_by=None, locked=False, locked_at=None)
+    for profile in UserProfile.objects.filter(user=user):
+        if profile.avatar:
+            profile.avatar.delete(save=False)
+        profile.delete()

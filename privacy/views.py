@@ -95,9 +95,8 @@ def request_deletion(request):
             services.request_deletion(
                 request.user, reason=form.cleaned_data["reason"], language=request.LANGUAGE_CODE
             )
-        except services.DeletionBlocked as blocked:
-            for message in blocked.messages:
-                form.add_error(None, message)
+        except services.DeletionBlocked:
+            pass  # the page lists the reasons (blocking_reasons) instead of the form
         else:
             messages.success(
                 request,

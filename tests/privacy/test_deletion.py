@@ -175,6 +175,10 @@ def test_an_organisations_only_admin_is_asked_to_hand_over_first(client, lone_ad
     assert "ただ一人の団体管理者" in html
     assert "みなと居場所の会" in html
     assert not DeletionRequest.objects.exists()
+    # Before trying, the page already says why, and offers no form to send.
+    html = client.get(DELETE).content.decode()
+    assert "団体管理者を別のスタッフに引き継いでください" in html
+    assert 'name="understood"' not in html
 
 
 def test_confirming_is_refused_while_the_person_is_the_only_admin(client, secretariat, lone_admin):
