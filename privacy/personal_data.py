@@ -274,3 +274,93 @@ def erase_page_ownership(user):
         if profile.avatar:
             profile.avatar.delete(save=False)
         profile.delete()
+
+
+# --- Wagtail's and other libraries' records of who did what ----------------
+
+AUDIT_RECORD = registry.Retention(
+    _(
+        "編集・操作の記録として保存します。削除の申し出の後は、氏名もメールアドレスもない"
+        "アカウントを指すだけになります。"
+    ),
+)
+
+registry.register("wagtailcore.Revision", ["user"], retention=AUDIT_RECORD, purpose=_("編集履歴"))
+registry.register(
+    "wagtailcore.PageLogEntry", ["user"], retention=AUDIT_RECORD, purpose=_("操作の記録")
+)
+registry.register(
+    "wagtailcore.ModelLogEntry", ["user"], retention=AUDIT_RECORD, purpose=_("操作の記録")
+)
+registry.register(
+    "wagtailcore.WorkflowState", ["requested_by"], retention=AUDIT_RECORD, purpose=_("承認の依頼")
+)
+registry.register(
+    "wagtailcore.TaskState", ["finished_by"], retention=AUDIT_RECORD, purpose=_("承認の記録")
+)
+registry.register(
+    "wagtailcore.Comment",
+    ["user", "resolved_by"],
+    retention=AUDIT_RECORD,
+    purpose=_("編集コメント"),
+)
+registry.register(
+    "wagtailcore.CommentReply", ["user"], retention=AUDIT_RECORD, purpose=_("編集コメント")
+)
+registry.register(
+    "wagtail_localize.StringTranslation",
+    ["last_translated_by"],
+    retention=AUDIT_RECORD,
+    purpose=_("翻訳した人"),
+)
+registry.register(
+    "wagtail_localize.SegmentOverride",
+    ["last_translated_by"],
+    retention=AUDIT_RECORD,
+    purpose=_("翻訳した人"),
+)
+registry.register("wagtailcore.PageSubscription", ["user"], purpose=_("ページのコメント通知"))
+registry.register("wagtailadmin.EditingSession", ["user"], purpose=_("同時編集の表示"))
+registry.register("wagtailadmin.FormState", ["user"], purpose=_("管理画面の入力途中の内容"))
+registry.register("wagtailcore.APIToken", ["user", "name"], purpose=_("APIの利用"))
+registry.register(
+    "wagtaildocs.Document", ["uploaded_by_user"], purpose=_("文書をアップロードした人")
+)
+registry.register(
+    "wagtailimages.Image", ["uploaded_by_user"], purpose=_("画像をアップロードした人")
+)
+registry.register(
+    "wagtailcore.UploadedFile", ["uploaded_by_user"], purpose=_("アップロード途中のファイル")
+)
+registry.register("account.EmailConfirmation", ["email_address"], purpose=_("メールアドレスの確認"))
+for label, names in {
+    "wagtailcore.Site": ["site_name"],
+    "wagtailcore.Collection": ["name"],
+    "wagtailcore.Workflow": ["name"],
+    "wagtailcore.Task": ["name"],
+    "wagtail_localize.StringTranslation": ["tool_name"],
+    "taggit.Tag": ["name"],
+    "forum.Forum": ["name"],
+    "auth.Permission": ["name"],
+    "auth.Group": ["name"],
+}.items():
+    registry.not_personal(label, names, reason="the name of a thing, not of a person")
+
+
+@registry.eraser(order=850)
+def erase_admin_traces(user):
+    """Working state goes; files stay with the site, without their uploader."""
+    from django.apps import apps
+
+    from wagtail.admin.models import EditingSession
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import PageSubscription, UploadedFile
+
+    EditingSession.objects.filter(user=user).delete()
+    PageSubscription.objects.filter(user=user).delete()
+    UploadedFile.objects.filter(uploaded_by_user=user).update(uploaded_by_user=None)
+    get_document_model().objects.filter(uploaded_by_user=user).update(uploaded_by_user=None)
+    get_image_model().objects.filter(uploaded_by_user=user).update(uploaded_by_user=None)
+    for model_label in ("wagtailadmin.FormState", "wagtailcore.APIToken"):
+        apps.get_model(model_label).objects.filter(user=user).delete()

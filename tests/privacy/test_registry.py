@@ -34,6 +34,14 @@ def test_every_personal_looking_field_of_our_models_is_registered():
     )
 
 
+def test_the_libraries_models_are_covered_too():
+    """Third-party models are checked the same way: a library upgrade adding a user link
+    or an e-mail field shows up here."""
+    from django.apps import apps
+
+    assert registry.unregistered_fields(apps.get_models()) == []
+
+
 def test_every_registration_names_a_real_field():
     assert registry.unknown_registrations() == []
 
