@@ -157,6 +157,7 @@ def cancel_request(user):
             decided_at=timezone.now(),
             name="",
             email="",
+            reason="",
         )
     )
 

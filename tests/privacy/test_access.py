@@ -114,3 +114,10 @@ def test_each_persona_gets_exactly_its_status(client, people, name, method):
             assert response["Location"].startswith("/accounts/login/"), (persona, name)
         else:
             assert response.status_code == expected, (persona, name)
+
+
+def test_the_admin_menu_shows_the_queue_to_the_secretariat_only(client, people):
+    client.force_login(people["secretariat"])
+    assert "privacy-deletion-requests" in client.get("/admin/").content.decode()
+    client.force_login(people["editor"])
+    assert "privacy-deletion-requests" not in client.get("/admin/").content.decode()

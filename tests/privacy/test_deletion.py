@@ -92,7 +92,7 @@ def test_a_request_is_recorded_once_and_both_sides_are_told(client, staff, secre
     client.post("/accounts/my-data/delete/cancel/")
     deletion.refresh_from_db()
     assert deletion.status == DeletionRequest.Status.CANCELLED
-    assert deletion.email == ""
+    assert (deletion.name, deletion.email, deletion.reason) == ("", "", "")
 
 
 def test_confirmed_deletion_scrubs_the_account_and_keeps_the_discussion(
