@@ -44,6 +44,8 @@ if settings.SERVE_MEDIA_IMAGES:
 # Japanese at "/" with no prefix; other languages under their code.
 urlpatterns += i18n_patterns(
     path("accounts/name/", account_views.change_name, name="account_name"),
+    # The member's own data (開示・削除); before allauth's URLs, under its prefix.
+    path("accounts/my-data/", include("privacy.urls")),
     path("accounts/", include("allauth.urls")),
     path("join/", include("organisations.urls.join")),
     path("organisations/", include("organisations.urls.directory")),

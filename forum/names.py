@@ -11,17 +11,27 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext
 
+from privacy.services import is_erased
+
 METHOD_NAME = "get_forum_display_name"
 
 
 def display_name(user):
-    """Family name first, as the rest of the site writes it ("山田 花子")."""
+    """Family name first, as the rest of the site writes it ("山田 花子").
+
+    An account whose data was deleted (privacy) is 「退会したユーザー」, so its
+    posts stay readable without naming anybody.
+    """
+    if is_erased(user):
+        return gettext("退会したユーザー")
     name = " ".join(part for part in (user.last_name.strip(), user.first_name.strip()) if part)
     return name or gettext("名前未登録の会員")
 
 
 def organisation_name(user):
     """The poster's organisation when it was loaded with the user (select_related), else ""."""
+    if is_erased(user):
+        return ""
     if not type(user).membership.is_cached(user):
         return ""
     try:

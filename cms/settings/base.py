@@ -33,6 +33,7 @@ LOCAL_APPS = [
     "practices",
     "subcommittees",
     "forum",
+    "privacy",  # personal data rights; each app declares its data in <app>/personal_data.py
     "search",  # site search; each app declares its kinds in <app>/search_kinds.py
     "demo",  # manage.py load_demo; its libraries are imported only when it runs
 ]
@@ -201,8 +202,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "home.tasks.publish_scheduled_pages",
         "schedule": 60.0,
     },
-    "purge-unconfirmed-applications": {
-        "task": "organisations.tasks.purge_unconfirmed_applications",
+    # Every retention rule of privacy.registry, unconfirmed applications
+    # included (organisations registers its purge there).
+    "purge-expired-personal-data": {
+        "task": "privacy.tasks.purge_expired_personal_data",
         "schedule": 24 * 60 * 60.0,
     },
     "deliver-pending-emails": {

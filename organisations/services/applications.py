@@ -545,17 +545,24 @@ def decline_application(application, reason, decided_by):
     return application
 
 
-def purge_unconfirmed_applications(days=30):
+UNCONFIRMED_RETENTION_DAYS = 30
+
+
+def purge_unconfirmed_applications(days=UNCONFIRMED_RETENTION_DAYS, *, now=None, dry_run=False):
     """Delete applications whose e-mail address was never confirmed.
 
     They hold an applicant's personal data and were never seen by anyone;
     after ``days`` (well past the confirmation link's life) they go, with
-    any recommendation letter on storage. Returns how many were deleted.
+    any recommendation letter on storage. Returns how many were deleted
+    (with ``dry_run``, how many would be). Run daily by privacy's purge
+    (organisations/personal_data.py).
     """
-    cutoff = timezone.now() - timedelta(days=days)
+    cutoff = (now or timezone.now()) - timedelta(days=days)
     stale = Application.objects.filter(
         status=ApplicationStatus.UNCONFIRMED, submitted_at__lt=cutoff
     )
+    if dry_run:
+        return stale.count()
     count = 0
     for application in stale.iterator():
         if application.recommendation_letter:
