@@ -81,6 +81,7 @@ def record(action, instance=None, *, request=None, user=None, data=None, title=N
         user = _signed_in_user(request)
     if user is not None and not user.is_authenticated:
         user = None
+    user = getattr(user, "_wrapped", user)  # request.user is a lazy object
     if instance is None:
         instance = user
     if instance is None:

@@ -15,6 +15,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.test import Client, RequestFactory
+from django.utils.functional import SimpleLazyObject
 
 from wagtail.models import ModelLogEntry
 
@@ -222,7 +223,7 @@ def test_an_admin_refusal_is_one_entry_against_the_signed_in_account(member):
     request = RequestFactory().get(
         "/admin/pages/?token=secret-in-query", REMOTE_ADDR="198.51.100.77"
     )
-    request.user = member
+    request.user = SimpleLazyObject(lambda: member)  # as AuthenticationMiddleware sets it
 
     audit.record_admin_refusal(request)
 
