@@ -17,8 +17,13 @@ a token; for a failed sign-in, not even the identifier that was typed (see
 ``receivers.py``).
 
 Account events (sign-ins, second-factor changes, refused admin access) are
-logged against ``cms.models.Account``, a proxy of the user model.
+logged against ``cms.models.Account``, a proxy of the user model. Services,
+which get no request, are called inside ``request_context(request)`` by their
+views so that their entries carry the client's address too.
 """
+
+import contextvars
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -37,6 +42,10 @@ AUTHENTICATOR_REMOVED = "cms.authenticator_removed"
 AUTHENTICATOR_RESET = "cms.authenticator_reset"
 ADMIN_ACCESS_REFUSED = "cms.admin_access_refused"
 
+# The client address of the request being served, for entries that services
+# record without a request (set by request_context, per request and thread).
+_request_ip = contextvars.ContextVar("audit_request_ip", default=None)
+
 # The object of a failed sign-in whose identifier matches no account: the
 # typed text is not kept, so the entry names no account (ids start at 1).
 UNKNOWN_ACCOUNT_ID = 0
@@ -51,6 +60,16 @@ def client_ip(request):
     except (PermissionDenied, ImproperlyConfigured):
         # No address, or an X-Forwarded-For shorter than the proxies we trust.
         return None
+
+
+@contextmanager
+def request_context(request):
+    """Entries recorded inside (by services, which get no request) carry its client IP."""
+    token = _request_ip.set(client_ip(request))
+    try:
+        yield
+    finally:
+        _request_ip.reset(token)
 
 
 def account_of(user):
@@ -75,7 +94,8 @@ def record(action, instance=None, *, request=None, user=None, data=None, title=N
     ``instance``: the object the action was done to; a user stands for their
     Account, and none means the request's signed-in account. ``user``: who
     acted; by default the request's signed-in user. ``data``: JSON-ready
-    details (never secrets); the client's IP is added from ``request``.
+    details (never secrets); the client's IP is added from ``request``, or
+    from the enclosing ``request_context``.
     """
     if user is None and request is not None:
         user = _signed_in_user(request)
@@ -91,6 +111,8 @@ def record(action, instance=None, *, request=None, user=None, data=None, title=N
     payload = dict(data or {})
     if request is not None:
         payload.setdefault("ip", client_ip(request))
+    elif _request_ip.get() is not None:
+        payload.setdefault("ip", _request_ip.get())
     return log(instance, action, user=user, data=payload, title=title)
 
 

@@ -22,6 +22,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from cms import audit
 from organisations import access as org_access
 from organisations.choices import OrganisationStatus
 
@@ -123,12 +124,13 @@ class SaveThroughServiceMixin:
 
     def save_instance(self):
         instance = super().save_instance()
-        services.save_subcommittee(
-            instance,
-            by=self.request.user,
-            coordinators=list(self.form.cleaned_data.get("coordinators") or []),
-            is_new=self.is_new,
-        )
+        with audit.request_context(self.request):
+            services.save_subcommittee(
+                instance,
+                by=self.request.user,
+                coordinators=list(self.form.cleaned_data.get("coordinators") or []),
+                is_new=self.is_new,
+            )
         return instance
 
 

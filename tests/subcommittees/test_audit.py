@@ -51,9 +51,12 @@ def assert_one_entry(action, subcommittee, actor, member):
 
 def test_accepting_a_join_request(world, org_member, coordinator, sign_in):
     join_request = JoinRequest.objects.create(subcommittee=world["s1"], user=org_member)
-    response = sign_in("coordinator").post(url("accept_request", "kodomo", join_request.pk))
+    response = sign_in("coordinator").post(
+        url("accept_request", "kodomo", join_request.pk), REMOTE_ADDR="198.51.100.31"
+    )
     assert response.status_code == 302
-    assert_one_entry(services.REQUEST_ACCEPTED, world["s1"], coordinator, org_member)
+    entry = assert_one_entry(services.REQUEST_ACCEPTED, world["s1"], coordinator, org_member)
+    assert entry.data["ip"] == "198.51.100.31"
 
 
 def test_declining_a_join_request(world, org_member, coordinator, sign_in):
@@ -67,6 +70,14 @@ def test_removing_a_member(world, member, coordinator, sign_in):
     sign_in("coordinator").post(url("remove_member", "kodomo", target.pk))
     entry = assert_one_entry(services.MEMBER_REMOVED, world["s1"], coordinator, member)
     assert entry.data["role"] == MembershipRole.MEMBER
+    assert entry.data["ip"] == "127.0.0.1"  # the test client's address
+
+
+def test_a_service_called_outside_a_request_records_no_address(world, member, coordinator):
+    target = SubcommitteeMembership.objects.get(subcommittee=world["s1"], user=member)
+    services.remove_member(target, by=coordinator)
+    entry = assert_one_entry(services.MEMBER_REMOVED, world["s1"], coordinator, member)
+    assert "ip" not in entry.data
 
 
 def test_a_refused_change_writes_nothing(world, member, sign_in, other_coordinator):
@@ -91,6 +102,7 @@ def test_the_secretariat_changes_coordinators_in_the_admin(
     assert changes[member.pk].data["role"] == MembershipRole.COORDINATOR
     assert changes[coordinator.pk].data["role"] == MembershipRole.MEMBER
     assert all(entry.user_id == secretariat.pk for entry in changes.values())
+    assert all(entry.data["ip"] == "127.0.0.1" for entry in changes.values())
 
 
 def test_set_role_is_recorded_once_and_not_when_nothing_changes(world, member, secretariat):
