@@ -304,3 +304,18 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, logged_events):
     response = client.get(SITE_HISTORY)
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_reading_account_events_does_not_open_user_management(client, secretariat):
+    """The secretariat's permission is on the Account proxy, not on Wagtail's users."""
+    assert secretariat.has_perm("cms.view_account")
+    assert not secretariat.has_perm("auth.view_user")
+    client.force_login(secretariat)
+    response = client.get("/admin/users/")
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+
+
+def test_only_the_secretariat_group_may_read_account_events():
+    holders = Group.objects.filter(permissions__codename="view_account").distinct()
+    assert [group.name for group in holders] == ["事務局"]
