@@ -15,3 +15,6 @@ class CmsConfig(AppConfig):
         use_for_every_page_model()
 
         post_migrate.connect(sync_default_site, sender=self, dispatch_uid="cms.sync_default_site")
+
+        # The audit log's account events (sign-ins, second factor).
+        from cms import receivers  # noqa: F401

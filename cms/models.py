@@ -1,3 +1,4 @@
+from django.contrib.auth.models import User
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -31,3 +32,21 @@ class OutboundEmail(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class Account(User):
+    """An account, as the audit log names it (sign-ins, second factor, refused admin access).
+
+    A proxy of the user model whose only permission is "view". Wagtail's Site
+    history shows an entry to whoever holds any permission on its object's
+    type; logging against the user model itself would need a permission on
+    ``auth.User``, which also opens Wagtail's user management (SECURITY.md B5).
+    The secretariat holds this one (organisations' migration) and so reads
+    these entries; editors and members do not.
+    """
+
+    class Meta:
+        proxy = True
+        default_permissions = ("view",)
+        verbose_name = _("アカウント")
+        verbose_name_plural = _("アカウント")

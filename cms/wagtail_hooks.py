@@ -1,9 +1,14 @@
-"""The admin dashboard's 確認待ち panel (rows registered in cms/waiting.py)."""
+"""The admin's own parts of cms: the dashboard's 確認待ち panel (rows registered in
+cms/waiting.py) and the names of the audit log's account events (cms.audit) in
+Site history."""
+
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.log_actions import LogFormatter
 
-from cms import waiting
+from cms import audit, waiting
 
 
 class WaitingPanel(Component):
@@ -23,3 +28,76 @@ def add_waiting_panel(request, panels):
     rows = waiting.rows_for(request.user)
     if rows:
         panels.insert(0, WaitingPanel(rows))
+
+
+AUTHENTICATOR_KINDS = {
+    "totp": _("認証アプリ"),
+    "recovery_codes": _("リカバリーコード"),
+    "webauthn": _("セキュリティキー"),
+}
+
+
+def authenticator_kind(log_entry):
+    kind = (log_entry.data or {}).get("authenticator_type", "")
+    return AUTHENTICATOR_KINDS.get(kind, kind)
+
+
+@hooks.register("register_log_actions")
+def register_account_actions(actions):
+    @actions.register_action(audit.SIGNED_IN)
+    class SignedIn(LogFormatter):
+        label = _("サインイン")
+
+        def format_message(self, log_entry):
+            return audit.with_ip(_("サインインしました"), log_entry)
+
+    @actions.register_action(audit.SIGN_IN_FAILED)
+    class SignInFailed(LogFormatter):
+        label = _("サインインの失敗")
+
+        def format_message(self, log_entry):
+            if log_entry.object_id == str(audit.UNKNOWN_ACCOUNT_ID):
+                message = _("登録のないメールアドレスでのサインインに失敗しました")
+            else:
+                message = _("サインインに失敗しました（パスワードの誤りなど）")
+            return audit.with_ip(message, log_entry)
+
+    @actions.register_action(audit.AUTHENTICATOR_ADDED)
+    class AuthenticatorAdded(LogFormatter):
+        label = _("2段階認証の追加")
+
+        def format_message(self, log_entry):
+            message = _("2段階認証（%(kind)s）を追加しました") % {
+                "kind": authenticator_kind(log_entry)
+            }
+            return audit.with_ip(message, log_entry)
+
+    @actions.register_action(audit.AUTHENTICATOR_REMOVED)
+    class AuthenticatorRemoved(LogFormatter):
+        label = _("2段階認証の削除")
+
+        def format_message(self, log_entry):
+            message = _("2段階認証（%(kind)s）を削除しました") % {
+                "kind": authenticator_kind(log_entry)
+            }
+            return audit.with_ip(message, log_entry)
+
+    @actions.register_action(audit.AUTHENTICATOR_RESET)
+    class AuthenticatorReset(LogFormatter):
+        label = _("2段階認証の再発行")
+
+        def format_message(self, log_entry):
+            message = _("2段階認証（%(kind)s）を作り直しました") % {
+                "kind": authenticator_kind(log_entry)
+            }
+            return audit.with_ip(message, log_entry)
+
+    @actions.register_action(audit.ADMIN_ACCESS_REFUSED)
+    class AdminAccessRefused(LogFormatter):
+        label = _("管理画面へのアクセス拒否")
+
+        def format_message(self, log_entry):
+            message = _("管理画面（%(path)s）へのアクセスを拒否しました") % {
+                "path": (log_entry.data or {}).get("path", "")
+            }
+            return audit.with_ip(message, log_entry)

@@ -13,10 +13,11 @@ from django.urls import URLPattern, URLResolver, path
 
 from machina import urls as machina_urls
 
-from forum import views
+from forum import moderation, views
 from forum.guard import guard
 
 topic_paths = "forum/<str:forum_slug>-<int:forum_pk>/topic/"
+moderation_topic = "moderation/topic/<str:slug>-<int:pk>/"
 
 
 def guarded(patterns, namespace=""):
@@ -65,6 +66,57 @@ urlpatterns = [
     path(
         f"{topic_paths}<str:topic_slug>-<int:topic_pk>/<int:pk>/post/update/",
         guard("forum_conversation:post_update", views.SafePostUpdateView.as_view()),
+    ),
+    path(
+        f"{topic_paths}<str:topic_slug>-<int:topic_pk>/<int:pk>/post/delete/",
+        guard("forum_conversation:post_delete", moderation.AuditedPostDeleteView.as_view()),
+    ),
+    # Moderation: machina's views, each writing an audit log entry (forum/moderation.py).
+    path(
+        f"{moderation_topic}lock/",
+        guard("forum_moderation:topic_lock", moderation.AuditedTopicLockView.as_view()),
+    ),
+    path(
+        f"{moderation_topic}unlock/",
+        guard("forum_moderation:topic_unlock", moderation.AuditedTopicUnlockView.as_view()),
+    ),
+    path(
+        f"{moderation_topic}delete/",
+        guard("forum_moderation:topic_delete", moderation.AuditedTopicDeleteView.as_view()),
+    ),
+    path(
+        f"{moderation_topic}move/",
+        guard("forum_moderation:topic_move", moderation.AuditedTopicMoveView.as_view()),
+    ),
+    path(
+        f"{moderation_topic}change/topic/",
+        guard(
+            "forum_moderation:topic_update_to_post", moderation.AuditedTopicToNormalView.as_view()
+        ),
+    ),
+    path(
+        f"{moderation_topic}change/sticky/",
+        guard(
+            "forum_moderation:topic_update_to_sticky", moderation.AuditedTopicToStickyView.as_view()
+        ),
+    ),
+    path(
+        f"{moderation_topic}change/announce/",
+        guard(
+            "forum_moderation:topic_update_to_announce",
+            moderation.AuditedTopicToAnnounceView.as_view(),
+        ),
+    ),
+    path(
+        "moderation/queue/<int:pk>/approve/",
+        guard("forum_moderation:approve_queued_post", moderation.AuditedPostApproveView.as_view()),
+    ),
+    path(
+        "moderation/queue/<int:pk>/disapprove/",
+        guard(
+            "forum_moderation:disapprove_queued_post",
+            moderation.AuditedPostDisapproveView.as_view(),
+        ),
     ),
     path("feeds/topics/", views.TopicsFeed()),
     path("feeds/forum/<str:forum_slug>-<int:forum_pk>/topics/", views.TopicsFeed()),

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cms import site_address
+from cms import audit, site_address
 from cms.mail import queue_email, render_email
 from forum import permissions as forum_permissions
 from organisations import access as org_access
@@ -33,6 +33,13 @@ from .models import (
 )
 
 EMAIL_DIR = "subcommittees/emails"
+
+# The audit log (cms/audit.py), against the subcommittee; the member concerned
+# is named in the entry's data (wagtail_hooks.py formats the messages).
+ROLE_CHANGED = "subcommittees.role_changed"
+REQUEST_ACCEPTED = "subcommittees.join_request_accepted"
+REQUEST_DECLINED = "subcommittees.join_request_declined"
+MEMBER_REMOVED = "subcommittees.member_removed"
 
 
 class SubcommitteeError(Exception):
@@ -97,6 +104,15 @@ def _display_name(user):
     return display_name(user)
 
 
+def _record(action, subcommittee, *, by, member, **data):
+    audit.record(
+        action,
+        subcommittee,
+        user=by,
+        data={"member_id": member.pk, "member_name": _display_name(member), **data},
+    )
+
+
 def _organisation_name(user):
     found = org_access.membership_of(user)
     return found.organisation.name if found else ""
@@ -129,12 +145,23 @@ def save_subcommittee(subcommittee, *, by, coordinators=None, is_new=False):
     _require(org_access.is_secretariat(by), _("分科会を編集できるのは事務局だけです。"))
     if coordinators is not None:
         wanted = {user.pk: user for user in coordinators}
-        for current in subcommittee.memberships.filter(role=MembershipRole.COORDINATOR):
-            if current.user_id not in wanted:
-                current.role = MembershipRole.MEMBER
-                current.save(update_fields=["role"])
+        now = list(
+            subcommittee.memberships.select_related("user").filter(role=MembershipRole.COORDINATOR)
+        )
+        current = {membership.user_id for membership in now}
+        for membership in now:
+            if membership.user_id not in wanted:
+                membership.role = MembershipRole.MEMBER
+                membership.save(update_fields=["role"])
+                _record(
+                    ROLE_CHANGED, subcommittee, by=by, member=membership.user, role=membership.role
+                )
         for user in wanted.values():
             _add_member(subcommittee, user, MembershipRole.COORDINATOR)
+            if user.pk not in current:
+                _record(
+                    ROLE_CHANGED, subcommittee, by=by, member=user, role=MembershipRole.COORDINATOR
+                )
     if is_new or subcommittee.forum_id is None:
         ensure_forum(subcommittee)
     sync_forum(subcommittee)
@@ -176,8 +203,10 @@ def set_role(membership, role, *, by):
     _require(org_access.is_secretariat(by), _("世話人を決められるのは事務局だけです。"))
     _require(role in MembershipRole.values, _("役割の値が正しくありません。"))
     membership = SubcommitteeMembership.objects.select_for_update().get(pk=membership.pk)
-    membership.role = role
-    membership.save(update_fields=["role"])
+    if membership.role != role:
+        membership.role = role
+        membership.save(update_fields=["role"])
+        _record(ROLE_CHANGED, membership.subcommittee, by=by, member=membership.user, role=role)
     sync_forum(membership.subcommittee)
     return membership
 
@@ -313,6 +342,7 @@ def accept_request(join_request, *, by):
     join_request.decided_by = by
     join_request.decided_at = timezone.now()
     join_request.save(update_fields=["status", "decided_by", "decided_at"])
+    _record(REQUEST_ACCEPTED, subcommittee, by=by, member=join_request.user)
     sync_forum(subcommittee)
     _email_requester(join_request)
     return join_request
@@ -333,6 +363,7 @@ def decline_request(join_request, *, by):
     join_request.decided_by = by
     join_request.decided_at = timezone.now()
     join_request.save(update_fields=["status", "decided_by", "decided_at"])
+    _record(REQUEST_DECLINED, join_request.subcommittee, by=by, member=join_request.user)
     _email_requester(join_request)
     return join_request
 
@@ -438,6 +469,7 @@ def remove_member(membership, *, by):
         not membership.is_coordinator or org_access.is_secretariat(by),
         _("世話人を外せるのは事務局だけです。"),
     )
+    _record(MEMBER_REMOVED, subcommittee, by=by, member=membership.user, role=membership.role)
     membership.delete()
     sync_forum(subcommittee)
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cms import audit
 from organisations import access as org_access
 
 from . import access, services
@@ -319,14 +320,16 @@ def decide_request(request, subcommittee, pk, decision):
     )
     try:
         if decision == "accept":
-            services.accept_request(join_request, by=request.user)
+            with audit.request_context(request):
+                services.accept_request(join_request, by=request.user)
             messages.success(
                 request,
                 _("%(name)sさんの参加を承認しました。")
                 % {"name": join_request.user.last_name or join_request.user.get_username()},
             )
         else:
-            services.decline_request(join_request, by=request.user)
+            with audit.request_context(request):
+                services.decline_request(join_request, by=request.user)
             messages.info(request, _("参加申請を見送りました。"))
     except services.SubcommitteeError as error:
         messages.error(request, str(error))
@@ -359,7 +362,8 @@ def remove_member(request, subcommittee, pk):
     membership = get_object_or_404(subcommittee.memberships.select_related("user"), pk=pk)
     if request.method == "POST":
         try:
-            services.remove_member(membership, by=request.user)
+            with audit.request_context(request):
+                services.remove_member(membership, by=request.user)
         except services.SubcommitteeError as error:
             messages.error(request, str(error))
         else:

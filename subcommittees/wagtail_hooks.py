@@ -18,9 +18,11 @@ from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from cms import audit
 from organisations import access as org_access
 from organisations.choices import OrganisationStatus
 
@@ -122,12 +124,13 @@ class SaveThroughServiceMixin:
 
     def save_instance(self):
         instance = super().save_instance()
-        services.save_subcommittee(
-            instance,
-            by=self.request.user,
-            coordinators=list(self.form.cleaned_data.get("coordinators") or []),
-            is_new=self.is_new,
-        )
+        with audit.request_context(self.request):
+            services.save_subcommittee(
+                instance,
+                by=self.request.user,
+                coordinators=list(self.form.cleaned_data.get("coordinators") or []),
+                is_new=self.is_new,
+            )
         return instance
 
 
@@ -161,3 +164,46 @@ class SubcommitteeViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_subcommittee_viewset():
     return SubcommitteeViewSet("subcommittee_admin")
+
+
+# --- The audit log (services.py records; the secretariat reads Site history) -----
+
+
+class MemberLogFormatter(LogFormatter):
+    """A message naming the member concerned (stored in the entry when it was written)."""
+
+    template = ""
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        return self.template % {"name": data.get("member_name", "")}
+
+
+@hooks.register("register_log_actions")
+def register_subcommittee_actions(actions):
+    @actions.register_action(services.ROLE_CHANGED)
+    class RoleChanged(LogFormatter):
+        label = _("世話人の変更")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            if data.get("role") == MembershipRole.COORDINATOR:
+                template = _("%(name)sさんを世話人にしました")
+            else:
+                template = _("%(name)sさんを世話人から参加者に戻しました")
+            return template % {"name": data.get("member_name", "")}
+
+    @actions.register_action(services.REQUEST_ACCEPTED)
+    class RequestAccepted(MemberLogFormatter):
+        label = _("参加申請の承認")
+        template = _("%(name)sさんの参加申請を承認しました")
+
+    @actions.register_action(services.REQUEST_DECLINED)
+    class RequestDeclined(MemberLogFormatter):
+        label = _("参加申請の見送り")
+        template = _("%(name)sさんの参加申請を見送りました")
+
+    @actions.register_action(services.MEMBER_REMOVED)
+    class MemberRemoved(MemberLogFormatter):
+        label = _("参加者の削除")
+        template = _("%(name)sさんを分科会から外しました")

@@ -23,13 +23,19 @@ from django.views.generic import FormView, TemplateView
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.log_actions import LogFormatter
 
+from cms import audit
 from organisations import access
 from organisations.forms.register import RegisterExportForm, RegisterUploadForm
 from organisations.models import RegisterImport
 from organisations.services import register as services
 
 logger = logging.getLogger("organisations.register")
+
+# The audit log (cms/audit.py): who took the full register out, when, from
+# where. Logged against the exporting account: the register is no one object.
+REGISTER_EXPORTED = "organisations.register_exported"
 
 
 class RegisterAccessMixin:
@@ -159,6 +165,14 @@ class RegisterExportView(RegisterAccessMixin, WagtailAdminTemplateMixin, FormVie
             "register exported",
             extra={"user_id": self.request.user.pk, "format": form.cleaned_data["file_format"]},
         )
+        audit.record(
+            REGISTER_EXPORTED,
+            request=self.request,
+            data={
+                "file_format": form.cleaned_data["file_format"],
+                "include_inactive": bool(form.cleaned_data["include_inactive"]),
+            },
+        )
         response = HttpResponse(content, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         response["Cache-Control"] = "private, no-store"
@@ -231,3 +245,19 @@ def register_register_menu():
         icon_name="table",
         order=310,
     )
+
+
+@hooks.register("register_log_actions")
+def register_register_actions(actions):
+    @actions.register_action(REGISTER_EXPORTED)
+    class RegisterExported(LogFormatter):
+        label = _("名簿の書き出し")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            if data.get("include_inactive"):
+                message = _("会員名簿を書き出しました（%(format)s、資格停止・退会・除名を含む）")
+            else:
+                message = _("会員名簿を書き出しました（%(format)s）")
+            message = message % {"format": str(data.get("file_format", "")).upper()}
+            return audit.with_ip(message, log_entry)
