@@ -33,6 +33,7 @@ LOCAL_APPS = [
     "practices",
     "subcommittees",
     "forum",
+    "reports",  # 通報; each app declares its reportable kinds in <app>/report_kinds.py
     "search",  # site search; each app declares its kinds in <app>/search_kinds.py
     "demo",  # manage.py load_demo; its libraries are imported only when it runs
 ]

@@ -28,6 +28,7 @@ from organisations.models import (
     OrganisationTarget,
 )
 from organisations.services.translations import translation_for
+from reports import services as report_services
 
 PER_PAGE = 20
 
@@ -131,12 +132,20 @@ def organisation_detail(request, slug):
     photos = organisation.photos.select_related("image").prefetch_related(
         Prefetch("image__renditions")
     )
+    text = profile_text(request, organisation)
+    # Hidden after reports (organisations/report_kinds.py): what the organisation
+    # wrote stays out, except for its own admins and the secretariat.
+    hidden = report_services.is_flagged_hidden("organisation", organisation.pk)
+    if hidden and not access.can_translate_profile(request.user, organisation):
+        text = ProfileText("", text.message_lang, "", text.description_lang)
+        photos = photos.none()
     response = render(
         request,
         "organisations/directory/organisation_detail.html",
         {
             "organisation": organisation,
-            "text": profile_text(request, organisation),
+            "text": text,
+            "hidden_after_reports": hidden,
             "can_translate": access.can_translate_profile(request.user, organisation),
             "activity_groups": [
                 (group, list(links))
