@@ -346,3 +346,25 @@ def unflag_hidden(kind_key, object_id):
 
 def is_flagged_hidden(kind_key, object_id) -> bool:
     return HiddenObject.objects.filter(kind=kind_key, object_id=object_id).exists()
+
+
+def flagged_hidden():
+    """What is hidden by the flag, newest first, each with ``kind``, ``obj``, ``title``, ``url``."""
+    rows = list(HiddenObject.objects.order_by("-hidden_at", "-pk"))
+    for row in rows:
+        row.kind_class = registry.get(row.kind)
+        row.obj = row.kind_class.get(row.object_id) if row.kind_class else None
+        row.title = row.kind_class.title(row.obj) if row.obj is not None else ""
+        row.url = row.kind_class.url(row.obj) if row.obj is not None else ""
+    return rows
+
+
+def restore(hidden, *, by) -> None:
+    """Show again what ``hidden`` (a HiddenObject) keeps hidden; tell its authors."""
+    kind = registry.get(hidden.kind)
+    obj = kind.get(hidden.object_id) if kind else None
+    with transaction.atomic():
+        deleted, _rows = HiddenObject.objects.filter(pk=hidden.pk).delete()
+        if deleted and obj is not None:
+            kind.unhide(obj, by=by)
+            _tell_authors(kind, obj, "restored", dedupe=f"hidden:{hidden.pk}:restored")

@@ -12,4 +12,5 @@ urlpatterns = [
     path("report/<slug:kind>/<int:pk>/done/", views.report_done, name="done"),
     path("<int:pk>/hide/", views.resolve, {"action": services.HIDE}, name="hide"),
     path("<int:pk>/dismiss/", views.resolve, {"action": services.DISMISS}, name="dismiss"),
+    path("hidden/<int:pk>/restore/", views.restore, name="restore"),
 ]

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from . import registry, services
 from .forms import ReportForm
-from .models import Report
+from .models import HiddenObject, Report
 
 
 def _target(kind_key, pk):
@@ -80,11 +80,10 @@ def report_done(request, kind, pk):
 def queue(request):
     if not services.reviews_any(request.user):
         raise PermissionDenied
-    return render(
-        request,
-        "reports/queue.html",
-        {"cases": services.cases(request.user), "next": request.get_full_path()},
-    )
+    context = {"cases": services.cases(request.user), "next": request.get_full_path()}
+    if registry.roles.reviews_all(request.user):
+        context["hidden"] = services.flagged_hidden()
+    return render(request, "reports/queue.html", context)
 
 
 @require_POST
@@ -102,9 +101,25 @@ def resolve(request, pk, action):
         messages.success(request, _("非表示にしました。通報した人と書いた人にメールで知らせます。"))
     else:
         messages.success(request, _("問題なしとしました。通報した人にメールで知らせます。"))
+    return redirect(_next(request))
+
+
+@require_POST
+@login_required
+def restore(request, pk):
+    """The secretariat shows again a profile hidden after reports."""
+    if not registry.roles.reviews_all(request.user):
+        raise Http404
+    hidden = get_object_or_404(HiddenObject, pk=pk)
+    services.restore(hidden, by=request.user)
+    messages.success(request, _("再び表示しました。書いた人にメールで知らせます。"))
+    return redirect(_next(request))
+
+
+def _next(request):
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
+    if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        target = reverse("reports:queue")
-    return redirect(target)
+        return target
+    return reverse("reports:queue")

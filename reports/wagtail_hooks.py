@@ -30,6 +30,7 @@ class ReportQueueView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["cases"] = services.cases(self.request.user)
         context["next"] = reverse("reports_admin_queue")
+        context["hidden"] = services.flagged_hidden()
         return context
 
 

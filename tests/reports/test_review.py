@@ -239,3 +239,23 @@ def test_a_held_post_is_not_published_by_a_dismissal(client, c1, c2, c3, org_b_a
     client.force_login(org_b_admin)
     client.post(f"/moderation/{report.pk}/dismiss/")
     assert Post.objects.get(pk=s2_reply.pk).approved is False
+
+
+def test_secretariat_shows_a_hidden_profile_again(
+    client, reported, secretariat, org_a, org_a_admin, c1
+):
+    org_a.message = "私たちのメッセージ"
+    org_a.save()
+    client.force_login(secretariat)
+    client.post(f"/moderation/{reported['organisation'].pk}/hide/")
+    hidden = HiddenObject.objects.get()
+    assert "再表示する" in client.get("/admin/reports/").content.decode()
+    client.force_login(org_a_admin)  # not theirs to undo
+    assert client.post(f"/moderation/hidden/{hidden.pk}/restore/").status_code == 404
+    client.force_login(secretariat)
+    response = client.post(f"/moderation/hidden/{hidden.pk}/restore/", {"next": "/admin/reports/"})
+    assert response.status_code == 302 and response["Location"] == "/admin/reports/"
+    assert not HiddenObject.objects.exists()
+    client.force_login(c1)
+    assert "私たちのメッセージ" in client.get(f"/organisations/{org_a.slug}/").content.decode()
+    assert any("再び表示" in email.body for email in emails_to(org_a_admin))
