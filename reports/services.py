@@ -348,6 +348,15 @@ def is_flagged_hidden(kind_key, object_id) -> bool:
     return HiddenObject.objects.filter(kind=kind_key, object_id=object_id).exists()
 
 
+def flagged_hidden_ids(kind_key, object_ids) -> set[int]:
+    """Of ``object_ids``, those the flag hides (one query)."""
+    return set(
+        HiddenObject.objects.filter(kind=kind_key, object_id__in=list(object_ids)).values_list(
+            "object_id", flat=True
+        )
+    )
+
+
 def flagged_hidden():
     """What is hidden by the flag, newest first, each with ``kind``, ``obj``, ``title``, ``url``."""
     rows = list(HiddenObject.objects.order_by("-hidden_at", "-pk"))

@@ -59,6 +59,11 @@ def organisation_list(request):
         )
     )
     page = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
+    # A profile hidden after reports shows no message on its card either.
+    hidden = report_services.flagged_hidden_ids("organisation", [org.pk for org in page])
+    for organisation in page:
+        if organisation.pk in hidden:
+            organisation.message = ""
     list_url = reverse("organisations:list")
     return render(
         request,

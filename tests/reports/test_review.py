@@ -183,6 +183,7 @@ def test_secretariat_hides_a_profile_text(client, reported, secretariat, org_a, 
     client.force_login(c1)
     body = client.get(f"/organisations/{org_a.slug}/").content.decode()
     assert "私たちのメッセージ" not in body and "非表示" in body
+    assert "私たちのメッセージ" not in client.get("/organisations/").content.decode()
     client.force_login(org_a_admin)  # its own admin still sees what was hidden
     assert "私たちのメッセージ" in client.get(f"/organisations/{org_a.slug}/").content.decode()
     assert emails_to(org_a_admin)
