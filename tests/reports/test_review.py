@@ -260,3 +260,9 @@ def test_secretariat_shows_a_hidden_profile_again(
     client.force_login(c1)
     assert "私たちのメッセージ" in client.get(f"/organisations/{org_a.slug}/").content.decode()
     assert any("再び表示" in email.body for email in emails_to(org_a_admin))
+
+
+def test_coordinators_find_the_queue_from_their_subcommittee(client, reported, org_b_admin):
+    client.force_login(org_b_admin)
+    body = client.get("/subcommittees/s2/manage/").content.decode()
+    assert 'href="/moderation/"' in body and "通報を確認する（1件）" in body
