@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.dispatch import Signal
 from django.utils import timezone, translation
 
@@ -348,13 +348,9 @@ def is_flagged_hidden(kind_key, object_id) -> bool:
     return HiddenObject.objects.filter(kind=kind_key, object_id=object_id).exists()
 
 
-def flagged_hidden_ids(kind_key, object_ids) -> set[int]:
-    """Of ``object_ids``, those the flag hides (one query)."""
-    return set(
-        HiddenObject.objects.filter(kind=kind_key, object_id__in=list(object_ids)).values_list(
-            "object_id", flat=True
-        )
-    )
+def hidden_flag(kind_key, outer="pk"):
+    """An ``Exists`` to annotate a queryset of ``kind_key``'s model with: hidden by the flag?"""
+    return Exists(HiddenObject.objects.filter(kind=kind_key, object_id=OuterRef(outer)))
 
 
 def flagged_hidden():

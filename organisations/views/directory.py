@@ -40,6 +40,7 @@ def organisation_list(request):
         directory.filter(listed)
         .order_by("name_kana", "pk")
         .select_related("prefecture", "logo")
+        .annotate(hidden_after_reports=report_services.hidden_flag("organisation"))
         .prefetch_related(
             "logo__renditions",
             Prefetch(
@@ -60,9 +61,8 @@ def organisation_list(request):
     )
     page = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
     # A profile hidden after reports shows no message on its card either.
-    hidden = report_services.flagged_hidden_ids("organisation", [org.pk for org in page])
     for organisation in page:
-        if organisation.pk in hidden:
+        if organisation.hidden_after_reports:
             organisation.message = ""
     list_url = reverse("organisations:list")
     return render(
@@ -122,7 +122,10 @@ def profile_text(request, organisation):
 
 def organisation_detail(request, slug):
     organisation = get_object_or_404(
-        Organisation.objects.select_related("prefecture", "logo"), slug=slug
+        Organisation.objects.select_related("prefecture", "logo").annotate(
+            hidden_after_reports=report_services.hidden_flag("organisation")
+        ),
+        slug=slug,
     )
     if not access.can_view_organisation(request.user, organisation):
         raise Http404
@@ -140,7 +143,7 @@ def organisation_detail(request, slug):
     text = profile_text(request, organisation)
     # Hidden after reports (organisations/report_kinds.py): what the organisation
     # wrote stays out, except for its own admins and the secretariat.
-    hidden = report_services.is_flagged_hidden("organisation", organisation.pk)
+    hidden = organisation.hidden_after_reports
     if hidden and not access.can_translate_profile(request.user, organisation):
         text = ProfileText("", text.message_lang, "", text.description_lang)
         photos = photos.none()
