@@ -266,3 +266,17 @@ def test_coordinators_find_the_queue_from_their_subcommittee(client, reported, o
     client.force_login(org_b_admin)
     body = client.get("/subcommittees/s2/manage/").content.decode()
     assert 'href="/moderation/"' in body and "通報を確認する（1件）" in body
+
+
+def test_a_hidden_profile_text_leaves_search_snippets(client, reported, secretariat, org_a, c1):
+    from tests.search.helpers import index_everything
+
+    org_a.message = "見守りの輪を広げるメッセージ"
+    org_a.save()
+    index_everything()
+    client.force_login(secretariat)
+    client.post(f"/moderation/{reported['organisation'].pk}/hide/")
+    client.force_login(c1)
+    body = client.get("/search/", {"q": "あおぞら見守りネット", "kind": "organisation"})
+    assert "あおぞら見守りネット" in body.content.decode()
+    assert "輪を広げる" not in body.content.decode()
