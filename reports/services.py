@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.dispatch import Signal
 from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_lazy
 
 from cms.mail import queue_email, render_email
 
@@ -36,6 +37,11 @@ report_filed = Signal()  # sender=Report, report, auto_hidden
 report_resolved = Signal()  # sender=Report, reports, action, by
 
 HIDE, DISMISS = "hide", "dismiss"
+
+DUPLICATE = gettext_lazy("この内容はすでに通報済みです。")
+RATE_LIMITED = gettext_lazy(
+    "短い時間に多くの通報がありました。しばらくしてからもう一度お試しください。"
+)
 
 
 class ReportRefused(Exception):
@@ -124,8 +130,6 @@ def file_report(*, kind, obj, reporter, reason, details="") -> Report:
 
 
 def _refusal(user, kind, obj):
-    from django.utils.translation import gettext
-
     if may_report_anything(user) and kind.can_see(user, obj) and kind.is_own(user, obj):
         return gettext("ご自身が書いた内容は通報できません。")
     return gettext("この内容を通報することはできません。")
@@ -323,12 +327,6 @@ def _tell_authors(kind, obj, event, *, dedupe):
             "url": absolute(kind.url(obj)),
         }
         _send(author, f"author_{event}", context, f"{dedupe}:{author.pk}")
-
-
-DUPLICATE = translation.gettext_lazy("この内容はすでに通報済みです。")
-RATE_LIMITED = translation.gettext_lazy(
-    "短い時間に多くの通報がありました。しばらくしてからもう一度お試しください。"
-)
 
 
 # --- A hidden flag for kinds without one of their own ----------------------------
