@@ -18,6 +18,7 @@ from organisations.models import (
     OrganisationActivity,
     OrganisationTarget,
 )
+from reports import services as report_services
 from search.registry import IndexedKind, KindFilter, Result, register
 from search.snippets import highlight
 
@@ -108,7 +109,15 @@ class OrganisationKind(IndexedKind):
         return Organisation.objects.listed()
 
     def results(self, request, ids, terms):
-        organisations = Organisation.objects.listed().select_related("prefecture").in_bulk(ids)
+        organisations = (
+            Organisation.objects.listed()
+            .select_related("prefecture")
+            .annotate(hidden_after_reports=report_services.hidden_flag("organisation"))
+            .in_bulk(ids)
+        )
+        for organisation in organisations.values():
+            if organisation.hidden_after_reports:  # what reports hid stays out of snippets
+                organisation.message = organisation.description = ""
         return {
             pk: Result(
                 kind=self.key,

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cms import audit
 from organisations import access as org_access
+from reports import services as report_services
 
 from . import access, services
 from .forms import (
@@ -295,6 +296,7 @@ def manage(request, subcommittee):
             "moderation_form": ModerationForm(
                 initial={"moderate_posts": subcommittee.moderate_posts}
             ),
+            "report_count": report_services.open_count(request.user),
         },
     )
 

@@ -34,6 +34,7 @@ LOCAL_APPS = [
     "subcommittees",
     "forum",
     "privacy",  # personal data rights; each app declares its data in <app>/personal_data.py
+    "reports",  # 通報; each app declares its reportable kinds in <app>/report_kinds.py
     "search",  # site search; each app declares its kinds in <app>/search_kinds.py
     "demo",  # manage.py load_demo; its libraries are imported only when it runs
 ]

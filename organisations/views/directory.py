@@ -28,6 +28,7 @@ from organisations.models import (
     OrganisationTarget,
 )
 from organisations.services.translations import translation_for
+from reports import services as report_services
 
 PER_PAGE = 20
 
@@ -39,6 +40,7 @@ def organisation_list(request):
         directory.filter(listed)
         .order_by("name_kana", "pk")
         .select_related("prefecture", "logo")
+        .annotate(hidden_after_reports=report_services.hidden_flag("organisation"))
         .prefetch_related(
             "logo__renditions",
             Prefetch(
@@ -58,6 +60,10 @@ def organisation_list(request):
         )
     )
     page = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
+    # A profile hidden after reports shows no message on its card either.
+    for organisation in page:
+        if organisation.hidden_after_reports:
+            organisation.message = ""
     list_url = reverse("organisations:list")
     return render(
         request,
@@ -116,7 +122,10 @@ def profile_text(request, organisation):
 
 def organisation_detail(request, slug):
     organisation = get_object_or_404(
-        Organisation.objects.select_related("prefecture", "logo"), slug=slug
+        Organisation.objects.select_related("prefecture", "logo").annotate(
+            hidden_after_reports=report_services.hidden_flag("organisation")
+        ),
+        slug=slug,
     )
     if not access.can_view_organisation(request.user, organisation):
         raise Http404
@@ -131,12 +140,20 @@ def organisation_detail(request, slug):
     photos = organisation.photos.select_related("image").prefetch_related(
         Prefetch("image__renditions")
     )
+    text = profile_text(request, organisation)
+    # Hidden after reports (organisations/report_kinds.py): what the organisation
+    # wrote stays out, except for its own admins and the secretariat.
+    hidden = organisation.hidden_after_reports
+    if hidden and not access.can_translate_profile(request.user, organisation):
+        text = ProfileText("", text.message_lang, "", text.description_lang)
+        photos = photos.none()
     response = render(
         request,
         "organisations/directory/organisation_detail.html",
         {
             "organisation": organisation,
-            "text": profile_text(request, organisation),
+            "text": text,
+            "hidden_after_reports": hidden,
             "can_translate": access.can_translate_profile(request.user, organisation),
             "activity_groups": [
                 (group, list(links))
