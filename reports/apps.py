@@ -15,4 +15,18 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.urls import reverse
+
+        from cms import waiting
+        from reports import registry, services
+
         autodiscover_modules("report_kinds")
+        waiting.register(
+            "reports",
+            label=_("通報"),
+            count=lambda user: (
+                services.open_count(user) if registry.roles.reviews_all(user) else None
+            ),
+            url=lambda: reverse("reports_admin_queue"),
+            order=35,
+        )

@@ -33,6 +33,7 @@ def test_the_secretariat_sees_each_kind_with_its_count(client, secretariat, s1, 
     assert "1件" in rows["forum_posts"]
     assert "1件" in rows["join_requests"]
     assert "なし" in rows["practices"]
+    assert "なし" in rows["reports"]  # 通報: none open
     assert 'href="/forum/moderation/queue/"' in html
 
 
