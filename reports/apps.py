@@ -18,7 +18,7 @@ class ReportsConfig(AppConfig):
         from django.urls import reverse
 
         from cms import waiting
-        from reports import registry, services
+        from reports import audit, registry, services  # noqa: F401 (audit: receivers)
 
         autodiscover_modules("report_kinds")
         waiting.register(

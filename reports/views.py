@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from cms import audit
+
 from . import registry, services
 from .forms import ReportForm
 from .models import HiddenObject, Report
@@ -94,7 +96,8 @@ def resolve(request, pk, action):
     obj = kind.get(report.object_id) if kind else None
     if not services.may_review(request.user, kind, obj):
         raise Http404
-    closed = services.resolve(report, action=action, by=request.user)
+    with audit.request_context(request):
+        closed = services.resolve(report, action=action, by=request.user)
     if not closed:
         messages.info(request, _("この通報はすでに対応済みです。"))
     elif action == services.HIDE:

@@ -9,8 +9,9 @@ from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.log_actions import LogFormatter
 
-from . import registry, services
+from . import audit, registry, services
 
 
 class ReportQueueView(WagtailAdminTemplateMixin, TemplateView):
@@ -62,3 +63,34 @@ def register_reports_menu_item():
         icon_name="warning",
         order=320,
     )
+
+
+class ReportLogFormatter(LogFormatter):
+    template = ""
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        kind = registry.get(data.get("kind", ""))
+        message = self.template % {
+            "kind": kind.label if kind else data.get("kind", ""),
+            "id": data.get("object_id", ""),
+        }
+        return message
+
+
+@hooks.register("register_log_actions")
+def register_report_actions(actions):
+    @actions.register_action(audit.HIDDEN)
+    class Hidden(ReportLogFormatter):
+        label = gettext_lazy("通報による非表示")
+        template = gettext_lazy("通報を受けた%(kind)s（ID %(id)s）を非表示にしました")
+
+    @actions.register_action(audit.DISMISSED)
+    class Dismissed(ReportLogFormatter):
+        label = gettext_lazy("通報の却下")
+        template = gettext_lazy("%(kind)s（ID %(id)s）への通報を問題なしとしました")
+
+    @actions.register_action(audit.AUTO_HIDDEN)
+    class AutoHidden(ReportLogFormatter):
+        label = gettext_lazy("通報による自動非表示")
+        template = gettext_lazy("通報が重なった%(kind)s（ID %(id)s）を自動で非表示にしました")
