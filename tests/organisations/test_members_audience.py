@@ -145,7 +145,7 @@ def world(module_db, media):
 globals().update(
     per_test_fixtures(
         "world",
-        ["page", "english", "document", "active", "member", "org_admin", "secretariat"],
+        ["document", "active", "member", "org_admin", "secretariat"],
     )
 )
 
@@ -337,7 +337,8 @@ def test_sync_command_repairs_what_signals_missed(world, member):
 # --- What editors are offered ---------------------------------------------------
 
 
-def test_editors_are_offered_groups_not_signed_in_users(client, page, world):
+def test_editors_are_offered_groups_not_signed_in_users(client, world):
+    page = world["page"]
     superuser = UserFactory(username="root-e", is_superuser=True, is_staff=True)
     client.force_login(superuser)
     response = client.get(reverse("wagtailadmin_pages:set_privacy", args=[page.pk]))
