@@ -27,7 +27,11 @@ class Command(BaseCommand):
     def handle(self, *args, check=False, **options):
         found = audience.drift() if check else audience.sync_all()
         users = get_user_model().objects.in_bulk(found.missing | found.extra)
-        for label, ids in ((_("追加"), found.missing), (_("削除"), found.extra)):
+        if check:
+            labels = (_("グループにいない読者"), _("グループにいる読めないアカウント"))
+        else:
+            labels = (_("グループに追加"), _("グループから削除"))
+        for label, ids in zip(labels, (found.missing, found.extra), strict=True):
             for pk in sorted(ids):
                 self.stdout.write(f"{label}: {users[pk].get_username()} (id {pk})")
         if not found:
