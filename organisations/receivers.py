@@ -7,6 +7,7 @@ it concerns, in the same transaction.
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from organisations.access import MEMBERS_GROUP
@@ -33,7 +34,17 @@ def membership_saved(sender, instance, raw=False, **kwargs):
     audience.sync_users({instance.user_id, previous})
 
 
-def membership_deleted(sender, instance, **kwargs):
+def _deleting_users(origin):
+    """True when the deletion started from accounts (their group rows go with them)."""
+    User = get_user_model()
+    if isinstance(origin, QuerySet):
+        return origin.model is User
+    return isinstance(origin, User)
+
+
+def membership_deleted(sender, instance, origin=None, **kwargs):
+    if _deleting_users(origin):
+        return  # syncing now could put a row back for an account being deleted
     audience.sync_users({instance.user_id})
 
 

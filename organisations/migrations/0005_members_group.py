@@ -35,11 +35,14 @@ def create_group(apps, schema_editor):
     group.user_set.add(*readers.distinct().values_list("pk", flat=True))
 
     PageViewRestriction = apps.get_model("wagtailcore", "PageViewRestriction")
-    for restriction in PageViewRestriction.objects.filter(restriction_type="login"):
-        restriction.restriction_type = "groups"
-        restriction.save(update_fields=["restriction_type"])
-        restriction.groups.add(group)
-
+    login = PageViewRestriction.objects.filter(restriction_type="login")
+    ids = list(login.values_list("pk", flat=True))
+    Through = PageViewRestriction.groups.through
+    Through.objects.bulk_create(
+        [Through(pageviewrestriction_id=pk, group_id=group.pk) for pk in ids],
+        ignore_conflicts=True,
+    )
+    PageViewRestriction.objects.filter(pk__in=ids).update(restriction_type="groups")
 
 def remove_group(apps, schema_editor):
     apps.get_model("auth", "Group").objects.filter(name=GROUP_NAME).delete()

@@ -10,6 +10,7 @@ expulsion, suspension, reinstatement, removal from the staff, deactivation,
 a new membership, a move to another organisation.
 """
 
+import importlib
 import io
 
 from django.contrib.auth.models import Group
@@ -304,6 +305,29 @@ def test_leaving_the_secretariat_stops_reading(sign_in, document, secretariat):
     client = sign_in("secretariat")
     secretariat.groups.remove(*Group.objects.filter(name__in=["事務局", "Moderators"]))
     assert what_reads(client, document) == set()
+
+
+def test_accounts_and_organisations_can_still_be_deleted(world, member, active):
+    superuser = UserFactory(username="root-m", is_superuser=True)
+    Membership.objects.create(user=superuser, organisation=active)
+    superuser.delete()
+    type(member).objects.filter(pk=member.pk).delete()
+    active.delete()
+    assert not audience.drift()
+
+
+def test_migration_turns_login_restrictions_into_the_group(world):
+    """Pages restricted to "signed-in users" before the group existed become members-only."""
+    from django.apps import apps
+
+    migration = importlib.import_module("organisations.migrations.0005_members_group")
+    page = world["page"]
+    PageViewRestriction.objects.filter(page=page).delete()
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    migration.create_group(apps, None)
+    (restriction,) = PageViewRestriction.objects.filter(page=page)
+    assert restriction.restriction_type == PageViewRestriction.GROUPS
+    assert list(restriction.groups.all()) == [members_group()]
 
 
 # --- The rule and the group agree ---------------------------------------------
