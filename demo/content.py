@@ -279,6 +279,7 @@ class ReportSpec:
     body: tuple[Item, ...]
     document_title: str
     filename: str
+    members_only: bool = False
 
 
 def reports(today: datetime.date) -> list[ReportSpec]:
@@ -295,6 +296,7 @@ def reports(today: datetime.date) -> list[ReportSpec]:
             body=calendar.body(row["body"]),
             document_title=calendar.fill(row["document_title"]),
             filename=calendar.fill(row["filename"]),
+            members_only=bool(row.get("members_only", False)),
         )
         for row in _PAGES["reports"]["pages"]
     ]

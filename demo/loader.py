@@ -32,7 +32,7 @@ from django.utils import timezone
 
 from wagtail.documents import get_document_model
 from wagtail.fields import StreamField
-from wagtail.models import Collection, Page, Site
+from wagtail.models import Collection, Page, PageViewRestriction, Site
 from wagtail.utils.file import hash_filelike
 
 from allauth.account.models import EmailAddress
@@ -40,6 +40,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from cms.dates import fiscal_year_label
+from organisations.services.audience import members_group
 
 from . import content
 from .files import DemoDataError
@@ -296,7 +297,11 @@ def ensure_reports(run: DemoRun) -> None:
             "body": spec.body,
         }
         attachments = [ReportDocument(document=document, title=spec.title)]
-        ensure_page(run, index, ReportPage, spec.slug, fields, kind=REPORTS, documents=attachments)
+        page = ensure_page(
+            run, index, ReportPage, spec.slug, fields, kind=REPORTS, documents=attachments
+        )
+        if spec.members_only:
+            restrict_to_members(page)
 
 
 def ensure_events(run: DemoRun) -> None:
@@ -338,6 +343,25 @@ def ensure_news(run: DemoRun) -> None:
 def ensure_home_page(run: DemoRun) -> None:
     """Last, because its body links to pages made by the other steps."""
     update_page(run, run.home, dict(content.HOME), kind=PAGES)
+
+
+def restrict_to_members(page: Page) -> None:
+    """Make ``page`` members-only: Wagtail's group restriction to the 会員 group.
+
+    A restriction to "signed-in users" left by an earlier demo is turned into
+    the group one (any account could read it).
+    """
+    group = members_group()
+    restrictions = PageViewRestriction.objects.filter(page=page)
+    for restriction in restrictions.filter(restriction_type=PageViewRestriction.LOGIN):
+        restriction.restriction_type = PageViewRestriction.GROUPS
+        restriction.save()
+        restriction.groups.set([group])
+    if not restrictions.filter(restriction_type=PageViewRestriction.GROUPS, groups=group).exists():
+        restriction = PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.GROUPS
+        )
+        restriction.groups.set([group])
 
 
 def ensure_page(run, parent, model, slug, fields, *, kind, documents=None) -> Page:

@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from cms.blocks import BodyStreamBlock
 from cms.pagination import paginate
+from cms.privacy import PRIVATE_PAGE_OPTIONS
 
 
 class EventType(models.TextChoices):
@@ -38,6 +39,7 @@ class EventIndexPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
+    private_page_options = PRIVATE_PAGE_OPTIONS
     parent_page_types = ["home.HomePage"]
     subpage_types = ["events.EventPage"]
     max_count = 1
@@ -121,6 +123,7 @@ class EventPage(RoutablePageMixin, Page):
         index.FilterField("end"),
     ]
 
+    private_page_options = PRIVATE_PAGE_OPTIONS
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
 

@@ -8,6 +8,10 @@ templates ask these functions; they never test groups or roles themselves.
 from organisations.choices import MembershipRole, OrganisationStatus, Visibility
 
 SECRETARIAT_PERMISSION = "organisations.change_organisation"
+EDITOR_PERMISSION = "wagtailadmin.access_admin"
+# The Wagtail group whose users read members-only pages and their documents
+# (services/audience.py keeps it equal to ``reads_members_only``).
+MEMBERS_GROUP = "会員"
 VET_APPLICATIONS_PERMISSION = "organisations.change_application"
 
 
@@ -43,6 +47,22 @@ def is_member(user):
 
 def can_read_members_only(user):
     return is_member(user) or is_secretariat(user)
+
+
+def is_editor(user):
+    """Someone who works in the Wagtail admin (editors, moderators, the secretariat)."""
+    return bool(user.is_authenticated and user.is_active and user.has_perm(EDITOR_PERMISSION))
+
+
+def reads_members_only(user):
+    """Read members-only pages, their documents and search results (the 会員 audience).
+
+    Staff of an active member organisation, while they are on its staff and
+    their account is active; the secretariat and the site's editors. Pages
+    are restricted to the ``MEMBERS_GROUP`` group, whose users
+    services/audience.py keeps to exactly these accounts.
+    """
+    return can_read_members_only(user) or is_editor(user)
 
 
 def is_organisation_admin(user, organisation):

@@ -8,6 +8,7 @@ class OrganisationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from organisations import panels
+        from organisations import panels, receivers
 
         panels.register()
+        receivers.connect()

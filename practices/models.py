@@ -30,6 +30,7 @@ from wagtail.search import index
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from cms.dates import fiscal_year_label
+from cms.privacy import PRIVATE_PAGE_OPTIONS
 from cms.sanitise import sanitise_rich_text
 from organisations.choices import OrganisationStatus
 from organisations.models import ActivityType, Organisation, Prefecture, TargetGroup
@@ -46,6 +47,7 @@ class PracticeIndexPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
+    private_page_options = PRIVATE_PAGE_OPTIONS
     parent_page_types = ["home.HomePage"]
     subpage_types = ["practices.PracticePage"]
     max_count = 1
@@ -165,6 +167,7 @@ class PracticePage(Page):
         index.FilterField("organisation"),
     ]
 
+    private_page_options = PRIVATE_PAGE_OPTIONS
     parent_page_types = ["practices.PracticeIndexPage"]
     subpage_types = []
 

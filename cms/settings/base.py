@@ -277,6 +277,9 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Restricted pages and documents send signed-out readers to the same sign-in
+# page (Wagtail's default, /_util/login/, is not served: it would bypass allauth).
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 ACCOUNT_ADAPTER = "organisations.accounts.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from cms.blocks import BodyStreamBlock
 from cms.pagination import paginate
+from cms.privacy import PRIVATE_PAGE_OPTIONS
 
 
 def today():
@@ -33,6 +34,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
+    private_page_options = PRIVATE_PAGE_OPTIONS
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.NewsPage"]
     max_count = 1
@@ -95,6 +97,7 @@ class NewsPage(Page):
         index.FilterField("category"),
     ]
 
+    private_page_options = PRIVATE_PAGE_OPTIONS
     parent_page_types = ["home.NewsIndexPage"]
     subpage_types = []
 

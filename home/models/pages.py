@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BodyStreamBlock
+from cms.privacy import PRIVATE_PAGE_OPTIONS
 
 
 class HomePage(Page):
@@ -35,6 +36,7 @@ class HomePage(Page):
         index.SearchField("purpose"),
     ]
 
+    private_page_options = PRIVATE_PAGE_OPTIONS
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "home.StandardPage",
@@ -58,6 +60,7 @@ class StandardPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
+    private_page_options = PRIVATE_PAGE_OPTIONS
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
 

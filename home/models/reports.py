@@ -13,6 +13,7 @@ from modelcluster.fields import ParentalKey
 from cms.blocks import BodyStreamBlock
 from cms.dates import fiscal_year_label, fiscal_year_of
 from cms.pagination import paginate
+from cms.privacy import PRIVATE_PAGE_OPTIONS
 
 from .news import today
 
@@ -32,6 +33,7 @@ class ReportIndexPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
+    private_page_options = PRIVATE_PAGE_OPTIONS
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.ReportPage"]
     max_count = 1
@@ -109,6 +111,7 @@ class ReportPage(Page):
         index.FilterField("report_type"),
     ]
 
+    private_page_options = PRIVATE_PAGE_OPTIONS
     parent_page_types = ["home.ReportIndexPage"]
     subpage_types = []
 

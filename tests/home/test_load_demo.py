@@ -12,7 +12,7 @@ from django.test import TestCase, override_settings
 from django.utils import timezone
 
 from wagtail.documents.models import Document
-from wagtail.models import Collection, Page, Revision, Site
+from wagtail.models import Collection, Page, PageViewRestriction, Revision, Site
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -33,6 +33,7 @@ from home.models import (
     SiteSettings,
     StandardPage,
 )
+from organisations.models import Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -171,6 +172,40 @@ class DemoSiteTests(TestCase):
         table = first_annual.body.render_as_block()
         assert "伴走支援団体数" in table and "延べ20団体" in table and "43名" in table
 
+    def test_minutes_are_members_only_with_their_pdf(self):
+        """Restricted to the 会員 group (not "signed-in users"), so its PDF is too."""
+        minutes = ReportPage.objects.get(report_type="minutes")
+        (restriction,) = PageViewRestriction.objects.filter(page=minutes)
+        assert restriction.restriction_type == PageViewRestriction.GROUPS
+        assert list(restriction.groups.values_list("name", flat=True)) == ["会員"]
+        assert not PageViewRestriction.objects.filter(
+            restriction_type=PageViewRestriction.LOGIN
+        ).exists()
+        document = minutes.documents.get().document
+        page = self.client.get(minutes.url)
+        assert page.status_code == 302 and "/accounts/login/?next=" in page["Location"]
+        pdf = self.client.get(document.url)
+        assert pdf.status_code == 302 and "/accounts/login/?next=" in pdf["Location"]
+        assert minutes not in ReportPage.objects.public()
+        # The members of the demo's organisations read it; an account with none does not.
+        member = Membership.objects.filter(organisation__status="active").first().user
+        self.client.force_login(member)
+        assert self.client.get(minutes.url).status_code == 200
+        assert self.client.get(document.url).status_code == 200
+        self.client.force_login(User.objects.create_user("nobody", "nobody@example.jp"))
+        assert self.client.get(minutes.url).status_code == 404
+        assert self.client.get(document.url).status_code == 404
+
+    def test_a_login_restriction_left_by_an_earlier_demo_becomes_the_group_one(self):
+        minutes = ReportPage.objects.get(report_type="minutes")
+        PageViewRestriction.objects.filter(page=minutes).update(
+            restriction_type=PageViewRestriction.LOGIN
+        )
+        load_demo()
+        (restriction,) = PageViewRestriction.objects.filter(page=minutes)
+        assert restriction.restriction_type == PageViewRestriction.GROUPS
+        assert list(restriction.groups.values_list("name", flat=True)) == ["会員"]
+
     def test_six_events_three_past_three_upcoming(self):
         now = timezone.now()
         events = EventPage.objects.live()
@@ -198,8 +233,13 @@ class DemoSiteTests(TestCase):
 
         assert admin.is_superuser
         assert not editor.is_superuser and not secretariat.is_superuser
-        assert set(editor.groups.values_list("name", flat=True)) == {"Editors"}
-        assert set(secretariat.groups.values_list("name", flat=True)) == {"Moderators", "事務局"}
+        # 会員: the readers of members-only pages, which editors and the secretariat are.
+        assert set(editor.groups.values_list("name", flat=True)) == {"Editors", "会員"}
+        assert set(secretariat.groups.values_list("name", flat=True)) == {
+            "Moderators",
+            "事務局",
+            "会員",
+        }
         for user in (admin, editor, secretariat):
             assert user.check_password(content.DEMO_PASSWORD)
             assert user.last_name and user.first_name

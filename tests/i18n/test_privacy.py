@@ -19,8 +19,8 @@ def restrict(page, kind=PageViewRestriction.LOGIN, groups=()):
 
 def is_private_to_anonymous(client, url):
     response = client.get(url)
-    # Wagtail sends anonymous readers to its front-end sign-in page.
-    return response.status_code == 302 and "/_util/login/?next=" in response["Location"]
+    # Wagtail sends anonymous readers to the sign-in page (WAGTAIL_FRONTEND_LOGIN_URL).
+    return response.status_code == 302 and "/accounts/login/?next=" in response["Location"]
 
 
 @pytest.fixture
