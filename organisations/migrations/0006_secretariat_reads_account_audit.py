@@ -23,7 +23,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("organisations", "0004_search_proxies"),
+        ("organisations", "0005_members_group"),
         ("cms", "0002_account_audit_proxy"),
     ]
 
