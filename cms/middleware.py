@@ -17,9 +17,9 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 ADMIN_PREFIX = "/admin/"
@@ -130,6 +130,4 @@ def record_second_factor_on_activation(sender, request, user, authenticator, **k
     from allauth.mfa.models import Authenticator
 
     if request is not None and authenticator.type == Authenticator.Type.TOTP:
-        record_authentication(
-            request, user, "mfa", id=authenticator.pk, type=authenticator.type
-        )
+        record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
