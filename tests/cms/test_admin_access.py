@@ -85,3 +85,24 @@ def test_wagtails_own_password_reset_is_off(client):
     assert client.get("/admin/password_reset/").status_code == 404
     response = client.post("/admin/password_reset/", {"email": "someone@example.jp"})
     assert response.status_code == 404
+
+
+def test_the_move_confirmation_answers_only_who_may_move(client, home_page, editor, moderator):
+    """Wagtail showed the confirmation to editors, who may not move pages."""
+    from tests.home.factories import StandardPageFactory
+
+    page, destination = StandardPageFactory(parent=home_page), StandardPageFactory(parent=home_page)
+    url = f"/admin/pages/{page.pk}/move/{destination.pk}/confirm/"
+    client.force_login(editor)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    client.post(url)
+    page.refresh_from_db()
+    assert page.get_parent().pk == home_page.pk
+
+    client.force_login(moderator)
+    assert client.get(url).status_code == 200
+    client.post(url)
+    page.refresh_from_db()
+    assert page.get_parent().pk == destination.pk
