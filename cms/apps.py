@@ -9,12 +9,16 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from allauth.mfa.signals import authenticator_added
+
+        # receivers: the audit log's account events (sign-ins, second factor).
+        from cms import receivers  # noqa: F401
+        from cms.middleware import record_second_factor_on_activation
         from cms.page_forms import use_for_every_page_model
         from cms.site_address import sync_default_site
 
         use_for_every_page_model()
-
         post_migrate.connect(sync_default_site, sender=self, dispatch_uid="cms.sync_default_site")
-
-        # The audit log's account events (sign-ins, second factor).
-        from cms import receivers  # noqa: F401
+        authenticator_added.connect(
+            record_second_factor_on_activation, dispatch_uid="cms_second_factor_on_activation"
+        )

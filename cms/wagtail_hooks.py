@@ -2,7 +2,8 @@
 
 - the dashboard's 確認待ち panel (rows registered in cms/waiting.py);
 - the names of the audit log's account events (cms.audit) in Site history;
-- restricted pages and the documents they use (cms/privacy.py).
+- restricted pages and the documents they use (cms/privacy.py);
+- admin boundaries that Wagtail leaves to its views' POST handlers.
 """
 
 from django.http import Http404
@@ -10,6 +11,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.auth import permission_denied
 from wagtail.admin.ui.components import Component
 from wagtail.log_actions import LogFormatter
 from wagtail.wagtail_hooks import require_wagtail_login
@@ -130,3 +132,17 @@ def documents_follow_their_pages(document, request):
     response = require_wagtail_login(next=request.get_full_path())
     add_never_cache_headers(response)
     return response
+
+
+
+@hooks.register("before_move_page")
+def refuse_move_confirmation_without_move_permission(request, page, destination):
+    """The move confirmation answers only those who may make that move.
+
+    Wagtail's confirmation page checked the permission only when posted, so
+    an editor who may not move pages was still shown it (and the move page
+    refused them). Same rule as the move itself (MovePageAction).
+    """
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        return permission_denied(request)
+    return None

@@ -111,6 +111,9 @@ MIDDLEWARE = [
     "cms.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Every /admin/ URL: a refusal page for accounts without admin access,
+    # then the second factor for staff (cms/middleware.py).
+    "cms.middleware.AdminAccessMiddleware",
     "cms.middleware.StaffTwoFactorMiddleware",
     "forum.middleware.ForumPermissionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -427,6 +430,10 @@ WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語"), ("en", "English")]
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True
+# Everyone resets a forgotten password through allauth (/accounts/password/reset/),
+# with its rate limits and without telling which addresses have an account;
+# Wagtail's own reset form under /admin/ would bypass both.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 # Wagtail's account page would change the sign-in e-mail without asking for the
 # password (and beside allauth's addresses): staff change it at /accounts/email/,
 # under re-authentication, like every member.

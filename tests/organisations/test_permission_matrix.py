@@ -2,9 +2,10 @@
 
 Each cell names the outcome a persona must get on GET:
   ok     200
-  login  302 to /accounts/login/ (anonymous, or signed in without admin access)
-  denied refused without revealing anything: 403, 404, or a redirect to the
-         admin home (Wagtail's answer to a missing permission)
+  login  302 to /accounts/login/ (signed out)
+  denied refused without revealing anything: 403 (on the admin, for accounts
+         without admin access), 404, or a redirect to the admin home
+         (Wagtail's answer to a missing permission)
   gone   404 (unknown token or another organisation's object)
   post only  405: the view acts only on POST (the per-area tests POST to it)
 
@@ -46,13 +47,15 @@ PERSONAS = [
 ]
 
 PUBLIC = dict.fromkeys(PERSONAS, "ok")
+# Signed-in accounts without admin access get the refusal page (403,
+# cms/middleware.py) on every admin URL; signed-out visitors sign in.
 SECRETARIAT_ADMIN = {
     "anonymous": "login",
-    "outsider": "login",
-    "org_a_staff": "login",
-    "org_a_writer": "login",
-    "org_a_admin": "login",
-    "org_b_admin": "login",
+    "outsider": "denied",
+    "org_a_staff": "denied",
+    "org_a_writer": "denied",
+    "org_a_admin": "denied",
+    "org_b_admin": "denied",
     "page_editor": "denied",
     "secretariat": "ok",
     "superuser": "ok",

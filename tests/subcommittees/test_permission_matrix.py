@@ -43,8 +43,10 @@ REQUEST = row(
     other_coordinator="ok",
 )  # fmt: skip
 LEAVE = row("back", anonymous="login", outsider="gone", member="ok", coordinator="ok")
-ADMIN = row("login", secretariat="ok")
-ADMIN_NO_DELETE = row("login", secretariat="denied")
+# The admin: signed-out visitors sign in; signed-in accounts without admin
+# access get the refusal page (403, cms/middleware.py), not a sign-in loop.
+ADMIN = row("denied", anonymous="login", secretariat="ok")
+ADMIN_NO_DELETE = row("denied", anonymous="login")
 
 MATRIX = {
     "subcommittees:list": (None, EVERYONE),
