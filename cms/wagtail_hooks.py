@@ -134,7 +134,6 @@ def documents_follow_their_pages(document, request):
     return response
 
 
-
 @hooks.register("before_move_page")
 def refuse_move_confirmation_without_move_permission(request, page, destination):
     """The move confirmation answers only those who may make that move.

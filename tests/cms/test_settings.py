@@ -38,6 +38,7 @@ EXPECTED_MIDDLEWARE = [
     "cms.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "cms.middleware.AdminAccessMiddleware",
     "cms.middleware.StaffTwoFactorMiddleware",
     "forum.middleware.ForumPermissionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
