@@ -151,3 +151,20 @@ def add_page(client):
         return client.post(url, {**data, action: action})
 
     return post
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """A test on a module world is a database test, even without the django_db mark.
+
+    pytest-django runs database tests first and transactional ones after them,
+    and orders the rest last, as if they needed no database: a test that used
+    a world (module_db) without the mark ran after the transactional tests,
+    whose flush had removed the rows migrations create (the home page, the
+    vocabularies). Marked here, before pytest-django sorts.
+    """
+    for item in items:
+        if "module_db" in getattr(item, "fixturenames", ()) and not item.get_closest_marker(
+            "django_db"
+        ):
+            item.add_marker(pytest.mark.django_db)

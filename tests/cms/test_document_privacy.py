@@ -32,6 +32,8 @@ from tests.worlds import per_test_fixtures
 
 SECRET = b"docsecret42"
 
+pytestmark = pytest.mark.django_db
+
 
 def linking(document, text="資料"):
     """A body whose paragraph links ``document`` (a rich-text document link)."""
@@ -230,7 +232,7 @@ def test_restricted_page_sends_anonymous_visitors_to_allauth(client, report):
     assert client.get(response["Location"]).status_code == 200
 
 
-def test_restricted_translation_sends_to_the_sign_in_page_in_its_language(client):
+def test_restricted_translation_sends_to_the_sign_in_page_in_its_language(client, world):
     response = client.get("/en/private-en/")
     assert response.status_code == 302
     assert response["Location"].startswith("/en/accounts/login/?next=/en/private-en/")

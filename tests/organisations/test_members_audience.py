@@ -41,6 +41,8 @@ from tests.worlds import per_test_fixtures
 from .conftest import make_member, make_outsider, make_secretariat
 from .factories import OrganisationFactory, UserFactory
 
+pytestmark = pytest.mark.django_db
+
 CANARY = "kanariazq7"
 PAGE_URL = "/reports/members-minutes/"
 EN_PAGE_URL = "/en/reports/members-minutes-en/"
