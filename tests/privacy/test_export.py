@@ -133,7 +133,8 @@ def test_an_account_with_no_organisation_gets_its_data_too(client, world):
     data = json.loads(client.get(DOWNLOAD).content)
     sections = {section["key"]: section["rows"] for section in data["sections"]}
     assert sections["membership"] == []
-    assert sections["account"][0]["groups"] == ["Moderators", "事務局"]
+    # 会員: the secretariat reads members-only pages (organisations/services/audience.py).
+    assert sections["account"][0]["groups"] == ["Moderators", "事務局", "会員"]
 
 
 def test_the_export_service_answers_for_one_person_only(world):
