@@ -259,6 +259,7 @@ def test_no_machina_jargon_and_plain_topic_types(pages):
     for name, html in each_page(pages):
         assert "デフォルトトピック" not in html, name
         assert "Default topic" not in html, name
+        assert "/media/machina/attachments/" not in html, name
     composer = pages["coordinator", "topic_create"]
     for label in ("通常のトピック", "上に固定するトピック"):
         assert label in composer
