@@ -48,6 +48,7 @@ def page_urls(world, role):
         "user_posts": f"/forum/member/profile/{user.pk}/posts/",
         "subscriptions": "/forum/member/subscriptions/",
         "subscribe": f"/forum/member/topic/{world['other_topic'].pk}/subscribe/",
+        "unsubscribe": f"/forum/member/topic/{topic.pk}/unsubscribe/",
         "unread": "/forum/tracking/unread-topics/",
     }
     if role == "coordinator":
@@ -58,6 +59,10 @@ def page_urls(world, role):
                 "queue": "/forum/moderation/queue/",
                 "queued_post": f"/forum/moderation/queue/{held.pk}/",
                 "to_normal": f"/forum/moderation/topic/{sticky.slug}-{sticky.pk}/change/topic/",
+                "lock": f"/forum/moderation/topic/{topic.slug}-{topic.pk}/lock/",
+                "move": f"/forum/moderation/topic/{topic.slug}-{topic.pk}/move/",
+                "topic_delete": f"/forum/moderation/topic/{topic.slug}-{topic.pk}/delete/",
+                "post_delete": url_of(topic) + f"{world['member_reply'].pk}/post/delete/",
             }
         )
     else:
