@@ -105,6 +105,9 @@ class SafeAttachmentForm(forms.ModelForm):
         model = Attachment
         fields = ["file", "comment"]
         labels = {"file": _("ファイル"), "comment": _("説明")}
+        # Not ClearableFileInput: its "現在: <a href=/media/...>" shows the
+        # storage path, which is never served (the download view is).
+        widgets = {"file": forms.FileInput}
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

@@ -34,6 +34,7 @@ from machina.core.db.models import get_model
 
 from forum import access
 from forum.attachments import AttachmentFormset, content_type_for
+from forum.topic_types import PlainTopicForm
 from search.views import MAX_QUERY
 
 Attachment = get_model("forum_attachments", "Attachment")
@@ -169,11 +170,11 @@ class _SafeAttachments:
 
 
 class SafeTopicCreateView(_SafeAttachments, TopicCreateView):
-    pass
+    post_form_class = PlainTopicForm
 
 
 class SafeTopicUpdateView(_SafeAttachments, TopicUpdateView):
-    pass
+    post_form_class = PlainTopicForm
 
 
 class SafePostCreateView(_SafeAttachments, PostCreateView):

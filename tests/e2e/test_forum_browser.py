@@ -73,6 +73,24 @@ def test_forum_on_a_phone(live_server, open_page, screenshot, s1, member, coordi
     assert_fits_phone(page)
     screenshot(page, "forum-topic-phone")
 
+    # The new-topic composer: styled, its poll and attachment panels closed
+    # until opened (<details>, no script).
+    page.goto(base + url_of(topic).split("topic/")[0] + "topic/create/")
+    assert page.locator("link[href*='forum/css/forum']").count() == 1
+    panels = page.locator("details.forum-panel")
+    assert panels.count() == 2
+    assert not page.locator("#id_poll_question").is_visible()
+    assert_fits_phone(page)
+    screenshot(page, "forum-composer-phone")
+    for summary in panels.locator("summary").all():
+        summary.click()
+    assert page.locator("#id_poll_question").is_visible()
+    assert page.locator("#id_attachment-0-file").is_visible()
+    page.locator("#add_more_poll_option").click()
+    assert page.locator("input[name='poll-2-text']").count() == 1
+    assert_fits_phone(page)
+    screenshot(page, "forum-composer-panels-open-phone")
+
     page.goto(base + url_of(topic) + "post/create/")
     assert_fits_phone(page)
     page.locator("textarea[name=content]").fill("ブラウザからの返信です。")

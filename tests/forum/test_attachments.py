@@ -170,3 +170,29 @@ def test_serving_checks_read_permission_and_approval(
 def test_media_root_does_not_serve_attachments(client, topic, member):
     attachment = attach(topic.first_post, "memo.pdf")
     assert client.get(f"/media/{attachment.file.name}").status_code == 404
+
+
+def test_editing_a_post_keeps_its_file_and_never_shows_its_storage_path(client, topic, member):
+    client.force_login(member)
+    reply_with_file(client, topic, SimpleUploadedFile("議事録.pdf", PDF))
+    attachment = Attachment.objects.get()
+    post = attachment.post
+    edit_url = url_of(topic) + f"{post.pk}/post/update/"
+    page = client.get(edit_url).content.decode()
+    assert attachment.file.name not in page and "/media/" not in page
+    assert f"/forum/attachment/{attachment.pk}/" in page and "議事録.pdf" in page
+    response = client.post(
+        edit_url,
+        {
+            "subject": "Re: 資料",
+            "content": "本文を直しました。",
+            "attachment-TOTAL_FORMS": "1",
+            "attachment-INITIAL_FORMS": "1",
+            "attachment-0-id": str(attachment.pk),
+            "attachment-0-comment": "",
+        },
+    )
+    assert response.status_code == 302
+    post.refresh_from_db()
+    assert post.content.raw == "本文を直しました。"
+    assert Attachment.objects.get().file.name == attachment.file.name
