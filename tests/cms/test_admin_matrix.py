@@ -385,6 +385,10 @@ EXPECTED = {
     **viewset("prefecture", VIEWSET, SECRETARIAT, add=SUPERUSER, delete=SUPERUSER),
     # Subcommittees are never deleted (they are closed): nobody opens delete.
     **viewset("subcommittee_admin", VIEWSET, SECRETARIAT, delete=NO_STAFF),
+    # Deletion requests (privacy) and reports (reports): the 事務局's queues.
+    "privacy_deletion_requests": SECRETARIAT,
+    "privacy_confirm_deletion": row("forbidden", "post", "post"),
+    "reports_admin_queue": SECRETARIAT,
 }  # fmt: skip
 
 # Patterns this test does not request, each with its reason. Keep it short.
@@ -415,6 +419,8 @@ def build_world():
         Translation,
         TranslationSource,
     )
+
+    from privacy.models import DeletionRequest
 
     home = point_default_site_at_home()
     personas = make_personas()
@@ -525,6 +531,9 @@ def build_world():
         "string_segment": StringSegment.objects.filter(source=source).first(),
         "overridable_segment": OverridableSegment.objects.filter(source=source).first(),
         "editing_session": session,
+        "deletion_request": DeletionRequest.objects.create(
+            user=personas["outsider"], name="削除 申出", email="leaving@example.jp"
+        ),
     }
     return {"users": users, "objects": objects}
 
@@ -619,6 +628,7 @@ PK_OBJECTS = {
     "targetgroup": "targetgroup",
     "prefecture": "prefecture",
     "subcommittee_admin": "subcommittee",
+    "privacy_confirm_deletion": "deletion_request",
     "wagtaillocales": "locale",
     "wagtailsites": "site",
     "wagtailsettings": "site",
