@@ -24,7 +24,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from wagtail.models import Locale, Workflow
+from wagtail.models import Collection, Locale, Workflow
 from wagtail.users.models import UserProfile
 
 import polib
@@ -45,7 +45,7 @@ ALLOWED = {
     "LINE", "NPO", "PDF", "URL", "ID", "Wagtail", "CSV", "Excel", "ICS", "TOTP",
     "API", "HTML", "JavaScript", "Enter", "Tab", "Esc", "Ctrl", "Cmd", "Alt", "Shift",
     "Markdown", "PO", "px", "KB", "MB", "GB", "kB", "B", "Google", "DeepL",
-    "OK", "XLSX", "SEO",
+    "OK", "XLSX", "SEO", "JPG", "JPEG", "PNG", "GIF", "WEBP", "AVIF", "HEIC", "SVG",
     # Wagtail's root page (above the site's home page) is called so in the data.
     "Root",
     # The world's user names (shown where Wagtail has no full name to show).
@@ -215,9 +215,11 @@ def world(module_db):
     scheduled.save_revision(user=editor).publish(user=editor)
     scheduled.locked, scheduled.locked_by, scheduled.locked_at = True, writer, timezone.now()
     scheduled.save(update_fields=["locked", "locked_by", "locked_at"])
-    DocumentFactory(title="令和6年度事業報告")
-    ImageFactory(title="交流会の写真")
-    FuriganaReading.objects.create(word="市場", reading="いちば")
+    document = DocumentFactory(title="令和6年度事業報告")
+    # In the root collection (wagtail_factories' own would make another root,
+    # outside the editors' permissions).
+    image = ImageFactory(title="交流会の写真", collection=Collection.get_first_root_node())
+    reading = FuriganaReading.objects.create(word="市場", reading="いちば")
     return {
         "editor": editor,
         "home": home,
@@ -225,9 +227,16 @@ def world(module_db):
         "news": news,
         "translated": translated,
         "scheduled": scheduled,
+        "source": source,
+        "document": document,
+        "image": image,
+        "reading": reading,
     }
 
 
+# Not here: wagtail-localize's translations report, whose filter labels
+# ("Source locale") and model name ("1 translation") Wagtail-localize never
+# passes through gettext, so no catalogue can translate them.
 SCREENS = {
     "dashboard": lambda w: reverse("wagtailadmin_home"),
     "explorer": lambda w: reverse("wagtailadmin_explore", args=[w["news_index"].pk]),
@@ -247,6 +256,37 @@ SCREENS = {
     "images": lambda w: reverse("wagtailimages:index"),
     "snippets": lambda w: reverse("wagtailsnippets_cms_translation_furiganareading:list"),
     "translation editor": lambda w: reverse("wagtailadmin_pages:edit", args=[w["translated"].pk]),
+    "revisions compare": lambda w: reverse(
+        "wagtailadmin_pages:revisions_compare",
+        args=[w["news"].pk, "live", w["news"].latest_revision_id],
+    ),
+    "page delete": lambda w: reverse("wagtailadmin_pages:delete", args=[w["news"].pk]),
+    "page move": lambda w: reverse("wagtailadmin_pages:move", args=[w["news"].pk]),
+    "page copy": lambda w: reverse("wagtailadmin_pages:copy", args=[w["news"].pk]),
+    "page unpublish": lambda w: reverse("wagtailadmin_pages:unpublish", args=[w["news"].pk]),
+    "approve dialog": lambda w: reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=[w["news"].pk, "approve", w["news"].current_workflow_task_state.pk],
+    ),
+    "reject dialog": lambda w: reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=[w["news"].pk, "reject", w["news"].current_workflow_task_state.pk],
+    ),
+    "document upload": lambda w: reverse("wagtaildocs:add_multiple"),
+    "image upload": lambda w: reverse("wagtailimages:add_multiple"),
+    "document edit": lambda w: reverse("wagtaildocs:edit", args=[w["document"].pk]),
+    "image edit": lambda w: reverse("wagtailimages:edit", args=[w["image"].pk]),
+    "snippet edit": lambda w: reverse(
+        "wagtailsnippets_cms_translation_furiganareading:edit", args=[w["reading"].pk]
+    ),
+    "page search": lambda w: reverse("wagtailadmin_pages:search") + "?q=相談",
+    "snippet add": lambda w: reverse("wagtailsnippets_cms_translation_furiganareading:add"),
+    "submit translation": lambda w: reverse(
+        "wagtail_localize:submit_page_translation", args=[w["news"].pk]
+    ),
+    "sync translations": lambda w: reverse(
+        "wagtail_localize:update_translations", args=[w["source"].pk]
+    ),
     "site history": lambda w: reverse("wagtailadmin_reports:site_history"),
     "account": lambda w: reverse("wagtailadmin_account"),
 }
@@ -258,6 +298,8 @@ def test_admin_screen_reads_in_japanese(client, world, screen):
     response = client.get(SCREENS[screen](world))
     assert response.status_code == 200, screen
     html = response.content.decode()
+    if response["Content-Type"].startswith("application/json"):  # a dialog
+        html = "".join(value for value in strings_in(response.json()) if "<" in value)
     english = visible_english(html)
     assert not english, f"English on {screen}:\n" + "\n".join(english)
 
@@ -364,7 +406,10 @@ def test_overrides_keep_the_placeholders_and_tags_of_wagtail(path):
         source = entry.msgid_plural or entry.msgid
         names = set(NAMED.findall(text))
         allowed = set(NAMED.findall(entry.msgid)) | set(NAMED.findall(source))
-        kept = names == set(NAMED.findall(source)) or (entry.msgid_plural and names <= allowed)
+        # A plural, or a message no longer python-format (see its comment), may
+        # leave a name out; none may bring one in.
+        leave_out = entry.msgid_plural or "python-format" not in entry.flags
+        kept = names == set(NAMED.findall(source)) or (leave_out and names <= allowed)
         tags = sorted(TAG.findall(text)) == sorted(TAG.findall(source))
         if not text or not kept or not tags:
             wrong.append(f"{entry.msgid!r} -> {text!r}")
