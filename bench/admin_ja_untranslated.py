@@ -1,12 +1,13 @@
 """List the messages of Wagtail and wagtail-localize a Japanese editor still sees in English.
 
-    .venv/bin/python bench/admin_ja_untranslated.py [package ...]
+    .venv/bin/python bench/admin_ja_untranslated.py [--js] [package ...]
 
 A message is untranslated when neither the package's own ja catalogue nor
 locale_overrides/ja (issue 14) translates it; the msgids come from the
 package's en catalogue (its ja catalogue lists only what it translates).
 Prints ``package<TAB>msgid`` (plural: ``msgid<TAB>msgid_plural``) for
-whoever adds the next translations to locale_overrides/ja/LC_MESSAGES/django.po.
+whoever adds the next translations to locale_overrides/ja/LC_MESSAGES/django.po
+(with --js: the scripts' messages, for djangojs.po beside it).
 """
 
 import sys
@@ -16,7 +17,7 @@ import polib
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_PACKAGES = next((ROOT / ".venv" / "lib").glob("python3*/site-packages"))
-OVERRIDES = ROOT / "locale_overrides" / "ja" / "LC_MESSAGES" / "django.po"
+OVERRIDES = ROOT / "locale_overrides" / "ja" / "LC_MESSAGES"
 # What a secretariat editor meets, most used first.
 PACKAGES = [
     "wagtail/admin",
@@ -28,11 +29,13 @@ PACKAGES = [
     "wagtail/users",
     "wagtail/contrib/settings",
     "wagtail/locales",
+    "wagtail/contrib/forms",
+    "wagtail/contrib/redirects",
 ]
 
 
-def catalogue(package, language):
-    path = SITE_PACKAGES / package / "locale" / language / "LC_MESSAGES" / "django.po"
+def catalogue(package, language, domain="django"):
+    path = SITE_PACKAGES / package / "locale" / language / "LC_MESSAGES" / f"{domain}.po"
     return polib.pofile(str(path)) if path.exists() else []
 
 
@@ -44,18 +47,21 @@ def translated(entries):
     }
 
 
-def untranslated(package, done):
-    own = translated(catalogue(package, "ja"))
-    for entry in catalogue(package, "en"):
+def untranslated(package, done, domain="django"):
+    own = translated(catalogue(package, "ja", domain))
+    for entry in catalogue(package, "en", domain):
         key = (entry.msgctxt, entry.msgid)
         if not entry.obsolete and key not in own and key not in done:
             yield entry
 
 
-def main(packages):
-    done = translated(polib.pofile(str(OVERRIDES))) if OVERRIDES.exists() else set()
+def main(args):
+    domain = "djangojs" if "--js" in args else "django"
+    packages = [arg for arg in args if arg != "--js"]
+    overrides = OVERRIDES / f"{domain}.po"
+    done = translated(polib.pofile(str(overrides))) if overrides.exists() else set()
     for package in packages or PACKAGES:
-        for entry in untranslated(package, done):
+        for entry in untranslated(package, done, domain):
             done.add((entry.msgctxt, entry.msgid))
             text = entry.msgid + (f"\t{entry.msgid_plural}" if entry.msgid_plural else "")
             context = f"[{entry.msgctxt}] " if entry.msgctxt else ""
