@@ -315,8 +315,10 @@ def test_the_page_editor_holds_the_scheduling_dialog_in_japanese(client, world):
 def test_the_workflow_has_a_japanese_name(client, world):
     assert set(Workflow.objects.values_list("name", flat=True)) == {"事務局の承認"}
     client.force_login(world["editor"])
-    response = client.get(reverse("wagtailadmin_pages:edit", args=[world["news"].pk]))
-    assert "Moderators approval" not in response.content.decode()
+    response = client.get(SCREENS["page add"](world))
+    html = response.content.decode()
+    assert "事務局の承認に提出する" in html
+    assert "Moderators approval" not in html
 
 
 # --- the moderation e-mails --------------------------------------------------------
