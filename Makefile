@@ -65,7 +65,8 @@ up: install compilemessages
 	$(MANAGE) run_scheduler & scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 		$(MANAGE) runserver $(HOST_PORT)
 
-# Compiles locale/**/*.po when gettext's msgfmt is there; skipped silently otherwise.
+# Compiles locale/**/*.po and locale_overrides/ (every folder of LOCALE_PATHS)
+# when gettext's msgfmt is there; skipped silently otherwise.
 compilemessages: install
 	@if command -v msgfmt >/dev/null 2>&1 && [ -n "$$(find . -path ./$(VENV) -prune -o -name '*.po' -print -quit)" ]; then \
 		$(MANAGE) compilemessages --ignore=$(VENV); \
@@ -108,6 +109,8 @@ check: install
 
 # Japanese is the source language (msgids), so ja gets no catalogue: every other
 # language in settings.LANGUAGES does. LOCALES="en ko" narrows it.
+# locale_overrides/ (hand-written Japanese for Wagtail's admin) is left alone:
+# cms/management/commands/makemessages.py takes it out of LOCALE_PATHS.
 messages: install
 	@locales="$(LOCALES)"; \
 	if [ -z "$$locales" ]; then \
@@ -120,7 +123,7 @@ messages: install
 	mkdir -p locale; \
 	args=""; for l in $$locales; do args="$$args -l $$l"; done; \
 	echo "makemessages$$args"; \
-	$(MANAGE) makemessages $$args --ignore=$(VENV) --ignore=node_modules --ignore=staticfiles --ignore=media
+	$(MANAGE) makemessages $$args --ignore=$(VENV) --ignore=node_modules --ignore=staticfiles --ignore=media --ignore=locale_overrides
 
 # bench/run.py follows shared/PERFORMANCE.md (needs Debian's wrk); pass options
 # with BENCH_ARGS="--db sqlite --duration 5 --runs 1".

@@ -40,7 +40,7 @@ def test_submitted_page_waits_for_a_moderator(submitted, client):
     assert submitted.workflow_in_progress
     state = submitted.current_workflow_state
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
-    assert state.current_task_state.task.name == "Moderators approval"
+    assert state.current_task_state.task.name == "事務局の承認"
     assert client.get("/news/members-wanted/").status_code == 404
 
 
