@@ -42,7 +42,6 @@ from wagtail.models import (
     Site,
     Task,
     UploadedFile,
-    Workflow,
 )
 
 import pytest
@@ -472,7 +471,7 @@ def build_world():
     moderated = _with_revisions(
         StandardPageFactory(parent=home, title="審査中", slug="in-moderation"), superuser
     )
-    workflow = Workflow.objects.get(name="Moderators approval")
+    workflow = moderated.get_workflow()  # the default one, 事務局の承認 (home 0005)
     workflow_state = workflow.start(moderated, superuser)
     task_state = workflow_state.current_task_state
 
