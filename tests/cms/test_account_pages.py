@@ -141,7 +141,8 @@ def test_flash_messages_show_in_the_site_style(client, member):
     sign_in(client)
     client.post("/accounts/logout/")
     html = client.get("/accounts/login/").content.decode()
-    assert 'class="manage-messages" role="status"' in html
+    # The live region wraps the list (a <ul role="status"> is no list to its items).
+    assert re.search(r'<div role="status">\s*<ul class="manage-messages">', html)
     assert "ログアウトしました。" in html
 
 

@@ -17,6 +17,8 @@ from allauth.mfa.totp.internal.auth import (
     yield_hotp_counters_from_time,
 )
 
+from .axe import check_axe
+
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 EMAIL = "jimukyoku@tsunagari.example.jp"
@@ -61,6 +63,7 @@ def test_secretariat_sets_up_two_factor_on_a_phone(
     assert "正しくありません" in page.get_by_role("alert").inner_text()
     assert labelled(page, "メールアドレス").input_value() == EMAIL
     screenshot(page, "account-login-error-phone")
+    check_axe(page, "account-login-error-phone")
     assert_fits_phone(page)
 
     # The right one: the admin sends a 事務局 member to set up the app first,
@@ -71,6 +74,7 @@ def test_secretariat_sets_up_two_factor_on_a_phone(
     assert page.locator("h1").inner_text() == "本人確認"
     assert "2段階認証の設定が必要です" in page.get_by_role("status").inner_text()
     screenshot(page, "account-reauthenticate-phone")
+    check_axe(page, "account-reauthenticate-phone")
     labelled(page, "パスワード").fill(PASSWORD)
     page.get_by_role("button", name="確認する").click()
     page.wait_for_url(re.compile(r"/accounts/2fa/totp/activate/"))
@@ -80,6 +84,7 @@ def test_secretariat_sets_up_two_factor_on_a_phone(
     assert box["width"] >= 150 and box["height"] >= 150  # big enough to scan
     assert page.locator(".account-qr__code svg path").count() == 1
     screenshot(page, "account-totp-activate-phone")
+    check_axe(page, "account-totp-activate-phone")
     assert_fits_phone(page)
 
     secret = page.locator("#authenticator_secret").input_value()
@@ -90,6 +95,7 @@ def test_secretariat_sets_up_two_factor_on_a_phone(
     recovery_codes = page.locator(".account-codes code").all_inner_texts()
     assert len(recovery_codes) == 10
     screenshot(page, "account-recovery-codes-phone")
+    check_axe(page, "account-recovery-codes-phone")
     assert_fits_phone(page)
 
     # Now the admin opens.
@@ -98,6 +104,7 @@ def test_secretariat_sets_up_two_factor_on_a_phone(
 
     # Sign out (a POST from the header), then in again with a recovery code.
     page.goto(f"{base}/accounts/password/change/")
+    check_axe(page, "account-password-change-phone")
     page.get_by_role("button", name="ログアウト").click()
     page.wait_for_load_state()
     page.goto(f"{base}/accounts/login/")
@@ -108,6 +115,7 @@ def test_secretariat_sets_up_two_factor_on_a_phone(
     page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
     assert page.locator("h1").inner_text() == "2段階認証"
     screenshot(page, "account-mfa-authenticate-phone")
+    check_axe(page, "account-mfa-authenticate-phone")
     assert_fits_phone(page)
     labelled(page, "確認コード").fill(recovery_codes[0])
     page.get_by_role("button", name="ログイン", exact=True).click()
@@ -118,9 +126,11 @@ def test_secretariat_sets_up_two_factor_on_a_phone(
     page.goto(f"{base}/accounts/2fa/")
     assert "使えるコードは 10 個中 9 個です。" in page.locator("main").inner_text()
     screenshot(page, "account-mfa-index-phone")
+    check_axe(page, "account-mfa-index-phone")
     assert_fits_phone(page)
     page.goto(f"{base}/accounts/logout/")
     screenshot(page, "account-logout-phone")
+    check_axe(page, "account-logout-phone")
     page.get_by_role("main").get_by_role("button", name="ログアウトする").click()
     page.wait_for_load_state()
     assert page.get_by_role("link", name="会員ログイン").is_visible()

@@ -5,6 +5,7 @@ Screenshots: test-artifacts/screenshots/forum-*.png (look at them).
 
 import pytest
 
+from tests.e2e.axe import check_axe
 from tests.e2e.test_membership_journey import assert_fits_phone, new_page
 from tests.forum.conftest import (  # noqa: F401 (fixtures, found by name)
     attach,
@@ -66,12 +67,14 @@ def test_forum_on_a_phone(live_server, open_page, screenshot, s1, member, coordi
     assert page.get_by_text("ひきこもり支援分科会").first.is_visible()
     assert_fits_phone(page)
     screenshot(page, "forum-index-phone")
+    check_axe(page, "forum-index-phone")
 
     page.goto(base + url_of(topic))
     assert page.get_by_text("了解しました（3）").is_visible()
     assert page.locator("link[href*='machina.board_theme']").count() == 0
     assert_fits_phone(page)
     screenshot(page, "forum-topic-phone")
+    check_axe(page, "forum-topic-phone")
 
     # The new-topic composer: styled, its poll and attachment panels closed
     # until opened (<details>, no script).
@@ -90,9 +93,11 @@ def test_forum_on_a_phone(live_server, open_page, screenshot, s1, member, coordi
     assert page.locator("input[name='poll-2-text']").count() == 1
     assert_fits_phone(page)
     screenshot(page, "forum-composer-panels-open-phone")
+    check_axe(page, "forum-composer-phone")
 
     page.goto(base + url_of(topic) + "post/create/")
     assert_fits_phone(page)
+    check_axe(page, "forum-reply-phone")
     page.locator("textarea[name=content]").fill("ブラウザからの返信です。")
     page.locator("[type=submit]").filter(has_text="送信").first.click()
     page.wait_for_load_state()

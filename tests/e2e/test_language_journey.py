@@ -6,6 +6,8 @@ import pytest
 
 from home.models import NewsPage
 
+from .axe import check_axe
+
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
@@ -44,6 +46,8 @@ def test_switch_to_vietnamese_then_easy_japanese(
     assert page.locator("html").get_attribute("lang") == "vi"
     assert page.locator("h1").inner_text().strip() == "Thông báo: quầy tư vấn mở cửa"
     screenshot(page, f"i18n-news-vi-{viewport}")
+    if viewport == "phone":
+        check_axe(page, "news-vi-phone")
 
     switcher = page.locator(".language-switcher")
     switcher.locator("summary").click()
@@ -56,6 +60,8 @@ def test_switch_to_vietnamese_then_easy_japanese(
     lead = page.locator(".page-header__lead")
     assert "いちば" in lead.inner_text()  # the editor's reading, not しじょう
     screenshot(page, f"i18n-news-easy-furigana-{viewport}")
+    if viewport == "phone":
+        check_axe(page, "news-easy-furigana-phone")
 
     page.get_by_role("link", name="つけない").click()
     assert page.locator("main ruby").count() == 0

@@ -24,6 +24,8 @@ from allauth.account.models import EmailAddress
 
 from organisations.models import Organisation
 
+from .axe import check_axe
+
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 ORG_NAME = "みらい子ども食堂ネットワーク"
@@ -142,12 +144,15 @@ def test_membership_journey(live_server, open_page, screenshot, secretariat, set
     applicant.get_by_label(re.compile("団体情報を、このサイトで公開し")).check()
     assert_fits_phone(applicant)
     screenshot(applicant, "journey-1-join-form-phone")
+    check_axe(applicant, "join-form-phone")
     applicant.get_by_role("button", name="確認メールを送る").click()
     applicant.wait_for_url(f"{base}/join/sent/")
+    check_axe(applicant, "join-sent-phone")
 
     # 2. The link in the e-mail confirms the application.
     confirm = mail_to(APPLICANT_EMAIL, "確認")
     applicant.goto(base + link_path(confirm, "/join/confirm/"))
+    check_axe(applicant, "join-confirm-phone")
     applicant.get_by_role("button", name="申込みを確定する").click()
     applicant.wait_for_url(f"{base}/join/confirmed/")
     applicant_watch.assert_clean()
@@ -183,16 +188,19 @@ def test_membership_journey(live_server, open_page, screenshot, secretariat, set
     admin.goto(base + link_path(accepted, "/accounts/password/reset/key/"))
     assert admin.locator("h1").inner_text() == "パスワードの設定"
     screenshot(admin, "journey-4-set-password-phone")
+    check_axe(admin, "account-set-password-phone")
     labelled(admin, "新しいパスワード").fill(PASSWORDS["admin"])
     labelled(admin, "新しいパスワード (再入力)").fill(PASSWORDS["admin"])
     admin.get_by_role("button", name="パスワードを設定する").click()
     admin.wait_for_url(re.compile(r"/accounts/password/reset/key/done/$"))
     admin.get_by_role("link", name="ログインへ").click()
     admin.wait_for_url(re.compile(r"/accounts/login/"))
+    check_axe(admin, "account-login-phone")
     sign_in(admin, base, APPLICANT_EMAIL, PASSWORDS["admin"])
     admin.get_by_role("link", name="マイ団体").click()
     admin.wait_for_url(f"{base}/my-organisation/")
     assert admin.locator("h1").inner_text() == ORG_NAME
+    check_axe(admin, "member-dashboard-phone")
     admin.get_by_role("link", name="団体の情報を編集する").click()
     admin.wait_for_url(f"{base}/my-organisation/profile/")
     labelled(admin, "メッセージ").fill(MESSAGE)
@@ -201,6 +209,7 @@ def test_membership_journey(live_server, open_page, screenshot, secretariat, set
     ).check()
     assert_fits_phone(admin)
     screenshot(admin, "journey-4-profile-edit-phone")
+    check_axe(admin, "member-profile-edit-phone")
     admin.get_by_role("button", name="保存する").click()
     admin.wait_for_url(f"{base}/my-organisation/profile/")
     assert "変更を保存しました" in admin.get_by_role("status").first.inner_text()
@@ -213,10 +222,12 @@ def test_membership_journey(live_server, open_page, screenshot, secretariat, set
     admin.get_by_role("link", name="スタッフを管理する").click()
     admin.get_by_role("link", name="スタッフを招待する").click()
     admin.wait_for_url(f"{base}/my-organisation/staff/invite/")
+    check_axe(admin, "member-staff-invite-phone")
     labelled(admin, "招待する方のメールアドレス").fill(STAFF_EMAIL)
     admin.get_by_role("button", name="招待メールを送る").click()
     admin.wait_for_url(f"{base}/my-organisation/staff/")
     assert STAFF_EMAIL in admin.locator("main").inner_text()
+    check_axe(admin, "member-staff-list-phone")
     admin_watch.assert_clean()
 
     # 6. The member of staff follows the invitation, sets name and password,
@@ -224,6 +235,7 @@ def test_membership_journey(live_server, open_page, screenshot, secretariat, set
     invitation = mail_to(STAFF_EMAIL, "招待")
     staff, staff_watch = new_page(open_page, "phone")
     staff.goto(base + link_path(invitation, "/my-organisation/invitation/"))
+    check_axe(staff, "member-invitation-phone")
     labelled(staff, "姓").fill("鈴木")
     labelled(staff, "名").fill("次郎")
     labelled(staff, "パスワード").fill(PASSWORDS["staff"])
@@ -244,8 +256,10 @@ def test_membership_journey(live_server, open_page, screenshot, secretariat, set
     visitor.get_by_role("link", name=ORG_NAME).first.wait_for()
     assert_fits_phone(visitor)
     screenshot(visitor, "journey-7-directory-phone")
+    check_axe(visitor, "directory-phone")
     visitor.set_viewport_size({"width": 1280, "height": 900})
     screenshot(visitor, "journey-7-directory-desktop")
+    check_axe(visitor, "directory-desktop")
     visitor.set_viewport_size({"width": 390, "height": 844})
     visitor.get_by_role("link", name=ORG_NAME).first.click()
     visitor.wait_for_url(f"{base}/organisations/{organisation.slug}/")
@@ -253,4 +267,5 @@ def test_membership_journey(live_server, open_page, screenshot, secretariat, set
     assert MESSAGE in profile
     assert PHONE not in profile and "0894" not in visitor.content()
     screenshot(visitor, "journey-7-profile-anonymous-phone")
+    check_axe(visitor, "directory-profile-anonymous-phone")
     visitor_watch.assert_clean()

@@ -23,6 +23,7 @@ from practices.models import PracticePage, PracticePhoto
 from tests.organisations.factories import PASSWORD, MembershipFactory, OrganisationFactory
 from tests.practices.helpers import make_image, make_index, make_practice
 
+from .axe import check_axe
 from .conftest import ARTIFACTS
 from .test_membership_journey import (
     PASSWORDS,
@@ -213,6 +214,7 @@ def test_practice_journey(
     field(member, "newphoto_1_caption").fill(CAPTION)
     assert_fits_phone(member)
     screenshot(member, "practice-1-form-phone")
+    check_axe(member, "practice-form-phone")
     member.get_by_role("button", name="下書き保存").click()
     member.wait_for_url(re.compile(r"/my-organisation/practices/\d+/$"))
     assert "下書きを保存しました" in member.locator("main").inner_text()
@@ -224,6 +226,7 @@ def test_practice_journey(
     assert [(p.alt_text, p.caption) for p in draft.photos.all()] == [(ALT, CAPTION)]
     assert_fits_phone(member)
     screenshot(member, "practice-1-draft-saved-phone")
+    check_axe(member, "practice-draft-saved-phone")
 
     # 2. …previews it: the page as it will look, with the photo and its alt text.
     member.get_by_role("link", name=re.compile("プレビュー")).click()
@@ -235,6 +238,7 @@ def test_practice_journey(
     assert photo.evaluate("img => img.complete && img.naturalWidth > 0")
     assert_fits_phone(member)
     screenshot(member, "practice-2-preview-phone")
+    check_axe(member, "practice-preview-phone")
 
     # 3. …and submits it for review.
     member.go_back()
@@ -297,6 +301,7 @@ def test_practice_journey(
     assert "公開" in mail_to(ADMIN_EMAIL, "公開").subject
     member.goto(f"{base}/my-organisation/practices/")
     assert "公開中" in member.locator("main").inner_text()
+    check_axe(member, "practice-member-list-phone")
     member_watch.assert_clean()
 
     # 7. A visitor narrows /practices/ by the filters on a phone and finds it.
@@ -305,6 +310,7 @@ def test_practice_journey(
     assert visitor.get_by_role("status").inner_text().startswith("3件")
     assert_fits_phone(visitor)
     screenshot(visitor, "practice-7-list-phone")
+    check_axe(visitor, "practice-list-phone")
     visitor.get_by_label("主な取組（★）だけで探す").check()
     for facet, option in (
         ("取組の種類", "食を通じたつながり"),
@@ -326,6 +332,7 @@ def test_practice_journey(
     assert "高知の見守り食堂" not in results.inner_text()
     assert_fits_phone(visitor)
     screenshot(visitor, "practice-7-filtered-phone")
+    check_axe(visitor, "practice-list-filtered-phone")
 
     # 8. …opens it: the photo with its alt text, the organisation's link, the print styles.
     results.get_by_role("link", name=FIXED_TITLE).click()
@@ -340,6 +347,7 @@ def test_practice_journey(
     assert "延べ120人" in body and "48回" in body and "八幡浜市社会福祉協議会" in body
     assert_fits_phone(visitor)
     screenshot(visitor, "practice-8-detail-phone")
+    check_axe(visitor, "practice-page-phone")
     # The stylesheet with the write-up's @media print rules is linked.
     assert visitor.evaluate(
         """() => [...document.styleSheets].some((sheet) => {

@@ -3,7 +3,9 @@
 import pytest
 
 from events.models import EventPage
-from home.models import NewsPage
+from home.models import NewsPage, ReportPage, StandardPage
+
+from .axe import check_axe
 
 # serialized_rollback: data that migrations created (groups, the home page,
 # the vocabularies) comes back after each test flushes the database.
@@ -34,15 +36,18 @@ def test_visitor_reads_home_news_and_event(demo_site, live_server, open_page, sc
     focused = page.evaluate("document.activeElement.getAttribute('href')")
     assert focused == "#main"
     assert page.locator("a[href='#main']").is_visible()
+    check_axe(page, f"home-{viewport}")
 
     page.goto(live_server.url + news.url)
     assert page.locator("h1").inner_text().strip() == news.title
     screenshot(page, f"news-{viewport}")
+    check_axe(page, f"news-{viewport}")
 
     page.goto(live_server.url + event.url)
     assert page.locator("h1").inner_text().strip() == event.title
     assert page.locator("a[href$='/ics/']").count() >= 1
     screenshot(page, f"event-{viewport}")
+    check_axe(page, f"event-{viewport}")
 
     # Nothing overflows sideways on a phone.
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
@@ -87,4 +92,22 @@ def test_phone_layout_keeps_names_whole_and_results_near_the_top(
     top = results.evaluate("e => e.getBoundingClientRect().top + window.scrollY")
     screenshot(page, "directory-filtered-phone")
     assert top < 1400, top
+    check_axe(page, "directory-filtered-phone")
+
+    # The other public page types, checked by axe-core at phone width.
+    profile = results.locator(".org-list a").first.get_attribute("href")
+    report = ReportPage.objects.live().filter(locale__language_code="ja").first()
+    standard = StandardPage.objects.live().filter(locale__language_code="ja").first()
+    event = EventPage.objects.live().filter(locale__language_code="ja").first()
+    for name, path in (
+        ("news-index-phone", "/news/"),
+        ("event-index-phone", event.get_parent().url),
+        ("report-index-phone", report.get_parent().url),
+        ("report-phone", report.url),
+        ("standard-phone", standard.url),
+        ("directory-profile-phone", profile),
+    ):
+        page.goto(live_server.url + path)
+        screenshot(page, f"axe-{name}")
+        check_axe(page, name)
     watcher.assert_clean()

@@ -6,6 +6,8 @@ from tests.home.factories import StandardPageFactory
 from tests.organisations.factories import OrganisationFactory
 from tests.search.helpers import index_everything
 
+from .axe import check_axe
+
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
@@ -34,9 +36,11 @@ def test_results_on_a_phone(found, live_server, open_page, screenshot):
     assert mark.evaluate("m => getComputedStyle(m).textDecorationLine") == "underline"
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(page, "search-phone")
+    check_axe(page, "search-phone")
     page.get_by_role("link", name="会員団体（1）").click()
     assert page.locator(".search-result").count() == 1
     assert page.locator("#search-filter-heading").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(page, "search-phone-organisations")
+    check_axe(page, "search-phone-organisations")
     watcher.assert_clean()

@@ -28,6 +28,8 @@ from tests.e2e.test_membership_journey import (
 )
 from tests.organisations.factories import MembershipFactory, OrganisationFactory, UserFactory
 
+from .axe import check_axe
+
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PASSWORD = "correct-horse-battery-staple"  # tests.organisations.factories.PASSWORD
@@ -97,10 +99,12 @@ def test_subcommittee_journey(live_server, open_page, screenshot, cast, settings
     applicant.goto(f"{base}/subcommittees/")
     applicant.get_by_role("link", name="ひきこもり支援分科会").click()
     assert "参加者限定" in applicant.locator("main").inner_text()
+    check_axe(applicant, "subcommittee-outsider-phone")
     assert "相談支援の進め方" not in applicant.content()  # the description is for members
     applicant.get_by_role("link", name="参加を申請する").click()
     labelled(applicant, "世話人へのメッセージ（任意）").fill("家族会の運営に関わっています。")
     screenshot(applicant, "subcommittee-1-request-phone")
+    check_axe(applicant, "subcommittee-request-phone")
     assert_fits_phone(applicant)
     applicant.get_by_role("button", name="申請する").click()
     applicant.wait_for_load_state()
@@ -114,6 +118,7 @@ def test_subcommittee_journey(live_server, open_page, screenshot, cast, settings
     sign_in(coordinator, base, people["coordinator"].email, PASSWORD, manage_path)
     coordinator.goto(f"{base}{manage_path}")
     screenshot(coordinator, "subcommittee-2-requests-desktop")
+    check_axe(coordinator, "subcommittee-requests-desktop")
     coordinator.get_by_role("button", name="承認する").click()
     coordinator.wait_for_load_state()
     assert "参加を承認しました" in coordinator.locator("main").inner_text()
@@ -126,6 +131,7 @@ def test_subcommittee_journey(live_server, open_page, screenshot, cast, settings
     applicant.goto(f"{base}{link_path(accepted, '/subcommittees/')}")
     assert "相談支援の進め方" in applicant.locator("main").inner_text()
     screenshot(applicant, "subcommittee-3-detail-phone")
+    check_axe(applicant, "subcommittee-phone")
     assert_fits_phone(applicant)
     applicant.get_by_role("link", name="フォーラムを開く").click()
     applicant.wait_for_load_state()
@@ -136,6 +142,7 @@ def test_subcommittee_journey(live_server, open_page, screenshot, cast, settings
     applicant.locator("form:has(#id_subject) [type=submit]:not([name=preview])").first.click()
     applicant.wait_for_load_state()
     screenshot(applicant, "subcommittee-4-topic-phone")
+    check_axe(applicant, "subcommittee-forum-topic-phone")
     assert CANARY in applicant.locator("main").inner_text()
     topic_path = applicant.url.removeprefix(base)
 
@@ -169,12 +176,14 @@ def test_coordinator_keeps_meeting_records(live_server, open_page, screenshot, c
     sign_in(page, base, people["coordinator"].email, PASSWORD, "/subcommittees/")
     page.goto(f"{base}/subcommittees/")
     screenshot(page, "subcommittee-5-list-phone")
+    check_axe(page, "subcommittee-list-phone")
     assert_fits_phone(page)
     page.goto(f"{base}/subcommittees/hikikomori/meetings/new/")
     labelled(page, "開催日").fill("2026-12-01")
     labelled(page, "会議名").fill("第1回 定例会")
     labelled(page, "議題").fill("1. 家族向け講座\n2. 相談窓口の連携")
     labelled(page, "議事録").fill("講座は1月に開くことにしました。\n講師は世話人が依頼します。")
+    check_axe(page, "subcommittee-meeting-form-phone")
     page.get_by_role("button", name="保存する").click()
     page.wait_for_load_state()
     page.get_by_role("link", name="資料を追加する").click()
@@ -186,6 +195,7 @@ def test_coordinator_keeps_meeting_records(live_server, open_page, screenshot, c
     page.wait_for_load_state()
     assert "資料を追加しました" in page.locator("main").inner_text()
     screenshot(page, "subcommittee-6-meeting-phone")
+    check_axe(page, "subcommittee-meeting-phone")
     assert_fits_phone(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="講座の案内（案）").click()
