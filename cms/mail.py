@@ -22,6 +22,17 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 10
 
 
+def user_language(user):
+    """The language of e-mails to ``user``: their Wagtail profile's, if it is one of ours.
+
+    Else the site's own (Japanese).
+    """
+    languages = {code for code, _name in settings.LANGUAGES}
+    profile = getattr(user, "wagtail_userprofile", None)
+    language = getattr(profile, "preferred_language", None) if profile is not None else None
+    return language if language in languages else settings.LANGUAGE_CODE
+
+
 def render_email(template_prefix, context, language=None):
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"{template_prefix}_subject.txt", context)

@@ -24,7 +24,6 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import timedelta
 
-from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models.signals import post_save
@@ -37,7 +36,7 @@ from django.utils.text import Truncator
 from machina.core.db.models import get_model
 
 from cms import site_address
-from cms.mail import queue_email, render_email
+from cms.mail import queue_email, render_email, user_language
 from forum import owners
 from forum.models import NotificationDelivery, PostEvent
 from forum.names import display_name
@@ -99,16 +98,6 @@ def subcommittee_of(forum):
 
 def can_read(user, subcommittee):
     return user.is_active and owners.owner().can_read(user, subcommittee)
-
-
-def user_language(user):
-    """The account's preferred language if it is one of ours, else Japanese."""
-    languages = {code for code, _name in settings.LANGUAGES}
-    language = None
-    profile = getattr(user, "wagtail_userprofile", None)
-    if profile is not None:
-        language = getattr(profile, "preferred_language", None)
-    return language if language in languages else "ja"
 
 
 absolute = site_address.absolute_url

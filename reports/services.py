@@ -16,7 +16,6 @@ signals for whoever keeps a record of moderation.
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
@@ -24,7 +23,8 @@ from django.dispatch import Signal
 from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_lazy
 
-from cms.mail import queue_email, render_email
+from cms import site_address
+from cms.mail import queue_email, render_email, user_language
 
 from . import registry
 from .models import HiddenObject, Report, Status
@@ -286,18 +286,6 @@ def cases(user) -> list[Case]:
 # --- E-mails ---------------------------------------------------------------------
 
 
-def user_language(user):
-    """The account's preferred language if it is one of ours, else Japanese."""
-    languages = {code for code, _name in settings.LANGUAGES}
-    profile = getattr(user, "wagtail_userprofile", None)
-    language = getattr(profile, "preferred_language", None) if profile is not None else None
-    return language if language in languages else settings.LANGUAGE_CODE
-
-
-def absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def _send(user, template, context, dedupe):
     if not (user.email and user.is_active):
         return
@@ -324,7 +312,7 @@ def _tell_authors(kind, obj, event, *, dedupe):
             "event": event,
             "kind_label": kind.label,
             "title": kind.title(obj),
-            "url": absolute(kind.url(obj)),
+            "url": site_address.absolute_url(kind.url(obj)),
         }
         _send(author, f"author_{event}", context, f"{dedupe}:{author.pk}")
 

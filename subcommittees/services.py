@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cms import audit, site_address
-from cms.mail import queue_email, render_email
+from cms.mail import queue_email, render_email, user_language
 from forum import permissions as forum_permissions
 from organisations import access as org_access
 
@@ -270,7 +270,6 @@ def _render_for(user, template, build_context):
     ``build_context`` runs inside that language, so the links it reverses
     carry the recipient's language prefix.
     """
-    from forum.notifications import user_language
 
     language = user_language(user)
     with translation.override(language):
