@@ -92,6 +92,26 @@ def assert_fits_phone(page):
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
 
 
+def lines_of(page, selector, phrase):
+    """On how many lines ``phrase`` is drawn inside ``selector`` (1: not broken apart)."""
+    return page.evaluate(
+        """([selector, phrase]) => {
+            const walker = document.createTreeWalker(
+                document.querySelector(selector), NodeFilter.SHOW_TEXT);
+            while (walker.nextNode()) {
+                const start = walker.currentNode.data.indexOf(phrase);
+                if (start < 0) continue;
+                const range = document.createRange();
+                range.setStart(walker.currentNode, start);
+                range.setEnd(walker.currentNode, start + phrase.length);
+                return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+            }
+            return 0;
+        }""",
+        [selector, phrase],
+    )
+
+
 def look(page, screenshot, name):
     """A key step at 390 px and at 1280 px: screenshots and axe at both widths.
 
@@ -140,6 +160,9 @@ def test_membership_journey(live_server, open_page, screenshot, secretariat, set
     applicant.get_by_role("navigation", name="アカウント").get_by_role(
         "link", name="入会申込"
     ).wait_for()
+    # The header's tagline wraps between its phrases, not inside a word
+    # (it read 官民連携プラットフォ／ーム beside the language switcher).
+    assert lines_of(applicant, ".site-brand__tagline", "プラットフォーム") == 1
     join_link.scroll_into_view_if_needed()
     look(applicant, screenshot, "1-home-join-link")
     join_link.click()
