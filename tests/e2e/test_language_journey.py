@@ -173,6 +173,11 @@ def test_resident_reads_support_page_in_easy_japanese_and_searches(
     page.goto(live_server.url + "/")
     page.wait_for_url("**/vi/")
     assert page.locator("html").get_attribute("lang") == "vi"
+    # One news item is translated; the Japanese ones are listed beside it
+    # (they were not: "no events scheduled", and one news item).
+    assert page.locator(".news-list li").count() >= 2
+    assert "Thông báo: quầy tư vấn mở cửa" in page.locator(".news-list").inner_text()
+    assert "Hiện chưa có sự kiện" not in page.locator("main").inner_text()
     look(page, screenshot, "1-home-vi")
 
     # 2. The 相談窓口一覧 page from the menu: not translated yet, so the
