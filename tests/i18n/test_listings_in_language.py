@@ -60,3 +60,25 @@ def test_japanese_lists_are_unchanged(client, site_with_one_vietnamese_item):
     html = client.get("/").content.decode()
     assert "相談窓口のお知らせ" in html and VIETNAMESE_TITLE not in html
     assert "見守り協定を結びました" in html and "つながりフォーラム" in html
+
+
+def test_event_and_report_indexes_list_the_japanese_pages(
+    client, home_page, site_with_one_vietnamese_item, translate
+):
+    from events.models import EventIndexPage
+    from home.models import ReportIndexPage
+
+    events_index = EventIndexPage.objects.get(locale__language_code="ja")
+    reports_index = ReportIndexPage.objects.get(locale__language_code="ja")
+    translate(
+        EventPageFactory(parent=events_index, title="交流会", slug="koryu"), "vi", title="Giao lưu"
+    )
+    translate(
+        ReportPageFactory(parent=reports_index, title="会議資料", slug="shiryo"),
+        "vi",
+        title="Tài liệu họp",
+    )
+    events = client.get("/vi/events/").content.decode()
+    assert "Giao lưu" in events and "つながりフォーラム" in events
+    reports = client.get("/vi/reports/").content.decode()
+    assert "Tài liệu họp" in reports and "事業実施報告書" in reports
