@@ -271,9 +271,14 @@ def pages_in_language(pages, language=None):
     if language == default_language() or not pages:
         return pages
     keys = {page.translation_key for page in pages}
+    # A list of one specific type (news items, events) gets its translations
+    # as that type, fields loaded: no query per item for the deferred ones.
+    model = type(pages[0])
+    if model is Page or any(type(page) is not model for page in pages):
+        model = Page
     translated = {
         page.translation_key: page
-        for page in Page.objects.live()
+        for page in model.objects.live()
         .filter(translation_key__in=keys, locale__language_code=language)
         .order_by()
     }
@@ -282,11 +287,28 @@ def pages_in_language(pages, language=None):
         found = translated.get(page.translation_key)
         if found is None:
             result.append(_under_prefix(page, language))
-        elif type(page) is Page:
+        elif type(page) is Page or type(found) is type(page):
             result.append(found)
         else:
             result.append(found.specific_deferred)
     return result
+
+
+def paginated_in_language(page_obj):
+    """A paginator's page of Japanese pages, its items through ``pages_in_language``."""
+    page_obj.object_list = pages_in_language(page_obj.object_list)
+    return page_obj
+
+
+def original_page(page):
+    """The Japanese page that ``page`` translates or is an alias of; ``page`` if none.
+
+    Lists of pages (the home page's panels, the index pages) query the
+    Japanese tree and show its pages through ``pages_in_language``: the tree
+    under a translated or aliased page holds only what has been translated.
+    """
+    original = translations_by_language(page).get(default_language())
+    return page if original is None or original.pk == page.pk else original
 
 
 def _under_prefix(page, language):

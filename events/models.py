@@ -49,16 +49,22 @@ class EventIndexPage(Page):
     class Meta:
         verbose_name = _("イベント一覧")
 
-    def events(self):
-        return EventPage.objects.live().public().child_of(self)
+    def events(self, parent=None):
+        return EventPage.objects.live().public().child_of(parent or self)
 
     def get_context(self, request, *args, **kwargs):
+        from cms import i18n  # imports wagtail.views: not while models load
+
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        events = self.events()
-        context["upcoming_events"] = events.filter(end__gte=now).order_by("start", "pk")
-        context["past_events"] = paginate(
-            request, events.filter(end__lt=now).order_by("-start", "-pk"), self.past_per_page
+        events = self.events(i18n.original_page(self))  # as news: the Japanese index's
+        context["upcoming_events"] = i18n.pages_in_language(
+            events.filter(end__gte=now).order_by("start", "pk")
+        )
+        context["past_events"] = i18n.paginated_in_language(
+            paginate(
+                request, events.filter(end__lt=now).order_by("-start", "-pk"), self.past_per_page
+            )
         )
         return context
 

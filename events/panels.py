@@ -3,18 +3,19 @@ index on the 404 page (see cms.panels)."""
 
 from django.utils import timezone
 
-from cms import panels
+from cms import i18n, panels
 from events.models import EventPage
 
 
 def upcoming_events(context):
-    return {
-        "upcoming_events": EventPage.objects.live()
+    events = (
+        EventPage.objects.live()
         .public()
-        .descendant_of(context["page"])
+        .descendant_of(i18n.original_page(context["page"]))
         .filter(end__gte=timezone.now())
         .order_by("start")[:3]
-    }
+    )
+    return {"upcoming_events": i18n.pages_in_language(events)}
 
 
 def register():

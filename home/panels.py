@@ -1,26 +1,25 @@
 """Home's panels: the latest news and reports on the home page, and links to
 their sections on the 404 page (see cms.panels)."""
 
-from cms import panels
+from cms import i18n, panels
 from home.models import NewsPage, ReportPage
 
 
 def latest_news(context):
-    return {
-        "latest_news": NewsPage.objects.live()
-        .public()
-        .descendant_of(context["page"])
-        .order_by("-date", "-pk")[:4]
-    }
+    home = i18n.original_page(context["page"])
+    news = NewsPage.objects.live().public().descendant_of(home).order_by("-date", "-pk")[:4]
+    return {"latest_news": i18n.pages_in_language(news)}
 
 
 def latest_reports(context):
-    return {
-        "latest_reports": ReportPage.objects.live()
+    home = i18n.original_page(context["page"])
+    reports = (
+        ReportPage.objects.live()
         .public()
-        .descendant_of(context["page"])
+        .descendant_of(home)
         .order_by("-fiscal_year", "-date", "-pk")[:3]
-    }
+    )
+    return {"latest_reports": i18n.pages_in_language(reports)}
 
 
 def register():

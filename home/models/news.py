@@ -44,18 +44,23 @@ class NewsIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("お知らせ一覧")
 
-    def news(self):
-        return NewsPage.objects.live().public().child_of(self).order_by("-date", "-pk")
+    def news(self, parent=None):
+        parent = parent or self
+        return NewsPage.objects.live().public().child_of(parent).order_by("-date", "-pk")
 
     def get_context(self, request, *args, **kwargs):
+        from cms import i18n  # imports wagtail.views: not while models load
+
         context = super().get_context(request, *args, **kwargs)
-        items = self.news()
+        # Under a translation (or its alias) of this index, the Japanese
+        # index's items in the reader's language (cms.i18n.original_page).
+        items = self.news(i18n.original_page(self))
         category = request.GET.get("category", "")
         if category in NewsCategory.values:
             items = items.filter(category=category)
         else:
             category = ""
-        context["news_page"] = paginate(request, items, self.per_page)
+        context["news_page"] = i18n.paginated_in_language(paginate(request, items, self.per_page))
         context["categories"] = NewsCategory.choices
         context["current_category"] = category
         return context

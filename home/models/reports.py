@@ -43,17 +43,19 @@ class ReportIndexPage(Page):
     class Meta:
         verbose_name = _("報告書・会議資料一覧")
 
-    def reports(self):
+    def reports(self, parent=None):
         return (
             ReportPage.objects.live()
             .public()
-            .child_of(self)
+            .child_of(parent or self)
             .order_by("-fiscal_year", "-date", "-pk")
         )
 
     def get_context(self, request, *args, **kwargs):
+        from cms import i18n  # imports wagtail.views: not while models load
+
         context = super().get_context(request, *args, **kwargs)
-        reports = self.reports()
+        reports = self.reports(i18n.original_page(self))  # as news: the Japanese index's
         years = sorted(set(reports.values_list("fiscal_year", flat=True)), reverse=True)
 
         year = request.GET.get("year", "")
@@ -67,7 +69,9 @@ class ReportIndexPage(Page):
         else:
             kind = ""
 
-        page = paginate(request, reports.prefetch_related("documents__document"), self.per_page)
+        page = i18n.paginated_in_language(
+            paginate(request, reports.prefetch_related("documents__document"), self.per_page)
+        )
         context.update(
             reports_page=page,
             fiscal_years=[(y, fiscal_year_label(y)) for y in years],

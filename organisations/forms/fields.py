@@ -12,7 +12,9 @@ from organisations.models import ActivityType, TargetGroup
 
 # --- ★/☆/なし: activity types and target groups ---------------------------------
 
-RANK_CHOICES = [("", _("なし")), ("main", _("★ 主な取組")), ("other", _("☆ その他"))]
+# In the join form's order (organisations.forms.join): the organisation's admin
+# meets the same three choices in the same places as when applying.
+RANK_CHOICES = [("main", _("★ 主な取組")), ("other", _("☆ その他")), ("", _("なし"))]
 
 
 class RankField(forms.ChoiceField):

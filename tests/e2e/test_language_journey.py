@@ -1,10 +1,18 @@
-"""A visitor switches a news item to Tiếng Việt, then to やさしい日本語 with furigana."""
+"""A visitor switches a news item to Tiếng Việt, then to やさしい日本語 with furigana.
+
+And a foreign resident's journey: a browser that asks for Vietnamese, the
+相談窓口一覧 page from the menu (not translated yet: the notice), やさしい日本語
+with furigana from the language switcher, then a search from the header.
+"""
+
+import re
 
 from wagtail.models import Locale
 
 import pytest
 
 from home.models import NewsPage
+from tests.search.helpers import index_everything
 
 from .axe import check_axe
 
@@ -117,4 +125,91 @@ def test_every_script_is_drawn_with_a_font_that_has_it(
             )
             assert widths[0] > 0 and abs(widths[0] - widths[1]) > 0.5, (code, widths)
         screenshot(page, f"i18n-home-{code}-phone")
+    watcher.assert_clean()
+
+
+# --- A foreign resident: Vietnamese browser, then やさしい日本語, then search --------
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def look(page, screenshot, name):
+    """The page at 390 px and at 1280 px: screenshots and axe at both, no sideways scroll.
+
+    The second width resizes the same page rather than walking the journey again.
+    """
+    page.set_viewport_size(PHONE)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], name
+    screenshot(page, f"resident-{name}-phone")
+    check_axe(page, f"resident-{name}-phone")
+    page.set_viewport_size(DESKTOP)
+    screenshot(page, f"resident-{name}-desktop")
+    check_axe(page, f"resident-{name}-desktop")
+    page.set_viewport_size(PHONE)
+
+
+def open_menu_link(page, name):
+    """On a phone the header's links sit behind the メニュー button."""
+    menu = page.locator("details.menu-toggle")
+    menu.locator("summary").click()
+    menu.get_by_role("link", name=name, exact=True).click()
+
+
+def switch_language(page, name):
+    switcher = page.get_by_role("navigation", name=re.compile("Language"))
+    switcher.locator("summary").click()
+    switcher.get_by_role("link", name=name, exact=True).click()
+
+
+def test_resident_reads_support_page_in_easy_japanese_and_searches(
+    news_in_three_languages, live_server, open_page, screenshot
+):
+    index_everything()
+    page, watcher = open_page("phone", locale="vi-VN")
+    page.set_default_timeout(10_000)
+
+    # 1. The browser asks for Vietnamese: the home page answers in it.
+    page.goto(live_server.url + "/")
+    page.wait_for_url("**/vi/")
+    assert page.locator("html").get_attribute("lang") == "vi"
+    # One news item is translated; the Japanese ones are listed beside it
+    # (they were not: "no events scheduled", and one news item).
+    assert page.locator(".news-list li").count() >= 2
+    assert "Thông báo: quầy tư vấn mở cửa" in page.locator(".news-list").inner_text()
+    assert "Hiện chưa có sự kiện" not in page.locator("main").inner_text()
+    look(page, screenshot, "1-home-vi")
+
+    # 2. The 相談窓口一覧 page from the menu: not translated yet, so the
+    #    Japanese page with a notice in Vietnamese.
+    open_menu_link(page, "相談窓口一覧")
+    page.wait_for_url("**/vi/support/")
+    notice = page.get_by_role("note")
+    assert "Trang này chưa được dịch" in notice.inner_text()
+    assert page.locator("h1").inner_text().strip() == "相談窓口一覧"
+    look(page, screenshot, "2-support-vi-fallback")
+
+    # 3. やさしい日本語 from the language switcher: furigana over the kanji.
+    switch_language(page, "やさしい日本語")
+    page.wait_for_url("**/ja-x-easy/support/")
+    assert page.locator("html").get_attribute("lang") == "ja-x-easy"
+    # Not in Easy Japanese either: the notice says so, in Easy Japanese.
+    assert "やさしい日本語に なって いません" in page.get_by_role("note").inner_text()
+    h1 = page.locator("h1")
+    assert h1.locator("ruby").count() >= 1
+    assert "そうだんまどぐち" in h1.locator("rt").first.inner_text()
+    look(page, screenshot, "3-support-easy-furigana")
+
+    # 4. The header's さがす (search) link, a word the site covers, results.
+    open_menu_link(page, "さがす")
+    page.wait_for_url("**/ja-x-easy/search/")
+    box = page.get_by_role("searchbox", name="さがす ことば")
+    box.fill("相談")
+    page.get_by_role("button", name="さがす", exact=True).click()
+    page.wait_for_url(re.compile(r"/ja-x-easy/search/\?q="))
+    assert "ありました" in page.get_by_role("status").inner_text()
+    titles = page.locator(".search-result__title")
+    assert titles.count() >= 3
+    assert "相談" in titles.first.inner_text()
+    look(page, screenshot, "4-search-easy")
     watcher.assert_clean()

@@ -1,6 +1,7 @@
 """Issue #3 end to end, in a browser: from the application to the public directory.
 
-An applicant applies at /join/ on a phone and confirms the e-mail address; the
+An applicant opens the home page on a phone, follows its invitation to join,
+fills in the form and confirms the e-mail address; the
 事務局 accepts the application in the Wagtail admin on a desktop; the new
 organisation admin sets a password, edits the profile and invites a member of
 staff, who joins; an anonymous visitor then finds the organisation in the
@@ -25,6 +26,7 @@ from allauth.account.models import EmailAddress
 from organisations.models import Organisation
 
 from .axe import check_axe
+from .conftest import VIEWPORTS
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -90,6 +92,42 @@ def assert_fits_phone(page):
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
 
 
+def lines_of(page, selector, phrase):
+    """On how many lines ``phrase`` is drawn inside ``selector`` (1: not broken apart)."""
+    return page.evaluate(
+        """([selector, phrase]) => {
+            const walker = document.createTreeWalker(
+                document.querySelector(selector), NodeFilter.SHOW_TEXT);
+            while (walker.nextNode()) {
+                const start = walker.currentNode.data.indexOf(phrase);
+                if (start < 0) continue;
+                const range = document.createRange();
+                range.setStart(walker.currentNode, start);
+                range.setEnd(walker.currentNode, start + phrase.length);
+                return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+            }
+            return 0;
+        }""",
+        [selector, phrase],
+    )
+
+
+def look(page, screenshot, name):
+    """A key step at 390 px and at 1280 px: screenshots and axe at both widths.
+
+    The same page is resized for the second width, so the journey is walked
+    once; it goes back to the phone's width for the steps after.
+    """
+    page.set_viewport_size(VIEWPORTS["phone"])
+    assert_fits_phone(page)
+    screenshot(page, f"journey-{name}-phone")
+    check_axe(page, f"journey-{name}-phone")
+    page.set_viewport_size(VIEWPORTS["desktop"])
+    screenshot(page, f"journey-{name}-desktop")
+    check_axe(page, f"journey-{name}-desktop")
+    page.set_viewport_size(VIEWPORTS["phone"])
+
+
 @pytest.fixture
 def secretariat(django_user_model):
     user = django_user_model.objects.create_user(
@@ -112,9 +150,23 @@ def test_membership_journey(live_server, open_page, screenshot, secretariat, set
     base = live_server.url
     mail.outbox = []
 
-    # 1. The applicant fills in /join/ on a phone.
+    # 1. The applicant opens the home page on a phone, reads the invitation
+    #    in the 会員団体とつながる section and follows it to the form.
     applicant, applicant_watch = new_page(open_page, "phone")
-    applicant.goto(f"{base}/join/")
+    applicant.goto(f"{base}/")
+    network = applicant.get_by_role("region", name="会員団体とつながる")
+    join_link = network.get_by_role("link", name="入会を申し込む")
+    # The header offers the same form to every visitor who is not signed in.
+    applicant.get_by_role("navigation", name="アカウント").get_by_role(
+        "link", name="入会申込"
+    ).wait_for()
+    # The header's tagline wraps between its phrases, not inside a word
+    # (it read 官民連携プラットフォ／ーム beside the language switcher).
+    assert lines_of(applicant, ".site-brand__tagline", "プラットフォーム") == 1
+    join_link.scroll_into_view_if_needed()
+    look(applicant, screenshot, "1-home-join-link")
+    join_link.click()
+    applicant.wait_for_url(f"{base}/join/")
     assert applicant.locator("h1").inner_text() == "入会の申込み"
     labelled(applicant, "団体名").fill(ORG_NAME)
     labelled(applicant, "団体名（ふりがな）").fill("みらいこどもしょくどうねっとわーく")
@@ -142,12 +194,10 @@ def test_membership_journey(live_server, open_page, screenshot, secretariat, set
     labelled(applicant, "推薦者").fill("八幡浜市 福祉課")
     applicant.get_by_label(re.compile("反社会的勢力に該当せず")).check()
     applicant.get_by_label(re.compile("団体情報を、このサイトで公開し")).check()
-    assert_fits_phone(applicant)
-    screenshot(applicant, "journey-1-join-form-phone")
-    check_axe(applicant, "join-form-phone")
+    look(applicant, screenshot, "1-join-form")
     applicant.get_by_role("button", name="確認メールを送る").click()
     applicant.wait_for_url(f"{base}/join/sent/")
-    check_axe(applicant, "join-sent-phone")
+    look(applicant, screenshot, "1-join-sent")
 
     # 2. The link in the e-mail confirms the application.
     confirm = mail_to(APPLICANT_EMAIL, "確認")
@@ -155,6 +205,7 @@ def test_membership_journey(live_server, open_page, screenshot, secretariat, set
     check_axe(applicant, "join-confirm-phone")
     applicant.get_by_role("button", name="申込みを確定する").click()
     applicant.wait_for_url(f"{base}/join/confirmed/")
+    look(applicant, screenshot, "2-join-confirmed")
     applicant_watch.assert_clean()
 
     # 3. The 事務局 signs in on a desktop and accepts it as 一般団体.
@@ -187,12 +238,12 @@ def test_membership_journey(live_server, open_page, screenshot, secretariat, set
     admin, admin_watch = new_page(open_page, "phone")
     admin.goto(base + link_path(accepted, "/accounts/password/reset/key/"))
     assert admin.locator("h1").inner_text() == "パスワードの設定"
-    screenshot(admin, "journey-4-set-password-phone")
-    check_axe(admin, "account-set-password-phone")
+    look(admin, screenshot, "4-set-password")
     labelled(admin, "新しいパスワード").fill(PASSWORDS["admin"])
     labelled(admin, "新しいパスワード (再入力)").fill(PASSWORDS["admin"])
     admin.get_by_role("button", name="パスワードを設定する").click()
     admin.wait_for_url(re.compile(r"/accounts/password/reset/key/done/$"))
+    check_axe(admin, "account-set-password-done-phone")
     admin.get_by_role("link", name="ログインへ").click()
     admin.wait_for_url(re.compile(r"/accounts/login/"))
     check_axe(admin, "account-login-phone")
@@ -207,9 +258,7 @@ def test_membership_journey(live_server, open_page, screenshot, secretariat, set
     admin.get_by_role("group", name=re.compile("^電話番号の公開範囲")).get_by_label(
         "会員のみ"
     ).check()
-    assert_fits_phone(admin)
-    screenshot(admin, "journey-4-profile-edit-phone")
-    check_axe(admin, "member-profile-edit-phone")
+    look(admin, screenshot, "4-profile-edit")
     admin.get_by_role("button", name="保存する").click()
     admin.wait_for_url(f"{base}/my-organisation/profile/")
     assert "変更を保存しました" in admin.get_by_role("status").first.inner_text()
@@ -247,6 +296,7 @@ def test_membership_journey(live_server, open_page, screenshot, secretariat, set
     # A member sees the members-only phone number on the profile.
     staff.goto(f"{base}/organisations/{organisation.slug}/")
     assert PHONE in staff.locator("main").inner_text()
+    check_axe(staff, "directory-profile-member-phone")
     staff_watch.assert_clean()
 
     # 7. Anyone finds the organisation in the directory; its profile shows
@@ -254,18 +304,11 @@ def test_membership_journey(live_server, open_page, screenshot, secretariat, set
     visitor, visitor_watch = new_page(open_page, "phone")
     visitor.goto(f"{base}/organisations/")
     visitor.get_by_role("link", name=ORG_NAME).first.wait_for()
-    assert_fits_phone(visitor)
-    screenshot(visitor, "journey-7-directory-phone")
-    check_axe(visitor, "directory-phone")
-    visitor.set_viewport_size({"width": 1280, "height": 900})
-    screenshot(visitor, "journey-7-directory-desktop")
-    check_axe(visitor, "directory-desktop")
-    visitor.set_viewport_size({"width": 390, "height": 844})
+    look(visitor, screenshot, "7-directory")
     visitor.get_by_role("link", name=ORG_NAME).first.click()
     visitor.wait_for_url(f"{base}/organisations/{organisation.slug}/")
     profile = visitor.locator("main").inner_text()
     assert MESSAGE in profile
     assert PHONE not in profile and "0894" not in visitor.content()
-    screenshot(visitor, "journey-7-profile-anonymous-phone")
-    check_axe(visitor, "directory-profile-anonymous-phone")
+    look(visitor, screenshot, "7-profile-anonymous")
     visitor_watch.assert_clean()

@@ -14,6 +14,7 @@ from PIL import Image as PILImage
 
 from cms.models import OutboundEmail
 from organisations.choices import OrganisationStatus, Tier, Visibility
+from organisations.forms import join as join_forms
 from organisations.forms.manage import PhotoForm, PhotoFormSet, ProfileForm
 from organisations.models import (
     ActivityType,
@@ -510,3 +511,13 @@ def test_another_organisations_photo_cannot_be_edited_through_the_formset(
     theirs.refresh_from_db()
     assert theirs.alt_text == "みなとの写真" and theirs.organisation == org_b
     assert not ProfileChange.objects.exists()
+
+
+def test_ranks_are_offered_in_the_join_forms_order(admin_client, org_a):
+    """★ 主な取組, ☆ その他, なし, as on the join form the admin filled in; not なし first."""
+    name = activity_key("居場所づくり")
+    html = admin_client.get(URL).content.decode()
+    labels = re.findall(
+        rf'<input type="radio" name="{name}"[^>]*><label for="[^"]+">([^<]+)</label>', html
+    )
+    assert labels == [str(label) for _value, label in join_forms.RANK_CHOICES]
