@@ -319,3 +319,10 @@ def test_approving_says_what_the_buttons_do(pages):
     assert ">却下して削除する</button>" in disapprove
     for html in (approve, disapprove):
         assert "はい" not in html
+
+
+def test_no_empty_avatar_placeholder(pages):
+    """machina's placeholder is a Font Awesome icon (not loaded here) in class="avatar empty",
+    which the site's .empty style drew as an empty dashed box beside each post."""
+    bad = [name for name, html in each_page(pages) if "avatar empty" in html]
+    assert not bad
