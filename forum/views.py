@@ -169,7 +169,24 @@ class _SafeAttachments:
     attachment_formset_class = AttachmentFormset
 
 
-class SafeTopicCreateView(_SafeAttachments, TopicCreateView):
+class _HeldPostMessages:
+    """A held post's poster is told, in one plain story, that it waits for the coordinator.
+
+    machina says "posted" and then "shown once approved", on the forum page
+    whose list does not show the held topic. The post form sets ``approved``
+    from the same permission asked here.
+    """
+
+    held_success_message = _("投稿を受け付けました。")
+    approval_required_message = _("世話人が承認すると、分科会の参加者に表示されます。")
+
+    def form_valid(self, post_form, *args, **kwargs):
+        if not post_form.perm_handler.can_post_without_approval(post_form.forum, post_form.user):
+            self.success_message = self.held_success_message
+        return super().form_valid(post_form, *args, **kwargs)
+
+
+class SafeTopicCreateView(_HeldPostMessages, _SafeAttachments, TopicCreateView):
     post_form_class = PlainTopicForm
 
 
@@ -177,7 +194,7 @@ class SafeTopicUpdateView(_SafeAttachments, TopicUpdateView):
     post_form_class = PlainTopicForm
 
 
-class SafePostCreateView(_SafeAttachments, PostCreateView):
+class SafePostCreateView(_HeldPostMessages, _SafeAttachments, PostCreateView):
     pass
 
 

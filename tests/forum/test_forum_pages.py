@@ -58,6 +58,8 @@ def page_urls(world, role):
                 "topic_update": url_of(topic) + "update/",
                 "queue": "/forum/moderation/queue/",
                 "queued_post": f"/forum/moderation/queue/{held.pk}/",
+                "approve": f"/forum/moderation/queue/{held.pk}/approve/",
+                "disapprove": f"/forum/moderation/queue/{held.pk}/disapprove/",
                 "to_normal": f"/forum/moderation/topic/{sticky.slug}-{sticky.pk}/change/topic/",
                 "lock": f"/forum/moderation/topic/{topic.slug}-{topic.pk}/lock/",
                 "move": f"/forum/moderation/topic/{topic.slug}-{topic.pk}/move/",
@@ -294,3 +296,33 @@ def test_every_link_has_an_accessible_name(pages):
         if nameless:
             problems[name] = nameless
     assert not problems
+
+
+def test_the_poll_is_answered_with_a_vote_button(pages):
+    """ "送信" beside the topic's "返信" reads like sending a reply: the button says 投票する."""
+    html = pages["member", "topic"]
+    form = html[html.index('<form method="post" action="/forum/poll/') :]
+    form = form[: form.index("</form>")]
+    assert 'value="投票する"' in form
+    assert 'value="送信"' not in form
+
+
+def test_buttons_are_submit_buttons_with_no_made_up_role(pages):
+    """machina's confirmation pages wrote role="submit", which is no ARIA role (axe: critical)."""
+    bad = [name for name, html in each_page(pages) if 'role="submit"' in html]
+    assert not bad
+
+
+def test_approving_says_what_the_buttons_do(pages):
+    approve, disapprove = pages["coordinator", "approve"], pages["coordinator", "disapprove"]
+    assert ">承認する</button>" in approve
+    assert ">却下して削除する</button>" in disapprove
+    for html in (approve, disapprove):
+        assert "はい" not in html
+
+
+def test_no_empty_avatar_placeholder(pages):
+    """machina's placeholder is a Font Awesome icon (not loaded here) in class="avatar empty",
+    which the site's .empty style drew as an empty dashed box beside each post."""
+    bad = [name for name, html in each_page(pages) if "avatar empty" in html]
+    assert not bad

@@ -265,3 +265,32 @@ def test_a_member_cannot_moderate(client, topic, member, other_forum):
     topic.refresh_from_db()
     assert topic.forum_id != other_forum.pk
     assert not topic.is_locked and topic.type == Topic.TOPIC_POST
+
+
+HELD_MESSAGES = ["投稿を受け付けました。", "世話人が承認すると、分科会の参加者に表示されます。"]
+
+
+def test_a_held_post_tells_its_poster_it_waits_for_the_coordinator(
+    client, moderated, member, coordinator
+):
+    """Not "posted" beside "shown once approved" over a list without the topic: one plain story."""
+    s1 = moderated
+    client.force_login(member)
+    response = client.post(
+        f"{forum_url(s1.forum)}topic/create/", topic_form("保留の話題", "本文"), follow=True
+    )
+    assert [str(message) for message in response.context["messages"]] == HELD_MESSAGES
+    topic, _post = make_topic(s1.forum, coordinator, "世話人の話題")
+    response = client.post(
+        f"{url_of(topic)}post/create/", reply_form("Re: 世話人の話題", "返信"), follow=True
+    )
+    assert [str(message) for message in response.context["messages"]] == HELD_MESSAGES
+
+
+def test_a_post_not_held_is_simply_posted(client, s1, member):
+    client.force_login(member)
+    response = client.post(
+        f"{forum_url(s1.forum)}topic/create/", topic_form("普通の話題", "本文"), follow=True
+    )
+    told = [str(message) for message in response.context["messages"]]
+    assert told == ["メッセージを投稿しました"]
