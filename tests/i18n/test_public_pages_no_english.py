@@ -415,6 +415,8 @@ STATUS = {"404": 404, "refusal (403)": 403}
 AWAITING_TRANSLATION = {
     ("e-mail addresses", "zh-hans"): {"Email"},
     ("e-mail confirmation sent", "zh-hans"): {"Email"},
+    # Django's own zh_Hans "输入一个有效的 Email 地址。" (Enter a valid email address.)
+    ("password reset, bad address", "zh-hans"): {"Email"},
 }
 
 
@@ -426,14 +428,18 @@ def url_in(language, demo, url):
     return f"/{language}{path}"
 
 
-def english_on(client, demo, name, url):
-    """{"language path": {text: English words}} of the page in every language."""
+def english_on(client, demo, name, url, data=None):
+    """{"language path": {text: English words}} of the page in every language.
+
+    GETs the page, or POSTs ``data`` to it (a form sent back with errors).
+    """
     found, gone = {}, []
     with override_settings(MEDIA_ROOT=demo["media"]):
         for language in LANGUAGES:
             path = url_in(language, demo, url)
-            response = client.get(path, follow=True)
-            assert response.status_code == STATUS.get(name, 200), (path, response.redirect_chain)
+            send = client.get if data is None else client.post
+            response = send(path, data, follow=data is None)
+            assert response.status_code == STATUS.get(name, 200), (path, response.get("Location"))
             english = visible_english(language, response.content.decode())
             awaited = AWAITING_TRANSLATION.get((name, language), set())
             seen = {word for words_ in english.values() for word in words_}
@@ -478,6 +484,35 @@ def test_a_refusal_is_the_sites_own_page(client, demo):
     html = response.content.decode()
     assert "このページは表示できません" in html
     assert "Forbidden" not in html
+
+
+# Forms sent back wrong: their error messages (Django's validators, allauth's)
+# are where third-party English shows first. {name: (signed in, URL, data)}
+FORMS_WITH_ERRORS = {
+    "login, wrong password": (False, PUBLIC["login"], {
+        "login": "org-admin-mikan-no-ki@example.org", "password": "not-the-password",
+    }),
+    "sign-up, bad address and passwords": (False, PUBLIC["sign-up"], {
+        "email": "not-an-address", "password1": "short", "password2": "other",
+    }),
+    "password reset, bad address": (False, PUBLIC["password reset"], {"email": "not-an-address"}),
+    "join form, empty": (False, PUBLIC["join form"], {}),
+    "name, empty": (True, MEMBER["name"], {}),
+    "password change, wrong": (True, MEMBER["password change"], {
+        "oldpassword": "not-the-password", "password1": "short", "password2": "other",
+    }),
+    "report, empty": (True, MEMBER["report form"], {}),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", FORMS_WITH_ERRORS)
+@override_settings(ACCOUNT_RATE_LIMITS=False)  # eleven wrong passwords in a row
+def test_form_errors_have_no_english(client, demo, name):
+    signed_in, url, data = FORMS_WITH_ERRORS[name]
+    if signed_in:
+        client.force_login(demo["member"])
+    found = english_on(client, demo, name, url, data)
+    assert not found, report(name, found)
 
 
 def test_the_csrf_failure_page_has_no_english(demo):
