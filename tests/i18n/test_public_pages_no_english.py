@@ -368,6 +368,9 @@ PUBLIC = {
         "account_reset_password_from_key", kwargs={"uidb36": "zz", "key": "bad-key"}
     ),
     "e-mail confirmation sent": lambda demo: reverse("account_email_verification_sent"),
+    "e-mail confirmation bad key": lambda demo: reverse(
+        "account_confirm_email", kwargs={"key": "bad-key"}
+    ),
     "404": lambda demo: "/no-such-page/",
 }
 MEMBER = {
@@ -377,6 +380,8 @@ MEMBER = {
     "e-mail addresses": lambda demo: reverse("account_email"),
     "password change": lambda demo: reverse("account_change_password"),
     "two-factor": lambda demo: reverse("mfa_index"),
+    "two-factor set-up": lambda demo: reverse("mfa_activate_totp"),
+    "reauthenticate": lambda demo: reverse("account_reauthenticate"),
     "my organisation": lambda demo: reverse("my_organisation:dashboard"),
     "organisation profile edit": lambda demo: reverse("my_organisation:edit_profile"),
     "organisation staff": lambda demo: reverse("my_organisation:staff"),
@@ -415,6 +420,7 @@ STATUS = {"404": 404, "refusal (403)": 403}
 AWAITING_TRANSLATION = {
     ("e-mail addresses", "zh-hans"): {"Email"},
     ("e-mail confirmation sent", "zh-hans"): {"Email"},
+    ("e-mail confirmation bad key", "zh-hans"): {"Email"},
     # Django's own zh_Hans "输入一个有效的 Email 地址。" (Enter a valid email address.)
     ("password reset, bad address", "zh-hans"): {"Email"},
 }
