@@ -22,6 +22,8 @@ DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# A form sent back without its token: our page, in the reader's language.
+CSRF_FAILURE_VIEW = "cms.errors.csrf_failure"
 
 # --- Applications ---------------------------------------------------------
 

@@ -240,11 +240,9 @@ class ApplicationForm(forms.ModelForm):
             self.fields[name] = self._rank_field(item.name)
             self.target_fields.append(name)
         # An item the browser sent nothing for shows as "none" again, not blank.
-        missing = [
-            name
-            for name in self.fields
-            if name.startswith(("activity_", "target_")) and name not in self.data
-        ]
+        # (Only the rank fields: "activity_summary" is a text.)
+        ranks = [name for _group, names in self.activity_groups for name in names]
+        missing = [name for name in ranks + self.target_fields if name not in self.data]
         if self.is_bound and missing:
             self.data = self.data.copy()
             for name in missing:
