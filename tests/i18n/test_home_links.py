@@ -122,3 +122,13 @@ def test_a_next_url_still_wins_after_signing_in(client, member):
     credentials = {"login": "m@example.jp", "password": "mado-no-soto-wa-yuki"}
     response = client.post("/en/accounts/login/?next=/en/subcommittees/", credentials)
     assert response["Location"] == "/en/subcommittees/"
+
+
+@pytest.mark.parametrize(("code", "heading"), [("ja", "リクエストを処理できません")])
+def test_bad_request_page_reads_in_the_site_language(client, code, heading):
+    # A host name outside ALLOWED_HOSTS: Django answers with its bad_request view.
+    response = client.get("/", HTTP_HOST="not-our-site.example")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert heading in html
+    assert "Bad Request" not in html
