@@ -13,7 +13,9 @@ CSP, and axe.run itself needs no eval (axe-core >= 3.3.1 runs under a strict
 CSP), so the page's own console and CSP listeners stay clean.
 
 ``AXE_REPORT_ONLY=1`` prints without failing: for surveying every page of a
-journey in one run.
+journey in one run. ``report_only=True`` does the same for one page: the
+Wagtail admin's screens, whose violations are Wagtail's to fix (their counts
+are returned and printed for the report).
 """
 
 import json
@@ -46,11 +48,12 @@ def _describe(violation):
     )
 
 
-def check_axe(page, name):
+def check_axe(page, name, *, report_only=False):
     """Run axe-core on ``page``; fail on critical or serious violations.
 
     ``name`` names the page type in the messages and in
     test-artifacts/axe/<name>.json (the full results, for looking into).
+    Returns the violations' counts by impact; ``report_only`` never fails.
     """
     if not page.evaluate("typeof window.axe === 'object'"):
         page.evaluate(_axe_source())
@@ -77,6 +80,7 @@ def check_axe(page, name):
     for violation in violations:
         print(_describe(violation))  # noqa: T201
     failing = [v for v in violations if v["impact"] in FAILING]
-    if failing and not os.environ.get("AXE_REPORT_ONLY"):
+    if failing and not (report_only or os.environ.get("AXE_REPORT_ONLY")):
         details = "\n".join(_describe(v) for v in failing)
         raise AssertionError(f"axe: critical/serious violations on {name} ({page.url}):\n{details}")
+    return counts
