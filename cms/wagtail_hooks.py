@@ -3,15 +3,11 @@
 - the dashboard's 確認待ち panel (rows registered in cms/waiting.py);
 - the names of the audit log's account events (cms.audit) in Site history;
 - restricted pages and the documents they use (cms/privacy.py);
-- admin boundaries that Wagtail leaves to its views' POST handlers;
-- the page editor waits for an autosave on its way before it saves or
-  publishes (cms/static/cms/js/autosave-submit.js).
+- admin boundaries that Wagtail leaves to its views' POST handlers.
 """
 
 from django.http import Http404
-from django.templatetags.static import static
 from django.utils.cache import add_never_cache_headers
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -33,12 +29,6 @@ class WaitingPanel(Component):
 
     def get_context_data(self, parent_context=None):
         return {"rows": self.rows}
-
-
-@hooks.register("insert_editor_js")
-def autosave_before_submit():
-    """A click on 公開 during a new page's first autosave made a second page."""
-    return format_html('<script src="{}"></script>', static("cms/js/autosave-submit.js"))
 
 
 @hooks.register("construct_homepage_panels")
