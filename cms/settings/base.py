@@ -32,6 +32,7 @@ LOCAL_APPS = [
     "organisations",
     "practices",
     "subcommittees",
+    "support",  # 相談窓口 finder (/support/)
     "forum",
     "privacy",  # personal data rights; each app declares its data in <app>/personal_data.py
     "reports",  # 通報; each app declares its reportable kinds in <app>/report_kinds.py
