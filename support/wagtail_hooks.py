@@ -18,7 +18,13 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+)
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 import django_filters
@@ -36,34 +42,39 @@ def stale_before(today=None):
 
 
 class WindowForm(WagtailAdminModelForm):
-    """Adds the check across slots: no two slots of one weekday may overlap."""
+    """Adds the check across slots: no two slots of one weekday may overlap.
 
-    def clean(self):
-        cleaned = super().clean()
-        formset = self.formsets.get("slots") if hasattr(self, "formsets") else None
-        if formset is None:
-            return cleaned
+    Each slot checks its own range (``WeeklySlot.clean``); overlaps need all of
+    them, so they are checked once the inline forms are valid.
+    """
+
+    def is_valid(self):
+        valid = super().is_valid()
+        formset = self.formsets.get("slots")
+        if not valid or formset is None:
+            return valid
         live = [
             form
             for form in formset.forms
-            if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("weekday") is not None
         ]
-        slots = []
-        for form in live:
-            data = form.cleaned_data
-            if data.get("weekday") is None:
-                continue
-            slots.append(
-                hours_logic.Slot(
-                    weekday=int(data["weekday"]),
-                    opens=data.get("opens_at"),
-                    closes=data.get("closes_at"),
-                    all_day=bool(data.get("all_day")),
-                )
+        slots = [
+            hours_logic.Slot(
+                weekday=int(form.cleaned_data["weekday"]),
+                opens=form.cleaned_data.get("opens_at"),
+                closes=form.cleaned_data.get("closes_at"),
+                all_day=bool(form.cleaned_data.get("all_day")),
             )
-        for index, message in hours_logic.validate_slots(slots).items:
+            for form in live
+        ]
+        problems = hours_logic.validate_slots(slots)
+        for index, message in problems.items:
             live[index].add_error(None, message)
-        return cleaned
+        if problems:
+            self.add_error(None, _("受付時間に直すところがあります。"))
+        return not problems
 
 
 class WindowFilterSet(WagtailFilterSet):
@@ -95,8 +106,7 @@ class WindowViewSet(ModelViewSet):
     search_fields = ["name", "summary", "municipality", "provider_name"]
     ordering = ["last_verified_on", "name"]
     list_per_page = 50
-    form_class = WindowForm
-    panels = [
+    edit_handler_panels = [
         MultiFieldPanel(
             [
                 FieldPanel("name"),
@@ -141,6 +151,7 @@ class WindowViewSet(ModelViewSet):
         InlinePanel("closures", heading=_("臨時の休み・特別な時間"), label=_("日付")),
         FieldPanel("last_verified_on"),
     ]
+    edit_handler = ObjectList(edit_handler_panels, base_form_class=WindowForm)
 
 
 class TroubleViewSet(ModelViewSet):
