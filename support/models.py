@@ -22,6 +22,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from modelsearch import index
+
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
@@ -372,3 +374,37 @@ class DatedClosure(models.Model):
         problem = hours_logic.range_problem(self.opens_at, self.closes_at)
         if problem:
             raise ValidationError(problem)
+
+
+# --- The site search's view of them (their kind: support/search_kinds.py) -----------
+# A proxy that adds index.Indexed without touching the table; unpublished
+# windows are left out of the index, and the kind checks again at query time.
+
+
+class IndexedWindow(index.Indexed, Window):
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("summary"),
+        index.SearchField("what_to_expect"),
+        index.SearchField("municipality"),
+        index.SearchField("provider_name"),
+        index.RelatedFields("troubles", [index.SearchField("name")]),
+        index.RelatedFields("target_groups", [index.SearchField("name")]),
+        index.FilterField("id"),
+        index.FilterField("is_published"),
+        index.FilterField("updated_at"),
+    ]
+
+    # Indexed after commit by search.indexing, not by modelsearch's handlers.
+    search_auto_update = False
+
+    class Meta:
+        proxy = True
+
+    @property
+    def title(self):
+        return self.name
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().filter(is_published=True)
