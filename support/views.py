@@ -12,13 +12,14 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
+from support import exports, queries
 from support import hours as hours_logic
-from support import queries
 from support.choices import Channel, Weekday
 from support.forms import FinderForm
 from support.models import LANGUAGE_LABELS, Trouble, Window
 
 PAGE_SIZE = 20
+EXPORTS = {"print", "csv", "hsds"}
 SCHEMA_DAYS = [
     "Monday",
     "Tuesday",
@@ -52,25 +53,45 @@ def _card(window, moment):
 def finder(request):
     moment = hours_logic.now()
     form = FinderForm(request.GET or None)
-    windows = form.filter(Window.objects.published(), moment) if form.is_bound else None
-    if windows is None:
-        windows = Window.objects.published()
-    windows = queries.with_related(
-        windows.filter(is_crisis_line=False).order_by("municipality", "name"), moment.date()
-    )
-    page = Paginator(windows, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = [_card(window, moment) for window in page.object_list]
+    published = Window.objects.published()
+    windows = form.filter(published, moment) if form.is_bound else published
+    others = windows.filter(is_crisis_line=False).order_by("municipality", "name")
     crisis = [
         _card(window, moment)
         for window in queries.with_related(
-            Window.objects.published().filter(is_crisis_line=True).order_by("name"), moment.date()
+            published.filter(is_crisis_line=True).order_by("name"), moment.date()
         )
     ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("format", None)
+
+    export = request.GET.get("format")
+    if export in EXPORTS:
+        rows = crisis + list(queries.with_related(others, moment.date()))
+        if export == "csv":
+            return _fresh(exports.csv_response(rows, request))
+        if export == "hsds":
+            return _fresh(exports.hsds_response(rows, request))
+        for window in rows:
+            window.hours_line = exports.hours_text(window)
+        return _fresh(
+            render(
+                request,
+                "support/print.html",
+                {"windows": rows, "form": form, "moment": moment, "chosen": _chosen_labels(form)},
+            )
+        )
+
+    page = Paginator(queries.with_related(others, moment.date()), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    page.object_list = [_card(window, moment) for window in page.object_list]
     trouble = None
     if form.is_bound and form.chosen().get("trouble"):
         trouble = Trouble.objects.filter(slug=form.chosen()["trouble"]).first()
-    query = request.GET.copy()
-    query.pop("page", None)
+    prefix = query.urlencode()
+    prefix = f"?{prefix}&" if prefix else "?"
     response = render(
         request,
         "support/finder.html",
@@ -80,10 +101,25 @@ def finder(request):
             "crisis_windows": crisis,
             "trouble": trouble,
             "moment": moment,
-            "query": query.urlencode(),
+            "export_links": [
+                (_("印刷用の一覧（A4）"), f"{prefix}format=print"),
+                (_("CSVでダウンロード"), f"{prefix}format=csv"),
+                (_("オープンデータ（HSDS JSON）"), f"{prefix}format=hsds"),
+            ],
         },
     )
     return _fresh(response)
+
+
+def _chosen_labels(form):
+    """The chosen filters as (label, value label) pairs, for the leaflet's heading."""
+    chosen = form.chosen() if form.is_bound else {}
+    labels = []
+    for name, value in chosen.items():
+        field = form.fields[name]
+        choices = dict(getattr(field, "choices", ()))
+        labels.append((field.label, choices.get(value, value) if choices else ""))
+    return labels
 
 
 def opening_hours_schema(window, table):

@@ -252,3 +252,39 @@ def test_in_vietnamese_and_from_the_menu(client, world, settings):
     home = client.get("/").content.decode()
     assert 'href="/support/"' in home
     assert "相談窓口をさがす" in home
+
+
+def test_printable_a4_list_per_municipality(client, world, settings):
+    settings.SUPPORT_NOW = WEDNESDAY_10
+    response = client.get(FINDER, {"area": "今治市", "format": "print"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "support/css/print.css" in html
+    assert "<h1>相談窓口一覧</h1>" in html and "地域：今治市" in html
+    items = re.findall(r"<h2>([^<]+)</h2>", html)
+    # The crisis lines, then the prefecture-wide windows, then the municipality's own.
+    assert items == ["こころの電話（24時間）", "よるのLINE相談", "今治 ひとりぼっち相談"]
+    assert "月 09:00-17:00（日本語）" in html
+    assert "電話：0120-000-783" in html
+
+
+def test_csv_and_hsds_exports(client, world, settings):
+    settings.SUPPORT_NOW = WEDNESDAY_10
+    response = client.get(FINDER, {"lang": "vi", "format": "csv"})
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff窓口の名前,どんな窓口か,市区町村")
+    rows = text.strip().splitlines()
+    assert len(rows) == 3  # heading, the crisis line, the Vietnamese-speaking window
+    assert "外国人相談（松山）" in rows[2] and "0120-000-001" in rows[2]
+
+    data = client.get(FINDER, {"format": "hsds"}).json()
+    assert data["hsds_version"] == "3.0"
+    service = next(s for s in data["services"] if s["name"] == "外国人相談（松山）")
+    assert service["organization"]["name"] == "えひめ国際交流ネット"
+    assert {"freq": "WEEKLY", "byday": "SU", "opens_at": "13:00", "closes_at": "16:00",
+            "languages": ["vi", "ja"]} in service["schedules"]  # fmt: skip
+    assert service["assured_date"] == "2026-04-01"
+    assert "非公開の窓口" not in {s["name"] for s in data["services"]}
+    links = client.get(FINDER, {"area": "松山市"}).content.decode()
+    assert "?area=%E6%9D%BE%E5%B1%B1%E5%B8%82&amp;format=csv" in links
