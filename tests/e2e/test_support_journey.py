@@ -89,3 +89,20 @@ def test_finder_on_a_desktop_in_japanese(windows, live_server, open_page, screen
     screenshot(page, "support-finder-ja-desktop")
     check_axe(page, "support-finder-ja-desktop")
     watcher.assert_clean()
+
+
+def test_printable_leaflet_fits_a4(windows, live_server, open_page, screenshot):
+    page, watcher = open_page("desktop")
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+    page.goto(live_server.url + "/support/?area=松山市&format=print")
+    page.emulate_media(media="print")
+    assert page.locator("h1").inner_text() == "相談窓口一覧"
+    first = page.locator(".leaflet__item h2").first.inner_text()
+    assert first in {"いのちの夜間電話（デモ）", "こころの電話24（デモ）"}  # crisis lines first
+    assert page.evaluate("document.documentElement.scrollWidth") <= 794
+    screenshot(page, "support-leaflet-a4")
+    check_axe(page, "support-leaflet-a4")
+    pdf = page.pdf(format="A4", print_background=True)
+    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+    assert 1 <= pages <= 3, pages
+    watcher.assert_clean()
