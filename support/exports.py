@@ -29,16 +29,41 @@ def _time(value):
     return value.strftime("%H:%M") if value else ""
 
 
+def _day_runs(weekdays, names):
+    """[0, 1, 2, 3, 4, 6] → "月〜金・日"; all seven → "毎日"."""
+    if len(weekdays) == 7:
+        return _("毎日")
+    runs, start, previous = [], weekdays[0], weekdays[0]
+    for day in [*weekdays[1:], None]:
+        if day is not None and day == previous + 1:
+            previous = day
+            continue
+        if previous - start >= 2:
+            runs.append(f"{names[start]}〜{names[previous]}")
+        else:
+            runs.extend(names[d] for d in range(start, previous + 1))
+        if day is not None:
+            start = previous = day
+    return "・".join(runs)
+
+
 def hours_text(window):
-    """The weekly slots in one line: 月 9:00-17:00（日本語）/ 日 24時間 …"""
-    days = [_("月"), _("火"), _("水"), _("木"), _("金"), _("土"), _("日")]
-    parts = []
+    """The weekly slots in one line, days with the same hours together:
+    月〜金 9:00-17:00（日本語） / 日 13:00-17:00（ベトナム語・日本語）."""
+    names = [_("月"), _("火"), _("水"), _("木"), _("金"), _("土"), _("日")]
+    groups = {}
     for slot in window.slots.all():
-        span = _("24時間") if slot.all_day else f"{_time(slot.opens_at)}-{_time(slot.closes_at)}"
-        if slot.closes_at and _time(slot.closes_at) == "00:00":
-            span = f"{_time(slot.opens_at)}-24:00"
+        if slot.all_day:
+            span = _("24時間")
+        else:
+            closes = "24:00" if _time(slot.closes_at) == "00:00" else _time(slot.closes_at)
+            span = f"{_time(slot.opens_at)}-{closes}"
         languages = "・".join(str(LANGUAGE_LABELS.get(code, code)) for code in slot.languages)
-        parts.append(f"{days[slot.weekday]} {span}（{languages}）")
+        groups.setdefault((span, languages), []).append(slot.weekday)
+    parts = [
+        f"{_day_runs(sorted(set(days)), names)} {span}（{languages}）"
+        for (span, languages), days in sorted(groups.items(), key=lambda item: min(item[1]))
+    ]
     return " / ".join(parts) or _("時間は要確認：まずお電話を")
 
 

@@ -264,7 +264,8 @@ def test_printable_a4_list_per_municipality(client, world, settings):
     items = re.findall(r"<h2>([^<]+)</h2>", html)
     # The crisis lines, then the prefecture-wide windows, then the municipality's own.
     assert items == ["こころの電話（24時間）", "よるのLINE相談", "今治 ひとりぼっち相談"]
-    assert "月 09:00-17:00（日本語）" in html
+    assert "月〜金 09:00-17:00（日本語）" in html
+    assert "毎日 24時間（日本語）" in html
     assert "電話：0120-000-783" in html
 
 
