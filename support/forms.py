@@ -102,3 +102,20 @@ class FinderForm(forms.Form):
     @property
     def is_filtered(self):
         return bool(self.chosen())
+
+
+class ProposalForm(forms.ModelForm):
+    """A member organisation's proposal of a window (or of a change to one of its own)."""
+
+    class Meta:
+        from support.models import WindowProposal
+
+        model = WindowProposal
+        fields = ["window", "name", "summary", "municipality", "phone", "line_url", "hours", "note"]
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["window"].queryset = Window.objects.filter(organisation=organisation)
+        self.fields["window"].empty_label = _("新しい窓口")
+        if not self.fields["window"].queryset.exists():
+            del self.fields["window"]

@@ -17,6 +17,7 @@ The hours logic is in ``support.hours`` (pure functions); ``hours()`` turns a
 window's rows (prefetched) into its values.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -408,3 +409,79 @@ class IndexedWindow(index.Indexed, Window):
     @classmethod
     def get_indexed_objects(cls):
         return super().get_indexed_objects().filter(is_published=True)
+
+
+class ProposalStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("審査待ち")
+    ACCEPTED = "accepted", _("反映済み")
+    DECLINED = "declined", _("見送り")
+
+
+class WindowProposal(models.Model):
+    """A member organisation proposes a window it runs, or a change to one.
+
+    Nothing goes live from here: the secretariat reads the proposal in the
+    admin, creates or edits the window itself, and marks the proposal done.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="support_proposals",
+        verbose_name=_("提案した団体"),
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("提案した人"),
+    )
+    window = models.ForeignKey(
+        Window,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("変更する窓口"),
+        help_text=_("新しい窓口の提案なら空欄です。"),
+    )
+    name = models.CharField(_("窓口の名前"), max_length=120)
+    summary = models.CharField(_("どんな窓口か（ひとこと）"), max_length=200)
+    municipality = models.CharField(
+        _("市区町村"), max_length=50, blank=True, help_text=_("県内どこからでも受ける場合は空欄。")
+    )
+    phone = models.CharField(_("電話番号"), max_length=20, blank=True)
+    line_url = models.URLField(_("LINEのURL"), max_length=300, blank=True)
+    hours = models.TextField(
+        _("受付時間と対応言語"),
+        help_text=_("例：月〜金 9:00〜17:00（日本語）、日 13:00〜17:00（ベトナム語）"),
+    )
+    note = models.TextField(_("事務局へのひとこと"), blank=True)
+    status = models.CharField(
+        _("状態"),
+        max_length=20,
+        choices=ProposalStatus.choices,
+        default=ProposalStatus.SUBMITTED,
+        db_index=True,
+    )
+    created_at = models.DateTimeField(_("提案日時"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("窓口の提案")
+        verbose_name_plural = _("窓口の提案")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        from organisations.validators import http_url_validator, phone_validator
+
+        if self.phone:
+            phone_validator(self.phone)
+        if self.line_url:
+            http_url_validator(self.line_url)
+        if not (self.phone or self.line_url):
+            raise ValidationError(_("電話番号かLINEのURLのどちらかを入力してください。"))

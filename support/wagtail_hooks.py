@@ -9,6 +9,7 @@ last check is older than six months (``stale=1`` on the index).
 import datetime
 
 from django import forms
+from django.template.loader import render_to_string
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -29,8 +30,14 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 import django_filters
 
+from organisations import access as org_access
+from organisations.extensions import (
+    DASHBOARD_PANELS_HOOK,
+    MY_ORGANISATION_URLS_HOOK,
+    DashboardPanel,
+)
 from support import hours as hours_logic
-from support.models import Trouble, Window
+from support.models import Trouble, Window, WindowProposal
 
 STALE_AFTER_DAYS = 183
 
@@ -173,8 +180,35 @@ class TroubleViewSet(ModelViewSet):
     ]
 
 
+class WindowProposalViewSet(ModelViewSet):
+    """Member organisations' proposals: the secretariat reads them, edits the
+    window itself, and sets the status (反映済み / 見送り)."""
+
+    model = WindowProposal
+    icon = "mail"
+    menu_label = _("窓口の提案")
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    list_display = ["name", "organisation", "status", "created_at"]
+    list_filter = ["status"]
+    ordering = ["-created_at"]
+    panels = [
+        FieldPanel("status"),
+        FieldPanel("organisation", read_only=True),
+        FieldPanel("window", read_only=True),
+        FieldPanel("name", read_only=True),
+        FieldPanel("summary", read_only=True),
+        FieldPanel("municipality", read_only=True),
+        FieldPanel("phone", read_only=True),
+        FieldPanel("line_url", read_only=True),
+        FieldPanel("hours", read_only=True),
+        FieldPanel("note", read_only=True),
+    ]
+
+
 window_viewset = WindowViewSet("support_windows")
 trouble_viewset = TroubleViewSet("support_troubles")
+proposal_viewset = WindowProposalViewSet("support_proposals")
 
 
 class StaleWindowsMenuItem(MenuItem):
@@ -186,7 +220,7 @@ class SupportViewSetGroup(ModelViewSetGroup):
     menu_label = _("相談窓口")
     menu_icon = "help"
     menu_order = 305
-    items = (window_viewset, trouble_viewset)
+    items = (window_viewset, trouble_viewset, proposal_viewset)
     submenu_hook = "register_support_menu_item"
 
 
@@ -203,3 +237,20 @@ def register_stale_windows_item():
         icon_name="warning",
         order=900,
     )
+
+
+@hooks.register(MY_ORGANISATION_URLS_HOOK)
+def register_my_organisation_urls():
+    from support import member_urls
+
+    return member_urls.urlpatterns
+
+
+@hooks.register(DASHBOARD_PANELS_HOOK)
+def dashboard_panel(request, organisation):
+    """The way to the proposals for the organisation's admin; nothing for the others."""
+    if org_access.can_manage_organisation(request.user, organisation):
+        return DashboardPanel(
+            html=render_to_string("support/dashboard_panel.html", request=request)
+        )
+    return None

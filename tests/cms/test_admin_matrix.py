@@ -58,7 +58,7 @@ from organisations.models import (
 )
 from subcommittees import services
 from subcommittees.models import Subcommittee
-from support.models import Trouble
+from support.models import Trouble, WindowProposal
 from tests.conftest import point_default_site_at_home
 from tests.events.factories import EventIndexPageFactory, EventPageFactory
 from tests.home.factories import (
@@ -390,6 +390,8 @@ EXPECTED = {
     **viewset("support_windows", VIEWSET, SECRETARIAT),
     **viewset("support_troubles", (*VIEWSET, "reorder"), SECRETARIAT, delete=SUPERUSER,
               reorder=row("forbidden", "post", "post")),
+    # Members' proposals: the 事務局 reads and marks them; they are made on the site.
+    **viewset("support_proposals", VIEWSET, SECRETARIAT, add=SUPERUSER, delete=SUPERUSER),
     # Deletion requests (privacy) and reports (reports): the 事務局's queues.
     "privacy_deletion_requests": SECRETARIAT,
     "privacy_confirm_deletion": row("forbidden", "post", "post"),
@@ -533,6 +535,13 @@ def build_world():
         "subcommittee": subcommittee,
         "support_window": make_window(name="マトリクスの窓口"),
         "support_trouble": Trouble.objects.first(),
+        "support_proposal": WindowProposal.objects.create(
+            organisation=personas["org_b"],
+            name="提案",
+            summary="提案",
+            hours="月",
+            phone="0120-000-000",
+        ),
         "translation": translation,
         "translation_source": source,
         "string_segment": StringSegment.objects.filter(source=source).first(),
@@ -637,6 +646,7 @@ PK_OBJECTS = {
     "subcommittee_admin": "subcommittee",
     "support_windows": "support_window",
     "support_troubles": "support_trouble",
+    "support_proposals": "support_proposal",
     "privacy_confirm_deletion": "deletion_request",
     "wagtaillocales": "locale",
     "wagtailsites": "site",
