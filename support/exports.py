@@ -73,6 +73,7 @@ def channel_value(window, kind):
 
 CSV_COLUMNS = [
     ("name", "窓口の名前"),
+    ("slug", "URL用の名前"),
     ("summary", "どんな窓口か"),
     ("municipality", "市区町村"),
     ("provider", "運営"),
@@ -96,6 +97,7 @@ def csv_response(windows, request, filename="support-windows.csv"):
         writer.writerow(
             [
                 window.name,
+                window.slug,
                 window.summary,
                 window.municipality or _("県内どこからでも"),
                 window.provider,

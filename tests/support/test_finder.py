@@ -274,7 +274,7 @@ def test_csv_and_hsds_exports(client, world, settings):
     response = client.get(FINDER, {"lang": "vi", "format": "csv"})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     text = response.content.decode("utf-8")
-    assert text.startswith("\ufeff窓口の名前,どんな窓口か,市区町村")
+    assert text.startswith("\ufeff窓口の名前,URL用の名前,どんな窓口か,市区町村")
     rows = text.strip().splitlines()
     assert len(rows) == 3  # heading, the crisis line, the Vietnamese-speaking window
     assert "外国人相談（松山）" in rows[2] and "0120-000-001" in rows[2]
