@@ -114,7 +114,7 @@ class Status:
 
 def now() -> datetime.datetime:
     """The viewer's moment in Asia/Tokyo; ``SUPPORT_NOW`` (ISO) freezes it for tests."""
-    frozen = getattr(settings, "SUPPORT_NOW", None)
+    frozen = settings.SUPPORT_NOW
     moment = datetime.datetime.fromisoformat(frozen) if frozen else timezone.now()
     return to_tokyo(moment)
 
