@@ -52,6 +52,7 @@ urlpatterns += i18n_patterns(
     path("my-organisation/", include("organisations.urls.manage")),
     path("subcommittees/", include("subcommittees.urls")),
     path("search/", include("search.urls")),
+    path("support/", include("support.urls")),
     path("moderation/", include("reports.urls")),
     # Our replacements for machina's leaky views come first (forum/urls.py).
     path("forum/", include("forum.urls")),

@@ -34,6 +34,7 @@ LOCAL_APPS = [
     "organisations",
     "practices",
     "subcommittees",
+    "support",  # 相談窓口 finder (/support/)
     "forum",
     "privacy",  # personal data rights; each app declares its data in <app>/personal_data.py
     "reports",  # 通報; each app declares its reportable kinds in <app>/report_kinds.py
@@ -375,6 +376,12 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 # wagtail-localize (Easy Japanese is written by hand from the Japanese page).
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+
+# The 相談窓口 finder's clock (support/hours.py): "open now" is judged at this
+# moment (ISO 8601, e.g. "2026-06-07T14:00:00+09:00") instead of the real one.
+# For tests and demos only; never read from the environment, so production
+# always uses the real time.
+SUPPORT_NOW = None
 # Machine translation (cms/translation/): "builtin" (deterministic, marks the
 # text as not translated), "deepl", "google" or "libretranslate".
 MACHINE_TRANSLATOR = env("MACHINE_TRANSLATOR", default="builtin")

@@ -110,6 +110,7 @@ def _aria_current(item, current):
 def app_sections():
     """Sections served by Django views rather than pages: (label, url)."""
     return [
+        (_("相談窓口をさがす"), reverse("support:finder")),
         (_("会員団体"), reverse("organisations:list")),
         (_("分科会"), reverse("subcommittees:list")),
         (_("検索"), reverse("search")),

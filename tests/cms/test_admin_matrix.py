@@ -58,6 +58,7 @@ from organisations.models import (
 )
 from subcommittees import services
 from subcommittees.models import Subcommittee
+from support.models import Trouble, WindowProposal
 from tests.conftest import point_default_site_at_home
 from tests.events.factories import EventIndexPageFactory, EventPageFactory
 from tests.home.factories import (
@@ -71,6 +72,7 @@ from tests.home.factories import (
 from tests.organisations.conftest import make_personas
 from tests.organisations.factories import ApplicationFactory, MembershipFactory, UserFactory
 from tests.practices.helpers import make_image, make_index, make_practice
+from tests.support.factories import make_window
 
 pytestmark = pytest.mark.django_db
 
@@ -384,6 +386,12 @@ EXPECTED = {
     **viewset("prefecture", VIEWSET, SECRETARIAT, add=SUPERUSER, delete=SUPERUSER),
     # Subcommittees are never deleted (they are closed): nobody opens delete.
     **viewset("subcommittee_admin", VIEWSET, SECRETARIAT, delete=NO_STAFF),
+    # Support windows and the trouble vocabulary (相談窓口): the 事務局 keeps them.
+    **viewset("support_windows", VIEWSET, SECRETARIAT),
+    **viewset("support_troubles", (*VIEWSET, "reorder"), SECRETARIAT, delete=SUPERUSER,
+              reorder=row("forbidden", "post", "post")),
+    # Members' proposals: the 事務局 reads and marks them; they are made on the site.
+    **viewset("support_proposals", VIEWSET, SECRETARIAT, add=SUPERUSER, delete=SUPERUSER),
     # Deletion requests (privacy) and reports (reports): the 事務局's queues.
     "privacy_deletion_requests": SECRETARIAT,
     "privacy_confirm_deletion": row("forbidden", "post", "post"),
@@ -525,6 +533,15 @@ def build_world():
         "targetgroup": TargetGroup.objects.first(),
         "prefecture": Prefecture.objects.first(),
         "subcommittee": subcommittee,
+        "support_window": make_window(name="マトリクスの窓口"),
+        "support_trouble": Trouble.objects.first(),
+        "support_proposal": WindowProposal.objects.create(
+            organisation=personas["org_b"],
+            name="提案",
+            summary="提案",
+            hours="月",
+            phone="0120-000-000",
+        ),
         "translation": translation,
         "translation_source": source,
         "string_segment": StringSegment.objects.filter(source=source).first(),
@@ -627,6 +644,9 @@ PK_OBJECTS = {
     "targetgroup": "targetgroup",
     "prefecture": "prefecture",
     "subcommittee_admin": "subcommittee",
+    "support_windows": "support_window",
+    "support_troubles": "support_trouble",
+    "support_proposals": "support_proposal",
     "privacy_confirm_deletion": "deletion_request",
     "wagtaillocales": "locale",
     "wagtailsites": "site",

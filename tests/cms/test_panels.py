@@ -111,16 +111,22 @@ def test_apps_register_their_panels_in_ready():
     def names(slot):
         return [panel.name for panel in panels.panels_for(slot)]
 
-    assert names("home") == ["news", "events", "reports", "network"]
+    assert names("home") == ["support", "news", "events", "reports", "network"]
     assert names("home_network") == ["directory", "practices", "subcommittees"]
-    assert names("not_found") == ["news", "events", "reports"]
-    assert names("search_empty") == []
+    assert names("not_found") == ["support_crisis", "news", "events", "reports"]
+    assert names("search_empty") == ["support_crisis"]
 
 
 @pytest.mark.django_db
 def test_home_page_shows_the_apps_sections_and_cards_in_order(client, home_page):
     html = client.get("/").content.decode()
-    headings = ["お知らせ", "イベント", "報告書・会議資料", "会員団体とつながる"]
+    headings = [
+        "相談窓口をさがす",
+        "お知らせ",
+        "イベント",
+        "報告書・会議資料",
+        "会員団体とつながる",
+    ]
     positions = [html.index(f'">{heading}</h2>') for heading in headings]
     assert positions == sorted(positions)
     network = html[positions[-1] :]

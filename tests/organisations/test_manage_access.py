@@ -44,6 +44,8 @@ GET = {
     "practice_edit": (302, 404, 404, 200, 404, 404),
     "practice_preview": (302, 404, 404, 200, 404, 404),
     "practice_withdraw": (302, 404, 404, 405, 405, 404),  # POST only
+    # Proposing support windows (tests/support/test_proposals.py): org admins only.
+    "support_proposals": (302, 404, 404, 200, 200, 404),
     # Profile translations (test_translations.py): org A's, into English.
     "translations": (302, 404, 403, 200, 404, 200),
     "translation_edit": (302, 404, 403, 200, 404, 200),
@@ -64,6 +66,7 @@ POST = {
     "practice_edit": (302, 404, 404, 200, 404, 404),
     "practice_preview": (405, 405, 405, 405, 405, 405),
     "practice_withdraw": (302, 404, 404, 302, 404, 404),
+    "support_proposals": (302, 404, 404, 200, 200, 404),  # empty form: errors, 200
     "translations": (405, 405, 405, 405, 405, 405),
     "translation_edit": (302, 404, 403, 302, 404, 302),
     "translation_machine": (302, 404, 403, 404, 404, 302),  # the secretariat only

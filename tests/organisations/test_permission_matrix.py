@@ -89,6 +89,9 @@ ADMIN_POST_ONLY = {**ORG_A_OBJECT, "org_a_admin": "post only", "org_b_admin": "p
 # they belong to an organisation.
 PRACTICE_EDITOR = {**MEMBER_AREA, "org_a_staff": "gone"}
 ORG_A_PRACTICE = {**PRACTICE_EDITOR, "org_b_admin": "gone"}
+# Proposing support windows (support/member_views.py): the organisation's admin;
+# everyone else signed in gets a 404, as for write-ups.
+SUPPORT_PROPOSER = {**MEMBER_AREA, "org_a_staff": "gone", "org_a_writer": "gone"}
 # Withdrawing a submission from review: POST only (ID swaps on POST are a 404,
 # see tests/practices/test_submissions).
 PRACTICE_POST_ONLY = {
@@ -131,6 +134,7 @@ MATRIX = {
     "my_organisation:practice_edit": ("org_a_practice", ORG_A_PRACTICE),
     "my_organisation:practice_preview": ("org_a_practice", ORG_A_PRACTICE),
     "my_organisation:practice_withdraw": ("org_a_practice", PRACTICE_POST_ONLY),
+    "my_organisation:support_proposals": (None, SUPPORT_PROPOSER),
     "my_organisation:translations": ("org_a_id", ORG_A_TRANSLATIONS),
     "my_organisation:translation_edit": ("org_a_english", ORG_A_TRANSLATIONS),
     "my_organisation:translation_machine": ("org_a_english", MACHINE_TRANSLATION),

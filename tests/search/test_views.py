@@ -140,6 +140,7 @@ def test_kind_filter_and_counts(client, site):
     assert counts == {
         "page": 1,
         "practice": 1,
+        "support": 0,
         "organisation": 1,
         "subcommittee": 0,
         "meeting": 0,

@@ -49,7 +49,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         try:
             # Imported here: they read the data files and need the demo's own libraries.
-            from demo import loader, organisations, practices, subcommittees
+            from demo import loader, organisations, practices, subcommittees, support
         except ImportError as error:
             raise CommandError(f"{INSTALL_HINT} ({error})") from error
         except DemoDataError as error:
@@ -63,6 +63,8 @@ class Command(BaseCommand):
             organisations.ensure_organisations(self.stdout)
             practices.ensure_practices(self.stdout)
             subcommittees.ensure_subcommittees(self.stdout)
+            # Support windows (相談窓口) for the finder, some run by those organisations.
+            support.ensure_support_windows(self.stdout)
         except DemoDataError as error:
             raise CommandError(str(error)) from error
 

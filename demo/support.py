@@ -1,0 +1,151 @@
+"""Demo support windows (相談窓口) for ``manage.py load_demo``, from ``demo/data/support.yaml``.
+
+``ensure_support_windows(stdout)`` creates the windows whose slug does not
+exist yet, with their channels and weekly slots, from a kind (what windows
+of one kind share) and the window's own fields. Existing windows are left as
+the secretariat edited them, so a second run changes nothing. The slots are
+checked with the admin's own rules (``support.hours.validate_slots``): a
+mistake in the file stops the load with the window's slug.
+"""
+
+import datetime
+import re
+
+from django.db import transaction
+from django.utils import timezone
+
+from organisations.models import Organisation, TargetGroup
+from support import hours as hours_logic
+from support.choices import Language
+from support.models import ContactChannel, Trouble, WeeklySlot, Window
+
+from .files import DemoDataError, read, text
+
+DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+SLOT_RE = re.compile(
+    r"^(?P<days>[a-z,\-]+)\s+"
+    r"(?:(?P<all_day>24h)|(?P<opens>\d\d:\d\d)-(?P<closes>\d\d:\d\d))\s+"
+    r"(?P<langs>[a-zA-Z+\-]+)$"
+)
+LANGUAGES = set(Language.values)
+
+
+def _days(spec: str, slug: str) -> list[int]:
+    days = []
+    for part in spec.split(","):
+        if "-" in part:
+            first, last = part.split("-")
+            days.extend(range(DAYS.index(first), DAYS.index(last) + 1))
+        elif part in DAYS:
+            days.append(DAYS.index(part))
+        else:
+            raise DemoDataError(f"demo/data/support.yaml: {slug}: unknown day {part!r}")
+    return days
+
+
+def _time(value: str) -> datetime.time:
+    return hours_logic.MIDNIGHT if value == "24:00" else datetime.time.fromisoformat(value)
+
+
+def parse_slots(lines, slug: str) -> list[hours_logic.Slot]:
+    slots = []
+    for line in lines or ():
+        match = SLOT_RE.match(str(line).strip())
+        if not match:
+            raise DemoDataError(f"demo/data/support.yaml: {slug}: cannot read hours {line!r}")
+        languages = tuple(match["langs"].split("+"))
+        unknown = set(languages) - LANGUAGES
+        if unknown:
+            raise DemoDataError(f"demo/data/support.yaml: {slug}: unknown languages {unknown}")
+        for day in _days(match["days"], slug):
+            if match["all_day"]:
+                slots.append(hours_logic.Slot(weekday=day, all_day=True, languages=languages))
+            else:
+                slots.append(
+                    hours_logic.Slot(
+                        weekday=day,
+                        opens=_time(match["opens"]),
+                        closes=_time(match["closes"]),
+                        languages=languages,
+                    )
+                )
+    problems = hours_logic.validate_slots(slots)
+    if problems:
+        raise DemoDataError(f"demo/data/support.yaml: {slug}: {problems.items[0][1]}")
+    return slots
+
+
+def _create(row: dict, kinds: dict, today: datetime.date) -> Window:
+    slug = text(row.get("slug"))
+    kind = kinds.get(row.get("kind"))
+    if not slug or kind is None:
+        raise DemoDataError(f"demo/data/support.yaml: window {row!r} needs a slug and a kind")
+    spec = {**kind, **row}
+    organisation = None
+    if spec.get("organisation"):
+        organisation = Organisation.objects.filter(slug=spec["organisation"]).first()
+    days_ago = int(spec.get("last_verified_days_ago", 30))
+    window = Window.objects.create(
+        name=text(spec.get("name")),
+        slug=slug,
+        summary=text(spec.get("summary")),
+        what_to_expect=text(spec.get("what_to_expect")),
+        organisation=organisation,
+        provider_name="" if organisation else "つながり県（デモ）",
+        municipality=text(spec.get("municipality")),
+        is_crisis_line=bool(spec.get("crisis", False)),
+        free_of_charge=bool(spec.get("free", True)),
+        anonymous=bool(spec.get("anonymous", False)),
+        holiday_rule=spec.get("holiday_rule", hours_logic.HOLIDAY_CLOSED),
+        year_end_closed=bool(spec.get("year_end_closed", True)),
+        last_verified_on=today - datetime.timedelta(days=days_ago),
+    )
+    order = 0
+    if spec.get("phone"):
+        ContactChannel.objects.create(
+            window=window, kind="phone", value=text(spec["phone"]), sort_order=order
+        )
+        order += 1
+    if spec.get("line"):
+        ContactChannel.objects.create(
+            window=window, kind="line", value=text(spec["line"]), sort_order=order
+        )
+        order += 1
+    for channel in spec.get("channels") or ():
+        ContactChannel.objects.create(window=window, kind=channel, sort_order=order)
+        order += 1
+    WeeklySlot.objects.bulk_create(
+        WeeklySlot(
+            window=window,
+            weekday=slot.weekday,
+            all_day=slot.all_day,
+            opens_at=slot.opens,
+            closes_at=slot.closes,
+            languages=list(slot.languages),
+        )
+        for slot in parse_slots(spec.get("hours"), slug)
+    )
+    window.troubles.set(Trouble.objects.filter(slug__in=spec.get("troubles") or ()))
+    window.target_groups.set(TargetGroup.objects.filter(name__in=spec.get("target_groups") or ()))
+    window.save()
+    return window
+
+
+def ensure_support_windows(stdout=None):
+    """Create the demo windows that are missing; print how many."""
+    data = read("support.yaml")
+    kinds = data.get("kinds") or {}
+    today = timezone.localdate()
+    created = found = 0
+    with transaction.atomic():
+        existing = set(Window.objects.values_list("slug", flat=True))
+        for row in data.get("windows") or ():
+            if row.get("slug") in existing:
+                found += 1
+                continue
+            _create(row, kinds, today)
+            created += 1
+    if stdout is not None:
+        stdout.write(
+            f"  相談窓口 / support windows   作成 created {created:>2}   既存 found {found:>2}"
+        )

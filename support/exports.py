@@ -1,0 +1,200 @@
+"""The finder's list as a leaflet, a spreadsheet and open data (``?format=`` on /support/).
+
+- ``print``: an A4 list (相談窓口一覧) of every window the filters keep, the
+  crisis lines first, for the secretariat to hand out; print CSS, no links
+  needed on paper (the numbers are written out).
+- ``csv``: the same rows for Excel (UTF-8 with a BOM, so Excel reads Japanese).
+- ``hsds``: Open Referral HSDS 3.0-shaped JSON: services with their
+  organisation, location, phones, contacts, languages and schedules
+  (RFC 5545 weekdays, as HSDS's ``schedule`` has them).
+
+Each is built from the prefetched windows: a fixed number of queries
+whatever their number.
+"""
+
+import csv
+import io
+import json
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+
+from support.choices import Channel
+from support.models import LANGUAGE_LABELS
+
+RFC5545_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+
+def _time(value):
+    return value.strftime("%H:%M") if value else ""
+
+
+def _day_runs(weekdays, names):
+    """[0, 1, 2, 3, 4, 6] → "月〜金・日"; all seven → "毎日"."""
+    if len(weekdays) == 7:
+        return _("毎日")
+    runs, start, previous = [], weekdays[0], weekdays[0]
+    for day in [*weekdays[1:], None]:
+        if day is not None and day == previous + 1:
+            previous = day
+            continue
+        if previous - start >= 2:
+            runs.append(f"{names[start]}〜{names[previous]}")
+        else:
+            runs.extend(names[d] for d in range(start, previous + 1))
+        if day is not None:
+            start = previous = day
+    return "・".join(runs)
+
+
+def hours_text(window):
+    """The weekly slots in one line, days with the same hours together:
+    月〜金 9:00-17:00（日本語） / 日 13:00-17:00（ベトナム語・日本語）."""
+    names = [_("月"), _("火"), _("水"), _("木"), _("金"), _("土"), _("日")]
+    groups = {}
+    for slot in window.slots.all():
+        if slot.all_day:
+            span = _("24時間")
+        else:
+            closes = "24:00" if _time(slot.closes_at) == "00:00" else _time(slot.closes_at)
+            span = f"{_time(slot.opens_at)}-{closes}"
+        languages = "・".join(str(LANGUAGE_LABELS.get(code, code)) for code in slot.languages)
+        groups.setdefault((span, languages), []).append(slot.weekday)
+    parts = [
+        f"{_day_runs(sorted(set(days)), names)} {span}（{languages}）"
+        for (span, languages), days in sorted(groups.items(), key=lambda item: min(item[1]))
+    ]
+    return " / ".join(parts) or _("時間は要確認：まずお電話を")
+
+
+def channel_value(window, kind):
+    return next((c.value for c in window.channels.all() if c.kind == kind and c.value), "")
+
+
+CSV_COLUMNS = [
+    ("name", "窓口の名前"),
+    ("slug", "URL用の名前"),
+    ("summary", "どんな窓口か"),
+    ("municipality", "市区町村"),
+    ("provider", "運営"),
+    ("phone", "電話"),
+    ("line", "LINE"),
+    ("email", "メール"),
+    ("hours", "受付時間"),
+    ("free", "無料"),
+    ("anonymous", "匿名"),
+    ("last_verified_on", "最終確認日"),
+    ("url", "URL"),
+]
+
+
+def csv_response(windows, request, filename="support-windows.csv"):
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow([_(label) for _key, label in CSV_COLUMNS])
+    for window in windows:
+        writer.writerow(
+            [
+                window.name,
+                window.slug,
+                window.summary,
+                window.municipality or _("県内どこからでも"),
+                window.provider,
+                channel_value(window, Channel.PHONE),
+                channel_value(window, Channel.LINE),
+                channel_value(window, Channel.EMAIL),
+                hours_text(window),
+                _("はい") if window.free_of_charge else _("いいえ"),
+                _("はい") if window.anonymous else _("いいえ"),
+                window.last_verified_on.isoformat(),
+                request.build_absolute_uri(window.get_absolute_url()),
+            ]
+        )
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def hsds_service(window, request):
+    url = request.build_absolute_uri(window.get_absolute_url())
+    organisation = (
+        {
+            "id": f"organisation-{window.organisation_id}",
+            "name": window.organisation.name,
+            "url": request.build_absolute_uri(window.organisation.get_absolute_url()),
+        }
+        if window.organisation_id
+        else {"id": f"provider-{window.pk}", "name": window.provider_name}
+    )
+    languages = sorted({code for slot in window.slots.all() for code in slot.languages})
+    return {
+        "id": f"service-{window.pk}",
+        "name": window.name,
+        "description": window.summary,
+        "url": url,
+        "status": "active",
+        "organization": organisation,
+        "eligibility_description": "、".join(g.name for g in window.target_groups.all()),
+        "fees_description": _("無料") if window.free_of_charge else "",
+        "last_modified": window.updated_at.isoformat(),
+        "assured_date": window.last_verified_on.isoformat(),
+        "languages": [
+            {"code": code, "name": str(LANGUAGE_LABELS.get(code, code))} for code in languages
+        ],
+        "service_areas": [{"name": window.municipality or _("県内全域")}],
+        "locations": [
+            {
+                "location_type": "physical" if window.address else "virtual",
+                "address": window.address,
+                "city": window.municipality,
+                "latitude": float(window.latitude) if window.latitude is not None else None,
+                "longitude": float(window.longitude) if window.longitude is not None else None,
+            }
+        ],
+        "phones": [
+            {"number": c.value, "type": "voice", "description": c.label}
+            for c in window.channels.all()
+            if c.kind == Channel.PHONE
+        ],
+        "contacts": [
+            {"channel": c.kind, "value": c.value, "description": c.label}
+            for c in window.channels.all()
+            if c.kind != Channel.PHONE
+        ],
+        "schedules": [
+            {
+                "freq": "WEEKLY",
+                "byday": RFC5545_DAYS[slot.weekday],
+                "opens_at": "00:00" if slot.all_day else _time(slot.opens_at),
+                "closes_at": "24:00"
+                if slot.all_day or _time(slot.closes_at) == "00:00"
+                else _time(slot.closes_at),
+                "languages": list(slot.languages),
+            }
+            for slot in window.slots.all()
+        ]
+        + [
+            {
+                "valid_from": closure.date.isoformat(),
+                "valid_to": closure.date.isoformat(),
+                "description": closure.note or (_("休み") if closure.closed else ""),
+                "opens_at": "" if closure.closed else _time(closure.opens_at),
+                "closes_at": "" if closure.closed else _time(closure.closes_at),
+            }
+            for closure in window.closures.all()
+        ],
+        "holiday_rule": window.holiday_rule,
+        "year_end_closed": window.year_end_closed,
+        "crisis_line": window.is_crisis_line,
+        "anonymous": window.anonymous,
+    }
+
+
+def hsds_response(windows, request):
+    data = {"hsds_version": "3.0", "services": [hsds_service(w, request) for w in windows]}
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=1), content_type="application/json"
+    )
+    response["Content-Disposition"] = 'attachment; filename="support-windows-hsds.json"'
+    return response

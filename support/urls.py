@@ -1,0 +1,12 @@
+"""/support/: the 相談窓口 finder and each window's page (ARCHITECTURE.md URL contract)."""
+
+from django.urls import path
+
+from support import views
+
+app_name = "support"
+
+urlpatterns = [
+    path("", views.finder, name="finder"),
+    path("<slug:slug>/", views.window_detail, name="window"),
+]

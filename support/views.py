@@ -1,0 +1,209 @@
+"""/support/ (the finder) and /support/<slug>/ (one window).
+
+Both are public and read-only. "Open now" is computed for the viewer's moment
+(``support.hours.now()``) on every request, and the responses say so to any
+cache (``Cache-Control: max-age=60``): never served from a cache past a minute.
+"""
+
+import json
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+
+from support import exports, queries
+from support import hours as hours_logic
+from support.choices import Channel, Weekday
+from support.forms import FinderForm
+from support.models import LANGUAGE_LABELS, Trouble, Window
+
+PAGE_SIZE = 20
+EXPORTS = {"print", "csv", "hsds"}
+SCHEMA_DAYS = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+]
+
+
+def _fresh(response):
+    patch_cache_control(response, max_age=60, public=True)
+    return response
+
+
+def _card(window, moment):
+    """A window with what its card shows, from prefetched rows."""
+    window.status = hours_logic.status_at(window.hours(), moment)
+    window.language_labels = [LANGUAGE_LABELS[code] for code in window.languages()]
+    window.open_language_labels = (
+        [LANGUAGE_LABELS[code] for code in window.status.languages if code in LANGUAGE_LABELS]
+        if window.status.is_open
+        else []
+    )
+    window.phone = next((c for c in window.channels.all() if c.kind == Channel.PHONE), None)
+    window.line = next((c for c in window.channels.all() if c.kind == Channel.LINE), None)
+    return window
+
+
+def finder(request):
+    moment = hours_logic.now()
+    form = FinderForm(request.GET or None)
+    published = Window.objects.published()
+    windows = form.filter(published, moment) if form.is_bound else published
+    others = windows.filter(is_crisis_line=False).order_by("municipality", "name")
+    crisis = [
+        _card(window, moment)
+        for window in queries.with_related(
+            published.filter(is_crisis_line=True).order_by("name"), moment.date()
+        )
+    ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("format", None)
+
+    export = request.GET.get("format")
+    if export in EXPORTS:
+        rows = crisis + list(queries.with_related(others, moment.date()))
+        if export == "csv":
+            return _fresh(exports.csv_response(rows, request))
+        if export == "hsds":
+            return _fresh(exports.hsds_response(rows, request))
+        for window in rows:
+            window.hours_line = exports.hours_text(window)
+        return _fresh(
+            render(
+                request,
+                "support/print.html",
+                {"windows": rows, "form": form, "moment": moment, "chosen": _chosen_labels(form)},
+            )
+        )
+
+    page = Paginator(queries.with_related(others, moment.date()), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    page.object_list = [_card(window, moment) for window in page.object_list]
+    trouble = None
+    if form.is_bound and form.chosen().get("trouble"):
+        trouble = Trouble.objects.filter(slug=form.chosen()["trouble"]).first()
+    prefix = query.urlencode()
+    prefix = f"?{prefix}&" if prefix else "?"
+    response = render(
+        request,
+        "support/finder.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "crisis_windows": crisis,
+            "trouble": trouble,
+            "moment": moment,
+            "export_links": [
+                (_("印刷用の一覧（A4）"), f"{prefix}format=print"),
+                (_("CSVでダウンロード"), f"{prefix}format=csv"),
+                (_("オープンデータ（HSDS JSON）"), f"{prefix}format=hsds"),
+            ],
+        },
+    )
+    return _fresh(response)
+
+
+def _chosen_labels(form):
+    """The chosen filters as (label, value label) pairs, for the leaflet's heading."""
+    chosen = form.chosen() if form.is_bound else {}
+    labels = []
+    for name, value in chosen.items():
+        field = form.fields[name]
+        choices = dict(getattr(field, "choices", ()))
+        labels.append((field.label, choices.get(value, value) if choices else ""))
+    return labels
+
+
+def opening_hours_schema(window, table):
+    """schema.org OpeningHoursSpecification for the window's weekly slots."""
+    specs = []
+    for weekday, slots in table:
+        for slot in slots:
+            opens = "00:00" if slot.all_day else slot.opens.strftime("%H:%M")
+            closes = (
+                "23:59"
+                if slot.all_day or slot.closes == hours_logic.MIDNIGHT
+                else (slot.closes.strftime("%H:%M"))
+            )
+            specs.append(
+                {
+                    "@type": "OpeningHoursSpecification",
+                    "dayOfWeek": f"https://schema.org/{SCHEMA_DAYS[weekday]}",
+                    "opens": opens,
+                    "closes": closes,
+                }
+            )
+    for closure in window.closures.all():
+        specs.append(
+            {
+                "@type": "OpeningHoursSpecification",
+                "validFrom": closure.date.isoformat(),
+                "validThrough": closure.date.isoformat(),
+                "opens": "00:00" if closure.closed else closure.opens_at.strftime("%H:%M"),
+                "closes": "00:00" if closure.closed else closure.closes_at.strftime("%H:%M"),
+            }
+        )
+    data = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentService" if not window.organisation_id else "Service",
+        "name": window.name,
+        "description": window.summary,
+        "areaServed": window.municipality or None,
+        "provider": {"@type": "Organization", "name": window.provider} if window.provider else None,
+        "hoursAvailable": specs,
+    }
+    phones = [c.value for c in window.channels.all() if c.kind == Channel.PHONE]
+    if phones:
+        data["availableChannel"] = {
+            "@type": "ServiceChannel",
+            "servicePhone": {"@type": "ContactPoint", "telephone": phones[0]},
+        }
+    data = {key: value for key, value in data.items() if value is not None}
+    # Safe inside <script>: "<", ">" and "&" are escaped as JSON unicode escapes.
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def window_detail(request, slug):
+    moment = hours_logic.now()
+    window = get_object_or_404(
+        queries.with_related(Window.objects.published(), moment.date()).prefetch_related(
+            "troubles"
+        ),
+        slug=slug,
+    )
+    _card(window, moment)
+    hours = window.hours()
+    table = hours_logic.weekly_table(hours)
+    rows = [
+        (
+            Weekday(weekday).label,
+            [
+                (slot, "・".join(str(LANGUAGE_LABELS.get(code, code)) for code in slot.languages))
+                for slot in slots
+            ],
+        )
+        for weekday, slots in table
+    ]
+    response = render(
+        request,
+        "support/window_detail.html",
+        {
+            "window": window,
+            "hours_rows": rows,
+            "has_hours": bool(hours.slots),
+            "holiday_rule_label": window.get_holiday_rule_display(),
+            "schema_json": opening_hours_schema(window, table),
+            "moment": moment,
+            "unknown_hours_label": _("時間は要確認：まずお電話を"),
+        },
+    )
+    return _fresh(response)

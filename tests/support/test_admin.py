@@ -1,0 +1,108 @@
+"""The secretariat keeps windows in the admin: who may, validation in Japanese, stale windows."""
+
+import datetime
+
+from django.utils import timezone
+
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+import pytest
+
+from support.models import Window
+from tests.organisations.conftest import (  # noqa: F401
+    as_persona,
+    org_a,
+    org_a_admin,
+    outsider,
+    secretariat,
+)
+from tests.support.factories import T, make_window, weekdays
+
+pytestmark = pytest.mark.django_db
+
+INDEX = "/admin/support_windows/"
+NEW = "/admin/support_windows/new/"
+
+
+def window_form(slots, **fields):
+    data = {
+        "name": "新しい窓口",
+        "slug": "atarashii",
+        "summary": "話を聞きます。",
+        "what_to_expect": "",
+        "is_published": "on",
+        "provider_name": "テスト市",
+        "municipality": "松山市",
+        "address": "",
+        "latitude": "",
+        "longitude": "",
+        "free_of_charge": "on",
+        "holiday_rule": "closed",
+        "year_end_closed": "on",
+        "hours_note": "",
+        "last_verified_on": "2026-06-01",
+        "channels": inline_formset([{"kind": "phone", "value": "0120-000-999", "label": ""}]),
+        "slots": inline_formset(slots),
+        "closures": inline_formset([]),
+    }
+    data.update(fields)
+    return nested_form_data(data)
+
+
+def slot(weekday, opens, closes, languages=("ja",)):
+    # A tuple: nested_form_data would number the items of a list.
+    return {"weekday": weekday, "opens_at": opens, "closes_at": closes, "languages": languages}
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("anonymous", 302), ("outsider", 403), ("org_a_admin", 403), ("secretariat", 200)],
+)
+def test_only_the_secretariat_keeps_windows(as_persona, persona, status):  # noqa: F811
+    client = as_persona(persona)
+    assert client.get(INDEX).status_code == status
+    assert client.get(NEW).status_code == status
+
+
+def test_secretariat_adds_a_window_with_hours(as_persona):  # noqa: F811
+    client = as_persona("secretariat")
+    response = client.post(NEW, window_form([slot(0, "09:00", "12:00", ("ja", "vi"))]))
+    assert response.status_code == 302
+    window = Window.objects.get(slug="atarashii")
+    assert [list(s.languages) for s in window.slots.all()] == [["ja", "vi"]]
+    assert window.channels.get().href == "tel:0120000999"
+
+
+def test_overlapping_and_inverted_slots_are_refused_in_japanese(as_persona):  # noqa: F811
+    client = as_persona("secretariat")
+    overlapping = window_form([slot(0, "09:00", "12:00"), slot(0, "11:00", "15:00")])
+    response = client.post(NEW, overlapping)
+    assert response.status_code == 200
+    assert "同じ曜日の受付時間が重なっています。" in response.content.decode()
+    inverted = client.post(NEW, window_form([slot(1, "17:00", "09:00")]))
+    assert "終了時刻が開始時刻より前になっています。" in inverted.content.decode()
+    assert not Window.objects.filter(slug="atarashii").exists()
+
+
+def test_bad_contact_values_are_refused(as_persona):  # noqa: F811
+    client = as_persona("secretariat")
+    data = window_form([])
+    data.update(
+        nested_form_data(
+            {"channels": inline_formset([{"kind": "line", "value": "javascript:alert(1)"}])}
+        )
+    )
+    response = client.post(NEW, data)
+    assert response.status_code == 200
+    assert "https:// で始まるURLを入力してください。" in response.content.decode()
+
+
+def test_stale_windows_are_listed(as_persona):  # noqa: F811
+    today = timezone.localdate()
+    make_window(name="古い窓口", last_verified_on=today - datetime.timedelta(days=200))
+    make_window(name="新しい窓口", last_verified_on=today, slots=weekdays(T(9), T(17)))
+    client = as_persona("secretariat")
+    html = client.get(INDEX, {"stale": "true"}).content.decode()
+    assert "古い窓口" in html and "新しい窓口" not in html
+    menu = client.get("/admin/").content.decode()  # the sidebar is JSON: \\uXXXX escapes
+    assert "support_windows/?stale=true" in menu
