@@ -311,6 +311,9 @@ ACCOUNT_RATE_LIMITS = {
     # membership application sends a site-branded e-mail to the address
     # typed in: 3 an hour to one address, 10 an hour from one place.
     "join": "10/h/ip,3/h/key",
+    # Event registration sends a confirmation to the address typed in: 5 an
+    # hour to one address (a few events at once), 20 an hour from one place.
+    "event_register": "20/h/ip,5/h/key",
 }
 # Off only in the test settings, where each rate-limit test switches it on.
 RATELIMIT_ENABLE = True

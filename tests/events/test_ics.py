@@ -47,7 +47,9 @@ def test_event_ics(client, event):
     )
     assert str(vevent["SUMMARY"]) == "つながりフォーラム2030"
     assert str(vevent["URL"]) == "http://testserver/events/forum-2030/"
-    assert str(vevent["LOCATION"]) == "県民会館、県庁所在地1-1-1 / https://zoom.example/j/123"
+    # The online link goes to registrants only (their confirmation e-mail).
+    assert str(vevent["LOCATION"]) == "県民会館、県庁所在地1-1-1 / オンライン"
+    assert "zoom.example" not in response.content.decode()
     assert "主催：つながりネット事務局" in str(vevent["DESCRIPTION"])
     assert str(vevent["UID"]) == f"event-{event.pk}@testserver"
 
