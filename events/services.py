@@ -140,11 +140,11 @@ def register(event, *, name, email, user=None, now=None, **fields):
     """
     from events import notifications
 
-    now = now or timezone.now()
     email = email.strip().lower()
     mode = fields.get("mode") or event.attendance_modes[0]
     party_size = fields.get("party_size") or 1
     with locked(event):
+        now = now or timezone.now()  # the join time is when the lock was taken
         event.refresh_from_db(
             fields=[
                 "registration_open",
