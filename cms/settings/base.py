@@ -232,6 +232,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "forum.tasks.run_periodic",
         "schedule": 5 * 60.0,
     },
+    # Events: a freed seat goes to the next on the waiting list when an offer
+    # runs out; the reminder goes the day before (both idempotent).
+    "events-offer-freed-seats": {
+        "task": "events.tasks.offer_freed_seats",
+        "schedule": 15 * 60.0,
+    },
+    "events-reminders": {
+        "task": "events.tasks.send_event_reminders",
+        "schedule": 60 * 60.0,
+    },
 }
 
 # Wagtail's own background work (reference index, file deletion) goes through
