@@ -377,6 +377,17 @@ class Registration(models.Model):
     def holds_seat(self):
         return self.status in SEAT_HOLDING
 
+    @property
+    def accessibility_text(self):
+        return "、".join(self.accessibility_labels())
+
+    @property
+    def answers_text(self):
+        return " / ".join(
+            f"{label}: {', '.join(map(str, value)) if isinstance(value, list) else value}"
+            for label, value in (self.answers or {}).items()
+        )
+
     def accessibility_labels(self):
         labels = [
             str(AccessibilityNeed(value).label)
