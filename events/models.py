@@ -205,6 +205,9 @@ class EventPage(RoutablePageMixin, Page):
             from events import services
 
             context["registration_state"] = services.registration_state(self, request.user)
+            context["seats"] = [
+                (mode.label, services.seats_left(self, mode)) for mode in self.attendance_modes
+            ]
         return context
 
     def capacity_for(self, mode):
