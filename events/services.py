@@ -30,6 +30,12 @@ from events.models import (
     RegistrationStatus,
 )
 
+COUNTED_AS_REGISTERED = [
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.ATTENDED,
+    RegistrationStatus.NO_SHOW,
+]
+
 # How long a freed seat is kept for the first person on the waiting list.
 OFFER_HOURS = 48
 # Close to the event the offer is shorter: half the time left, at least this.
@@ -350,7 +356,8 @@ def mark_no_shows(event):
 def counts(registrations):
     """Registered / attended / no-show / cancelled / waiting among ``registrations``."""
     return registrations.aggregate(
-        registered=Count("pk", filter=Q(status__in=SEAT_HOLDING)),
+        # An offer still open is not (yet) a registration: it holds a seat only.
+        registered=Count("pk", filter=Q(status__in=COUNTED_AS_REGISTERED)),
         attended=Count("pk", filter=Q(status=RegistrationStatus.ATTENDED)),
         no_show=Count("pk", filter=Q(status=RegistrationStatus.NO_SHOW)),
         cancelled=Count("pk", filter=Q(status=RegistrationStatus.CANCELLED)),

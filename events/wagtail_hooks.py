@@ -158,6 +158,12 @@ class EventSummaryView(SecretariatRequiredMixin, WagtailAdminTemplateMixin, Temp
     header_icon = "date"
     template_name = "events/admin/summary.html"
 
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("events_summary"), "label": _("イベントの申込み状況")},
+        ]
+
     def get_context_data(self, **kwargs):
         try:
             year = int(self.request.GET.get("year", ""))
@@ -183,12 +189,17 @@ class CheckInView(SecretariatRequiredMixin, WagtailAdminTemplateMixin, TemplateV
     header_icon = "tick"
     template_name = "events/admin/check_in.html"
 
-    def get_page_title(self):
-        return _("受付：%(title)s") % {"title": self.event.title}
-
     def dispatch(self, request, *args, **kwargs):
         self.event = get_object_or_404(EventPage, pk=kwargs["event_id"])
+        self.page_title = _("受付：%(title)s") % {"title": self.event.title}
         return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("events_summary"), "label": _("イベントの申込み状況")},
+            {"url": "", "label": self.page_title},
+        ]
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.get("q", "").strip()

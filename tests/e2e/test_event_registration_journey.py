@@ -155,4 +155,25 @@ def test_resident_registers_on_a_phone_and_cancels(
     screenshot(office, "event-7-check-in-phone")
     check_axe(office, "event-check-in-phone")
     assert Registration.objects.get(email="ichiro@example.jp").status == "attended"
+    button = office.get_by_role("button", name=re.compile("先着 一郎"))
+    assert button.inner_text() == "✓ 先着 一郎 — 出席"
+    assert_fits_phone(office)
     office_watch.assert_clean()
+
+    # 5. On a desktop: the counts, and the list exported for Excel.
+    desk = office.context.browser.new_context(viewport={"width": 1280, "height": 900})
+    desk.add_cookies(office.context.cookies())
+    summary = desk.new_page()
+    summary.goto(f"{base}/admin/events/summary/")
+    row = summary.get_by_role("row").filter(has_text="つながりフォーラム2030")
+    assert row.get_by_role("cell").nth(2).inner_text() == "1"  # attended
+    screenshot(summary, "event-8-summary-desktop")
+    check_axe(summary, "event-summary-desktop")
+    with summary.expect_download() as download_info:
+        row.get_by_role("link", name="CSV").click()
+    content = open(download_info.value.path(), "rb").read()  # noqa: SIM115
+    assert content.startswith(b"\xef\xbb\xbf")
+    text = content.decode("utf-8-sig")
+    assert text.startswith("申込日時,イベント,状態,お名前,メールアドレス")
+    assert "先着 一郎" in text and "出席" in text
+    desk.close()

@@ -23,13 +23,14 @@
           field.value = data.attended ? "0" : "1";
           button.setAttribute("aria-pressed", data.attended ? "true" : "false");
           button.classList.toggle("button-secondary", data.attended);
-          var label = button.textContent.replace(/^✓ /, "").replace(/ — .*$/, "");
+          var label = button.dataset.name;
           button.textContent = (data.attended ? "✓ " : "") + label + " — " +
             (data.attended ? form.dataset.attendedLabel : form.dataset.checkLabel);
+          button.classList.remove("check-in__button--failed");
           status.textContent = label + "：" + form.dataset.saved;
         })
         .catch(function () {
-          status.textContent = form.dataset.failed;
+          status.textContent = button.dataset.name + "：" + form.dataset.failed;
           button.classList.add("check-in__button--failed");
         })
         .finally(function () {
