@@ -49,3 +49,36 @@ def event_ics_response(event, request):
     )
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response
+
+
+# The feed holds coming events and those of the last few months.
+FEED_PAST_DAYS = 90
+
+
+def feed_response(index, request):
+    """``/events/calendar.ics``: every public, live event below ``index``, for subscribing.
+
+    Only what the public page shows: members-only pages (view restrictions)
+    and drafts stay out, and no online link is written.
+    """
+    from events.models import EventPage
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//Tsunagari//tsunagari//JA")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", index.title)
+    since = timezone.now() - timezone.timedelta(days=FEED_PAST_DAYS)
+    events = (
+        EventPage.objects.live()
+        .public()
+        .child_of(index)
+        .filter(end__gte=since)
+        .order_by("start", "pk")
+    )
+    for event in events:
+        for component in event_calendar(event, request).walk("VEVENT"):
+            calendar.add_component(component)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="calendar.ics"'
+    return response

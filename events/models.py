@@ -39,7 +39,10 @@ class EventFormat(models.TextChoices):
 
 
 class EventIndexPage(Page):
-    """イベント: upcoming events first, then the past ones, newest first."""
+    """イベント: upcoming events first, then the past ones, newest first.
+
+    ``/events/calendar.ics`` is the subscribable feed of its public events.
+    """
 
     intro = models.TextField(_("リード文"), max_length=500, blank=True)
 

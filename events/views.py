@@ -147,3 +147,17 @@ def accept_offer(request, event, token):
             {"page": event, "self": event, "registration": registration, "offer_open": offer_open},
         )
     )
+
+
+def calendar_feed(request):
+    """The public events of the events index in the reader's language (or Japanese)."""
+    from wagtail.models import Locale
+
+    from events.calendar import feed_response
+    from events.models import EventIndexPage
+
+    indexes = EventIndexPage.objects.live().public()
+    index = indexes.filter(locale=Locale.get_active()).first() or indexes.first()
+    if index is None:
+        raise Http404
+    return feed_response(index, request)

@@ -64,3 +64,17 @@ def test_members_only_event_ics_needs_login(client, event):
     response = client.get("/events/forum-2030/ics/")
     assert response.status_code == 302
     assert "つながりフォーラム2030".encode() not in response.content
+
+
+def test_calendar_feed_lists_public_live_events_without_online_links(client, event, event_index):
+    hidden = EventPageFactory(parent=event_index, title="会員限定の会議", slug="members-only")
+    PageViewRestriction.objects.create(page=hidden, restriction_type=PageViewRestriction.LOGIN)
+    draft = EventPageFactory(parent=event_index, title="下書きのイベント", slug="draft")
+    draft.unpublish()
+    response = client.get("/events/calendar.ics")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = icalendar.Calendar.from_ical(response.content)
+    titles = [str(vevent["SUMMARY"]) for vevent in calendar.walk("VEVENT")]
+    assert titles == ["つながりフォーラム2030"]
+    assert "zoom.example" not in response.content.decode()
