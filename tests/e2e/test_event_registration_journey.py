@@ -2,8 +2,9 @@
 
 A resident opens a hybrid event on a phone, registers (with a 合理的配慮
 need), gets the confirmation e-mail with its cancel link, opens the link and
-cancels by pressing the button; the freed seat goes to the first on the
-waiting list. The 事務局 then checks the remaining registrant in on a phone.
+cancels by pressing the button; the freed seat is offered to the first on
+the waiting list, who confirms it from the offer's link. The 事務局 then
+checks the first registrant in on a phone and exports the list.
 Screenshots at 390 px and 1280 px; axe on every page type opened.
 """
 
@@ -140,8 +141,21 @@ def test_resident_registers_on_a_phone_and_cancels(
     # The freed seat is offered to the one waiting.
     waiting.refresh_from_db()
     assert waiting.status == RegistrationStatus.OFFERED
-    mail_to("jiro@example.jp", "【空席のご案内】")
     watch.assert_clean()
+
+    # The one waiting moves up: the offer's link, then the button.
+    offer = mail_to("jiro@example.jp", "【空席のご案内】")
+    jiro, jiro_watch = open_page("phone")
+    jiro.goto(base + link_path(offer, "/events/tsunagari-forum/register/offer/"))
+    screenshot(jiro, "event-6b-offer-phone")
+    check_axe(jiro, "event-offer-phone")
+    jiro.get_by_role("button", name="参加を確定する").click()
+    jiro.wait_for_load_state()
+    assert "参加が確定しました" in jiro.content()
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.CONFIRMED
+    mail_to("jiro@example.jp", "【参加確定】")
+    jiro_watch.assert_clean()
 
     # 4. The 事務局 checks the first registrant in, on a phone.
     office, office_watch = open_page("phone")
@@ -166,7 +180,8 @@ def test_resident_registers_on_a_phone_and_cancels(
     summary = desk.new_page()
     summary.goto(f"{base}/admin/events/summary/")
     row = summary.get_by_role("row").filter(has_text="つながりフォーラム2030")
-    assert row.get_by_role("cell").nth(2).inner_text() == "1"  # attended
+    assert row.get_by_role("cell").nth(1).inner_text() == "2"  # registered: 一郎, 次郎
+    assert row.get_by_role("cell").nth(2).inner_text() == "1"  # attended: 一郎
     screenshot(summary, "event-8-summary-desktop")
     check_axe(summary, "event-summary-desktop")
     with summary.expect_download() as download_info:
