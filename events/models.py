@@ -211,7 +211,47 @@ class EventPage(RoutablePageMixin, Page):
             context["seats"] = [
                 (mode.label, services.seats_left(self, mode)) for mode in self.attendance_modes
             ]
+        context["schema_org"] = self.schema_org(request, context.get("seats"))
         return context
+
+    def schema_org(self, request, seats=None):
+        """schema.org ``Event`` as JSON for a ld+json block, with the seats still free."""
+        import json
+
+        from django.utils.safestring import mark_safe
+
+        modes = {
+            EventFormat.VENUE: "https://schema.org/OfflineEventAttendanceMode",
+            EventFormat.ONLINE: "https://schema.org/OnlineEventAttendanceMode",
+            EventFormat.HYBRID: "https://schema.org/MixedEventAttendanceMode",
+        }
+        locations = []
+        if self.venue_name:
+            locations.append(
+                {"@type": "Place", "name": self.venue_name, "address": self.venue_address}
+            )
+        if self.online_url:
+            # The page, not the meeting link: that goes to registrants only.
+            locations.append({"@type": "VirtualLocation", "url": self.get_full_url(request)})
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": self.title,
+            "description": self.summary,
+            "startDate": self.start.isoformat(),
+            "endDate": self.end.isoformat(),
+            "eventAttendanceMode": modes[self.format],
+            "eventStatus": "https://schema.org/EventScheduled",
+            "location": locations[0] if len(locations) == 1 else locations,
+            "organizer": {"@type": "Organization", "name": self.organiser},
+            "url": self.get_full_url(request),
+        }
+        if seats and all(left is not None for _label, left in seats):
+            data["remainingAttendeeCapacity"] = sum(left for _label, left in seats)
+        text = json.dumps(data, ensure_ascii=False)
+        for char, escaped in (("<", "\\u003C"), (">", "\\u003E"), ("&", "\\u0026")):
+            text = text.replace(char, escaped)
+        return mark_safe(text)  # noqa: S308 - JSON with <, > and & escaped
 
     def capacity_for(self, mode):
         return self.online_capacity if mode == AttendanceMode.ONLINE else self.capacity

@@ -216,3 +216,23 @@ def test_rate_limited_like_the_join_form(client, event, settings):
     assert response.status_code == 429
     assert 'value="r9@example.jp"' in response.content.decode()
     assert Registration.objects.count() == 2
+
+
+def test_the_page_publishes_schema_org_event_with_seats_left(client, event):
+    import json
+    import re
+
+    event.online_url = "https://zoom.example/j/99"
+    event.online_capacity = 5
+    event.title = "<つながり> & フォーラム"
+    event.save()
+    services.register(event, name="A", email="a@example.jp")
+    html = client.get("/events/forum/").content.decode()
+    (block,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert "<つながり>" not in block  # escaped inside the script element
+    data = json.loads(block)
+    assert data["@type"] == "Event"
+    assert data["name"] == "<つながり> & フォーラム"
+    assert data["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
+    assert data["remainingAttendeeCapacity"] == 1 + 5
+    assert "zoom.example" not in html
