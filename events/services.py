@@ -346,10 +346,22 @@ def check_in(registration, attended=True, now=None):
     return registration
 
 
-def mark_no_shows(event):
-    """After the event: confirmed registrants who never checked in are no-shows."""
+# The secretariat may record check-ins this long after the end (a paper list).
+NO_SHOW_AFTER = datetime.timedelta(days=1)
+
+
+def mark_no_shows(now=None):
+    """A day after an event where check-in was used: confirmed but never checked in = no-show.
+
+    Events where nobody was checked in are left alone: without a check-in
+    there is no telling who came. Safe to run again (only CONFIRMED changes).
+    """
+    now = now or timezone.now()
+    checked = Registration.objects.filter(
+        status=RegistrationStatus.ATTENDED, event__end__lt=now - NO_SHOW_AFTER
+    ).values("event")
     return Registration.objects.filter(
-        event=event, status=RegistrationStatus.CONFIRMED, event__end__lt=timezone.now()
+        event__in=checked, status=RegistrationStatus.CONFIRMED
     ).update(status=RegistrationStatus.NO_SHOW)
 
 

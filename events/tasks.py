@@ -13,5 +13,7 @@ def offer_freed_seats():
 
 @shared_task(ignore_result=True)
 def send_event_reminders():
-    """Hourly: the day-before reminder, once per registration (reminded_at)."""
+    """Hourly: the day-before reminder, once per registration (reminded_at); and the
+    no-shows of events that used check-in, a day after they ended."""
     services.send_reminders()
+    services.mark_no_shows()

@@ -200,3 +200,18 @@ def test_personal_data_is_purged_after_the_event_and_counts_stay(event_index):
         assert row.email == "" and row.name == services.PURGED_NAME
         assert row.accessibility == [] and row.answers == {}
     assert services.purge_registrations() == 0  # nothing left to purge
+
+
+def test_no_shows_are_marked_a_day_after_an_event_that_used_check_in(event_index):
+    start = timezone.now() - datetime.timedelta(days=3)
+    used, unused = (
+        EventPageFactory(parent=event_index, start=start, end=start + datetime.timedelta(hours=2))
+        for _n in range(2)
+    )
+    for ev in (used, unused):
+        Registration.objects.create(event=ev, name="a", email="a@x.jp", status="confirmed")
+    Registration.objects.create(event=used, name="b", email="b@x.jp", status="attended")
+    assert services.mark_no_shows() == 1
+    assert services.mark_no_shows() == 0
+    assert services.counts_for_event(used)["no_show"] == 1
+    assert services.counts_for_event(unused)["no_show"] == 0
