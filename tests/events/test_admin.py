@@ -135,3 +135,17 @@ def test_others_get_no_registrations(client, request, persona, registrations, ev
     assert response.status_code == (403 if persona == "member" else 302)
     registrations[0].refresh_from_db()
     assert registrations[0].status == RegistrationStatus.CONFIRMED
+
+
+def test_excel_export(client, secretariat, registrations, event):
+    client.force_login(secretariat)
+    response = client.get(f"/admin/events/registrations/?event={event.pk}&export=xlsx")
+    assert response.status_code == 200
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    headings = [cell.value for cell in next(sheet.iter_rows(max_row=1))]
+    assert headings[:4] == ["申込日時", "イベント", "状態", "お名前"]
