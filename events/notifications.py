@@ -67,3 +67,25 @@ def offer_expired(registration):
 
 def reminder(registration):
     return _send(registration, "reminder", "reminder", ics=True)
+
+
+def message(registration, *, subject, body, key):
+    """The 事務局's own words, with the event's details and the cancel link below."""
+    event = registration.event
+    context = {
+        "registration": registration,
+        "event": event,
+        "message_subject": subject,
+        "message_body": body,
+        **links(registration),
+    }
+    rendered_subject, text, html_body = render_email(
+        "events/emails/message", context, language=registration.language
+    )
+    return queue_email(
+        [registration.email],
+        rendered_subject,
+        text,
+        html_body=html_body,
+        dedupe_key=f"event-message:{key}:{registration.pk}",
+    )

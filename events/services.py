@@ -425,3 +425,18 @@ def anonymise(registrations):
         answers={},
         token=Concat(Value("purged-"), Cast("pk", CharField())),
     )
+
+
+def message_registrants(event, *, subject, body, statuses, key):
+    """The 事務局's message to everyone registered (``statuses``), once per ``key``.
+
+    ``key`` comes from the form (a nonce), so a form sent twice sends once.
+    Returns the number of e-mails queued.
+    """
+    from events import notifications
+
+    registrations = Registration.objects.filter(event=event, status__in=statuses).exclude(email="")
+    with transaction.atomic():
+        for registration in registrations:
+            notifications.message(registration, subject=subject, body=body, key=key)
+    return registrations.count()

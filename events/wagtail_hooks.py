@@ -9,10 +9,15 @@ included) sees or changes registrations: they hold personal data and
   filtered (Japanese headings; the CSV starts with a BOM so Excel reads it
   as UTF-8, and cells that would start a formula are quoted).
 - イベントの申込み状況: each event with its counts, and the fiscal year's.
+- 申込者への連絡: one message to everyone registered for an event.
 - 受付 (check-in) on a phone: search by name, one tap marks attended; each
   tap is a POST answered with JSON, and the page says whether it was saved.
 """
 
+import uuid
+
+from django import forms
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
@@ -246,11 +251,65 @@ class CheckInToggleView(SecretariatRequiredMixin, View):
         return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
 
 
+class MessageForm(forms.Form):
+    AUDIENCES = {
+        "registered": [RegistrationStatus.CONFIRMED, RegistrationStatus.OFFERED],
+        "all": [
+            RegistrationStatus.CONFIRMED,
+            RegistrationStatus.OFFERED,
+            RegistrationStatus.WAITING,
+        ],
+    }
+    audience = forms.ChoiceField(
+        label=_("送り先"),
+        choices=[
+            ("registered", _("参加が確定した方")),
+            ("all", _("参加が確定した方とキャンセル待ちの方")),
+        ],
+        widget=forms.RadioSelect,
+        initial="registered",
+    )
+    subject = forms.CharField(label=_("件名"), max_length=150)
+    body = forms.CharField(label=_("本文"), widget=forms.Textarea(attrs={"rows": 10}))
+    key = forms.CharField(widget=forms.HiddenInput)
+
+
+class MessageView(SecretariatRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+    """A message to all registrants of one event, through the outbox."""
+
+    header_icon = "mail"
+    template_name = "events/admin/message.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.event = get_object_or_404(EventPage, pk=kwargs["event_id"])
+        self.page_title = _("申込者への連絡：%(title)s") % {"title": self.event.title}
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", MessageForm(initial={"key": uuid.uuid4().hex}))
+        return super().get_context_data(event=self.event, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        form = MessageForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        sent = services.message_registrants(
+            self.event,
+            subject=form.cleaned_data["subject"],
+            body=form.cleaned_data["body"],
+            statuses=MessageForm.AUDIENCES[form.cleaned_data["audience"]],
+            key=form.cleaned_data["key"],
+        )
+        messages.success(request, _("%(count)d人にメールを送りました。") % {"count": sent})
+        return redirect("events_summary")
+
+
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [
         path("events/summary/", EventSummaryView.as_view(), name="events_summary"),
         path("events/<int:event_id>/check-in/", CheckInView.as_view(), name="events_check_in"),
+        path("events/<int:event_id>/message/", MessageView.as_view(), name="events_message"),
         path(
             "events/check-in/<int:pk>/", CheckInToggleView.as_view(), name="events_check_in_toggle"
         ),

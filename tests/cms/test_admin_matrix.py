@@ -395,6 +395,7 @@ EXPECTED = {
               delete=NO_STAFF),
     "events_summary": SECRETARIAT,
     "events_check_in": SECRETARIAT,
+    "events_message": SECRETARIAT,
     "events_check_in_toggle": row("forbidden", "post", "post"),
 }  # fmt: skip
 

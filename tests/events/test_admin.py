@@ -149,3 +149,33 @@ def test_excel_export(client, secretariat, registrations, event):
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     headings = [cell.value for cell in next(sheet.iter_rows(max_row=1))]
     assert headings[:4] == ["申込日時", "イベント", "状態", "お名前"]
+
+
+def test_message_to_all_registrants_once(
+    client, secretariat, registrations, event, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    client.force_login(secretariat)
+    page = client.get(f"/admin/events/{event.pk}/message/")
+    assert page.status_code == 200
+    key = page.context["form"].initial["key"]
+    data = {
+        "audience": "registered",
+        "subject": "会場の変更",
+        "body": "2階に変わりました。",
+        "key": key,
+    }
+    for _twice in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(f"/admin/events/{event.pk}/message/", data)
+        assert response.status_code == 302
+    assert sorted(m.to[0] for m in mail.outbox) == ["evil@example.jp", "hanako@example.jp"]
+    message = mail.outbox[0]
+    assert message.subject == "【つながりフォーラム】会場の変更"
+    assert "2階に変わりました。" in message.body and "/register/cancel/" in message.body
+    # An empty form comes back with Japanese errors, nothing sent.
+    response = client.post(f"/admin/events/{event.pk}/message/", {"audience": "registered"})
+    assert response.status_code == 200
+    assert "この項目は必須です" in response.content.decode()
+    assert len(mail.outbox) == 2
