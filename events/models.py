@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractFormField
@@ -425,7 +425,7 @@ class Registration(models.Model):
 
     @property
     def accessibility_text(self):
-        return "、".join(self.accessibility_labels())
+        return pgettext("列挙の区切り", "、").join(self.accessibility_labels())
 
     @property
     def answers_text(self):

@@ -35,14 +35,14 @@ def database_for_threads(tmp_path):
         yield
 
 
-def register_at_once(event, count):
+def register_at_once(event, count, email=None):
     barrier = threading.Barrier(count)
     errors = []
 
     def register(n):
         try:
             barrier.wait(timeout=30)
-            services.register(event, name=f"参加者 {n}", email=f"p{n}@example.jp")
+            services.register(event, name=f"参加者 {n}", email=email or f"p{n}@example.jp")
         except Exception as error:  # noqa: BLE001 - reported by the assertion below
             errors.append(error)
         finally:
@@ -79,3 +79,10 @@ def test_fifty_at_once_for_ten_seats(event_index, tmp_path):
         assert [row.status for row in rows] == ["confirmed"] * SEATS + ["waiting"] * (
             PEOPLE - SEATS
         )
+
+
+def test_the_same_form_sent_ten_times_at_once_registers_once(event_index, tmp_path):
+    event = EventPageFactory(parent=event_index, registration_open=True, capacity=SEATS)
+    with database_for_threads(tmp_path):
+        assert register_at_once(event, 10, email="same@example.jp") == []
+        assert Registration.objects.filter(event=event).count() == 1
