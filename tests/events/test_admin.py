@@ -95,8 +95,9 @@ def test_summary_counts_per_event_and_year(client, secretariat, registrations, e
 def test_check_in_one_tap_saves_and_says_so(client, secretariat, registrations, event):
     client.force_login(secretariat)
     hanako = registrations[0]
+    Registration.objects.filter(pk=hanako.pk).update(party_size=3)
     page = client.get(f"/admin/events/{event.pk}/check-in/?q=花子").content.decode()
-    assert "県民 花子" in page and "=HYPERLINK" not in page
+    assert "県民 花子（3名）" in page and "=HYPERLINK" not in page
     response = client.post(
         f"/admin/events/check-in/{hanako.pk}/",
         {"attended": "1"},
