@@ -81,6 +81,10 @@ def test_resident_registers_on_a_phone_and_cancels(
     assert "zoom.example" not in desktop.content()
     screenshot(desktop, "event-1-page-desktop")
     check_axe(desktop, "event-page-desktop")
+    desktop.get_by_role("link", name="参加を申し込む").click()
+    desktop.wait_for_url(f"{base}/events/tsunagari-forum/register/")
+    screenshot(desktop, "event-2-form-desktop")
+    check_axe(desktop, "event-register-desktop")
     desktop_watch.assert_clean()
 
     # 1. On a phone: the event page, then the form.
