@@ -47,11 +47,12 @@ def render_email(template_prefix, context, language=None):
     return subject, body, html_body
 
 
-def queue_email(to, subject, body, *, html_body="", dedupe_key=None, reply_to=()):
+def queue_email(to, subject, body, *, html_body="", dedupe_key=None, reply_to=(), attachments=()):
     """Write the e-mail to the outbox and deliver it after the transaction commits.
 
     With a ``dedupe_key`` the same e-mail is queued at most once, however
-    often the caller runs.
+    often the caller runs. ``attachments`` are small text files, as
+    ``(filename, content, mimetype)``.
     """
     recipients = [to] if isinstance(to, str) else list(to)
     fields = {
@@ -61,6 +62,10 @@ def queue_email(to, subject, body, *, html_body="", dedupe_key=None, reply_to=()
         "html_body": html_body,
         "from_email": settings.DEFAULT_FROM_EMAIL,
         "reply_to": list(reply_to),
+        "attachments": [
+            {"filename": filename, "content": content, "mimetype": mimetype}
+            for filename, content, mimetype in attachments
+        ],
     }
     if dedupe_key:
         try:
@@ -111,6 +116,8 @@ def deliver(email_id):
         )
         if email.html_body:
             message.attach_alternative(email.html_body, "text/html")
+        for attachment in email.attachments or []:
+            message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
         email.attempts += 1
         try:
             message.send()

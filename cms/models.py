@@ -20,6 +20,8 @@ class OutboundEmail(models.Model):
     html_body = models.TextField(blank=True)
     from_email = models.CharField(max_length=254, blank=True)
     reply_to = models.JSONField(default=list, blank=True)
+    # Small text attachments (an event's .ics): [{"filename", "content", "mimetype"}].
+    attachments = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
     attempts = models.PositiveSmallIntegerField(default=0)

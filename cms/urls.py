@@ -51,6 +51,7 @@ urlpatterns += i18n_patterns(
     path("organisations/", include("organisations.urls.directory")),
     path("my-organisation/", include("organisations.urls.manage")),
     path("subcommittees/", include("subcommittees.urls")),
+    path("events/", include("events.urls")),
     path("search/", include("search.urls")),
     path("support/", include("support.urls")),
     path("moderation/", include("reports.urls")),

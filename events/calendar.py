@@ -1,4 +1,8 @@
-"""iCalendar (.ics) export of an event, so people can add it to their calendar."""
+"""iCalendar (.ics) export of an event, so people can add it to their calendar.
+
+The public file names the place but never the online link: that goes only
+to registrants, in the file attached to their confirmation (``for_registrant``).
+"""
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -7,15 +11,17 @@ from django.utils.translation import pgettext
 
 from icalendar import Calendar, Event
 
+from cms.site_address import site_host_and_port
 
-def event_calendar(event, request):
+
+def event_calendar(event, request=None, *, for_registrant=False):
     calendar = Calendar()
     calendar.add("prodid", "-//Tsunagari//tsunagari//JA")
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
 
     entry = Event()
-    host = request.get_host()
+    host = request.get_host() if request is not None else site_host_and_port()[0]
     entry.add("uid", f"event-{event.pk}@{host}")
     entry.add("dtstamp", event.last_published_at or timezone.now())
     entry.add("dtstart", event.start)
@@ -29,7 +35,8 @@ def event_calendar(event, request):
         p for p in (event.venue_name, event.venue_address) if p
     )
     if event.online_url:
-        location = f"{location} / {event.online_url}" if location else event.online_url
+        online = event.online_url if for_registrant else _("オンライン")
+        location = f"{location} / {online}" if location else online
     if location:
         entry.add("location", location)
     calendar.add_component(entry)
@@ -41,4 +48,37 @@ def event_ics_response(event, request):
         event_calendar(event, request).to_ical(), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+# The feed holds coming events and those of the last few months.
+FEED_PAST_DAYS = 90
+
+
+def feed_response(index, request):
+    """``/events/calendar.ics``: every public, live event below ``index``, for subscribing.
+
+    Only what the public page shows: members-only pages (view restrictions)
+    and drafts stay out, and no online link is written.
+    """
+    from events.models import EventPage
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//Tsunagari//tsunagari//JA")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", index.title)
+    since = timezone.now() - timezone.timedelta(days=FEED_PAST_DAYS)
+    events = (
+        EventPage.objects.live()
+        .public()
+        .child_of(index)
+        .filter(end__gte=since)
+        .order_by("start", "pk")
+    )
+    for event in events:
+        for component in event_calendar(event, request).walk("VEVENT"):
+            calendar.add_component(component)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="calendar.ics"'
     return response

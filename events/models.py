@@ -1,16 +1,22 @@
 """Event pages: the events index at /events/ and one page per event, with its .ics."""
 
+import secrets
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.models import AbstractFormField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+
+from modelcluster.fields import ParentalKey
 
 from cms.blocks import BodyStreamBlock
 from cms.pagination import paginate
@@ -33,7 +39,10 @@ class EventFormat(models.TextChoices):
 
 
 class EventIndexPage(Page):
-    """イベント: upcoming events first, then the past ones, newest first."""
+    """イベント: upcoming events first, then the past ones, newest first.
+
+    ``/events/calendar.ics`` is the subscribable feed of its public events.
+    """
 
     intro = models.TextField(_("リード文"), max_length=500, blank=True)
 
@@ -86,12 +95,31 @@ class EventPage(RoutablePageMixin, Page):
         ),
     )
     capacity = models.PositiveIntegerField(
-        _("定員"), null=True, blank=True, help_text=_("人数。定員なしなら空欄")
+        _("定員"),
+        null=True,
+        blank=True,
+        help_text=_("会場の人数。定員なしなら空欄"),
+    )
+    online_capacity = models.PositiveIntegerField(
+        _("オンラインの定員"),
+        null=True,
+        blank=True,
+        help_text=_("オンライン参加の人数。定員なしなら空欄"),
     )
     organiser = models.CharField(_("主催"), max_length=200, default="つながりネット事務局")
     fee = models.CharField(_("参加費"), max_length=100, blank=True, default="無料")
     registration_url = models.URLField(_("申込みURL"), blank=True)
     registration_deadline = models.DateField(_("申込締切"), null=True, blank=True)
+    registration_open = models.BooleanField(
+        _("このサイトで申込みを受け付ける"),
+        default=False,
+        help_text=_("定員・締切・キャンセル待ちをこのサイトで管理します。"),
+    )
+    members_only = models.BooleanField(
+        _("会員限定"),
+        default=False,
+        help_text=_("申込みできるのは会員団体の職員だけです。"),
+    )
     contact = models.CharField(_("問い合わせ先"), max_length=255, blank=True)
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("詳細"))
 
@@ -108,14 +136,22 @@ class EventPage(RoutablePageMixin, Page):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("capacity"),
                 FieldPanel("fee"),
                 FieldPanel("organiser"),
                 FieldPanel("registration_url"),
-                FieldPanel("registration_deadline"),
                 FieldPanel("contact"),
             ],
             heading=_("参加のご案内"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("registration_open"),
+                FieldRowPanel([FieldPanel("capacity"), FieldPanel("online_capacity")]),
+                FieldPanel("registration_deadline"),
+                FieldPanel("members_only"),
+                InlinePanel("registration_fields", label=_("追加の質問")),
+            ],
+            heading=_("参加申込み"),
         ),
         FieldPanel("body"),
     ]
@@ -172,8 +208,244 @@ class EventPage(RoutablePageMixin, Page):
         if errors:
             raise ValidationError(errors)
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.registration_open:
+            from events import services
+
+            context["registration_state"] = services.registration_state(self, request.user)
+            context["seats"] = [
+                (mode.label, services.seats_left(self, mode)) for mode in self.attendance_modes
+            ]
+        context["schema_org"] = self.schema_org(request, context.get("seats"))
+        return context
+
+    def schema_org(self, request, seats=None):
+        """schema.org ``Event`` as JSON for a ld+json block, with the seats still free."""
+        import json
+
+        from django.utils.safestring import mark_safe
+
+        modes = {
+            EventFormat.VENUE: "https://schema.org/OfflineEventAttendanceMode",
+            EventFormat.ONLINE: "https://schema.org/OnlineEventAttendanceMode",
+            EventFormat.HYBRID: "https://schema.org/MixedEventAttendanceMode",
+        }
+        locations = []
+        if self.venue_name:
+            locations.append(
+                {"@type": "Place", "name": self.venue_name, "address": self.venue_address}
+            )
+        if self.online_url:
+            # The page, not the meeting link: that goes to registrants only.
+            locations.append({"@type": "VirtualLocation", "url": self.get_full_url(request)})
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": self.title,
+            "description": self.summary,
+            "startDate": self.start.isoformat(),
+            "endDate": self.end.isoformat(),
+            "eventAttendanceMode": modes[self.format],
+            "eventStatus": "https://schema.org/EventScheduled",
+            "location": locations[0] if len(locations) == 1 else locations,
+            "organizer": {"@type": "Organization", "name": self.organiser},
+            "url": self.get_full_url(request),
+        }
+        if seats and all(left is not None for _label, left in seats):
+            data["remainingAttendeeCapacity"] = sum(left for _label, left in seats)
+        text = json.dumps(data, ensure_ascii=False)
+        for char, escaped in (("<", "\\u003C"), (">", "\\u003E"), ("&", "\\u0026")):
+            text = text.replace(char, escaped)
+        return mark_safe(text)  # noqa: S308 - JSON with <, > and & escaped
+
+    def capacity_for(self, mode):
+        return self.online_capacity if mode == AttendanceMode.ONLINE else self.capacity
+
+    @property
+    def attendance_modes(self):
+        """The modes one may register for: the venue, online, or both (hybrid)."""
+        modes = []
+        if self.venue_name:
+            modes.append(AttendanceMode.VENUE)
+        if self.online_url:
+            modes.append(AttendanceMode.ONLINE)
+        return modes or [AttendanceMode.VENUE]
+
     @path("ics/", name="ics")
     def ics(self, request):
         from events.calendar import event_ics_response
 
         return event_ics_response(self, request)
+
+    @path("register/", name="register")
+    def register(self, request):
+        from events.views import register
+
+        return register(request, self)
+
+    @path("register/done/", name="registered")
+    def registered(self, request):
+        from events.views import registered
+
+        return registered(request, self)
+
+    @path("register/cancel/<str:token>/", name="cancel")
+    def cancel(self, request, token):
+        from events.views import cancel
+
+        return cancel(request, self, token)
+
+    @path("register/offer/<str:token>/", name="accept_offer")
+    def accept_offer(self, request, token):
+        from events.views import accept_offer
+
+        return accept_offer(request, self, token)
+
+
+class EventFormField(AbstractFormField):
+    """One of the editor's extra questions on an event's registration form."""
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="registration_fields")
+
+    class Meta(AbstractFormField.Meta):
+        verbose_name = _("追加の質問")
+
+
+class AttendanceMode(models.TextChoices):
+    VENUE = "venue", pgettext_lazy("参加方法", "会場で参加")
+    ONLINE = "online", _("オンラインで参加")
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("参加確定")
+    WAITING = "waiting", _("キャンセル待ち")
+    OFFERED = "offered", _("空席のご案内中")
+    CANCELLED = "cancelled", _("キャンセル")
+    ATTENDED = "attended", _("出席")
+    NO_SHOW = "no_show", _("欠席（連絡なし）")
+
+
+# Statuses that hold a seat: an offer keeps the seat until it runs out.
+SEAT_HOLDING = [
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.OFFERED,
+    RegistrationStatus.ATTENDED,
+    RegistrationStatus.NO_SHOW,
+]
+ACTIVE = [*SEAT_HOLDING, RegistrationStatus.WAITING]
+
+
+class AccessibilityNeed(models.TextChoices):
+    WHEELCHAIR = "wheelchair", _("車いす席")
+    SIGN_LANGUAGE = "sign_language", _("手話通訳")
+    CAPTIONS = "captions", _("文字通訳・字幕")
+    CHILDCARE = "childcare", _("託児")
+    OTHER = "other", _("その他")
+
+
+class InterpretationLanguage(models.TextChoices):
+    NONE = "", _("不要")
+    EASY_JAPANESE = "ja-easy", _("やさしい日本語")
+    ENGLISH = "en", _("英語")
+    CHINESE = "zh", _("中国語")
+    KOREAN = "ko", _("韓国語")
+    VIETNAMESE = "vi", _("ベトナム語")
+    OTHER = "other", _("その他")
+
+
+def new_token():
+    return secrets.token_urlsafe(32)
+
+
+class Registration(models.Model):
+    """One registration for an event: a seat, a place on the waiting list, or a cancellation.
+
+    Seats change only in events.services, inside a transaction that holds the
+    event's lock. The cancel token is the registrant's key (cancel, accept an
+    offer); it is sent by e-mail only.
+    """
+
+    event = models.ForeignKey(
+        EventPage,
+        on_delete=models.CASCADE,
+        related_name="registrations",
+        verbose_name=_("イベント"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="event_registrations",
+        verbose_name=_("アカウント"),
+    )
+    name = models.CharField(_("お名前"), max_length=100)
+    email = models.EmailField(_("メールアドレス"))
+    organisation_name = models.CharField(_("所属"), max_length=200, blank=True)
+    party_size = models.PositiveSmallIntegerField(_("人数"), default=1)
+    mode = models.CharField(
+        _("参加方法"), max_length=10, choices=AttendanceMode.choices, default=AttendanceMode.VENUE
+    )
+    accessibility = models.JSONField(_("合理的配慮"), default=list, blank=True)
+    accessibility_other = models.CharField(_("合理的配慮（その他）"), max_length=500, blank=True)
+    interpretation_language = models.CharField(
+        _("通訳の言語"),
+        max_length=10,
+        choices=InterpretationLanguage.choices,
+        blank=True,
+        default="",
+    )
+    answers = models.JSONField(_("追加の質問への回答"), default=dict, blank=True)
+    language = models.CharField(_("メールの言語"), max_length=10, default="ja")
+    status = models.CharField(
+        _("状態"), max_length=10, choices=RegistrationStatus.choices, db_index=True
+    )
+    created_at = models.DateTimeField(_("申込日時"), default=timezone.now, db_index=True)
+    offered_until = models.DateTimeField(_("空席のご案内の期限"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("キャンセル日時"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("受付日時"), null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+
+    class Meta:
+        ordering = ["event", "created_at", "pk"]
+        verbose_name = _("参加申込み")
+        verbose_name_plural = _("参加申込み")
+        constraints = [
+            # One active registration per address and event: a form sent twice
+            # (double click, back and resend) registers once.
+            models.UniqueConstraint(
+                fields=["event", "email"],
+                condition=~models.Q(status="cancelled") & ~models.Q(email=""),
+                name="events_registration_one_active_per_email",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.event})"
+
+    @property
+    def holds_seat(self):
+        return self.status in SEAT_HOLDING
+
+    @property
+    def accessibility_text(self):
+        return pgettext("列挙の区切り", "、").join(self.accessibility_labels())
+
+    @property
+    def answers_text(self):
+        return " / ".join(
+            f"{label}: {', '.join(map(str, value)) if isinstance(value, list) else value}"
+            for label, value in (self.answers or {}).items()
+        )
+
+    def accessibility_labels(self):
+        labels = [
+            str(AccessibilityNeed(value).label)
+            for value in self.accessibility
+            if value in AccessibilityNeed.values and value != AccessibilityNeed.OTHER
+        ]
+        if self.accessibility_other:
+            labels.append(self.accessibility_other)
+        return labels

@@ -163,6 +163,13 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default serves concurrent requests too: every transaction
+    # takes SQLite's write lock when it begins (a read lock upgraded later
+    # fails at once with "database is locked"), and waits up to 20 s for it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 
 # django-machina relies on the global default (see ARCHITECTURE.md); our own
 # apps set BigAutoField in their AppConfig.
@@ -227,6 +234,16 @@ CELERY_BEAT_SCHEDULE = {
     "forum-notifications": {
         "task": "forum.tasks.run_periodic",
         "schedule": 5 * 60.0,
+    },
+    # Events: a freed seat goes to the next on the waiting list when an offer
+    # runs out; the reminder goes the day before (both idempotent).
+    "events-offer-freed-seats": {
+        "task": "events.tasks.offer_freed_seats",
+        "schedule": 15 * 60.0,
+    },
+    "events-reminders": {
+        "task": "events.tasks.send_event_reminders",
+        "schedule": 60 * 60.0,
     },
 }
 
@@ -314,6 +331,9 @@ ACCOUNT_RATE_LIMITS = {
     # membership application sends a site-branded e-mail to the address
     # typed in: 3 an hour to one address, 10 an hour from one place.
     "join": "10/h/ip,3/h/key",
+    # Event registration sends a confirmation to the address typed in: 5 an
+    # hour to one address (a few events at once), 20 an hour from one place.
+    "event_register": "20/h/ip,5/h/key",
 }
 # Off only in the test settings, where each rate-limit test switches it on.
 RATELIMIT_ENABLE = True

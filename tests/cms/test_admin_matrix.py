@@ -48,6 +48,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 
 from cms.translation.models import FuriganaReading
+from events.models import Registration
 from organisations.choices import ApplicationStatus, MembershipRole
 from organisations.models import (
     ActivityGroup,
@@ -396,6 +397,14 @@ EXPECTED = {
     "privacy_deletion_requests": SECRETARIAT,
     "privacy_confirm_deletion": row("forbidden", "post", "post"),
     "reports_admin_queue": SECRETARIAT,
+    # Event registrations (personal data, 合理的配慮): the 事務局 only; nobody
+    # adds or deletes them here (they come from the form, and are purged).
+    **viewset("event_registrations", VIEWSET, SECRETARIAT, add=NO_STAFF,
+              delete=NO_STAFF),
+    "events_summary": SECRETARIAT,
+    "events_check_in": SECRETARIAT,
+    "events_message": SECRETARIAT,
+    "events_check_in_toggle": row("forbidden", "post", "post"),
 }  # fmt: skip
 
 # Patterns this test does not request, each with its reason. Keep it short.
@@ -547,6 +556,12 @@ def build_world():
         "string_segment": StringSegment.objects.filter(source=source).first(),
         "overridable_segment": OverridableSegment.objects.filter(source=source).first(),
         "editing_session": session,
+        "registration": Registration.objects.create(
+            event=pages["events.EventPage"],
+            name="申込 太郎",
+            email="taro@example.jp",
+            status="confirmed",
+        ),
         "deletion_request": DeletionRequest.objects.create(
             user=personas["outsider"], name="削除 申出", email="leaving@example.jp"
         ),
@@ -648,6 +663,8 @@ PK_OBJECTS = {
     "support_troubles": "support_trouble",
     "support_proposals": "support_proposal",
     "privacy_confirm_deletion": "deletion_request",
+    "event_registrations": "registration",
+    "events_check_in_toggle": "registration",
     "wagtaillocales": "locale",
     "wagtailsites": "site",
     "wagtailsettings": "site",
@@ -759,6 +776,7 @@ def _value(param, name, page, model_args, objects):
         "page_pk": Page.get_first_root_node().pk,
         "workflow_pk": objects["workflow"].pk,
         "action": "delete",
+        "event_id": objects["pages"]["events.EventPage"].pk,
     }
     return simple[param]
 

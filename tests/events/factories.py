@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from wagtail.test.utils.form_data import nested_form_data, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 import factory
 
@@ -54,6 +54,8 @@ def event_page_data(**overrides):
             "registration_url": "",
             "registration_deadline": "",
             "contact": "",
+            "online_capacity": "",
+            "registration_fields": inline_formset([]),
             "body": streamfield([]),
             **overrides,
         }

@@ -47,7 +47,9 @@ def test_event_ics(client, event):
     )
     assert str(vevent["SUMMARY"]) == "つながりフォーラム2030"
     assert str(vevent["URL"]) == "http://testserver/events/forum-2030/"
-    assert str(vevent["LOCATION"]) == "県民会館、県庁所在地1-1-1 / https://zoom.example/j/123"
+    # The online link goes to registrants only (their confirmation e-mail).
+    assert str(vevent["LOCATION"]) == "県民会館、県庁所在地1-1-1 / オンライン"
+    assert "zoom.example" not in response.content.decode()
     assert "主催：つながりネット事務局" in str(vevent["DESCRIPTION"])
     assert str(vevent["UID"]) == f"event-{event.pk}@testserver"
 
@@ -62,3 +64,17 @@ def test_members_only_event_ics_needs_login(client, event):
     response = client.get("/events/forum-2030/ics/")
     assert response.status_code == 302
     assert "つながりフォーラム2030".encode() not in response.content
+
+
+def test_calendar_feed_lists_public_live_events_without_online_links(client, event, event_index):
+    hidden = EventPageFactory(parent=event_index, title="会員限定の会議", slug="members-only")
+    PageViewRestriction.objects.create(page=hidden, restriction_type=PageViewRestriction.LOGIN)
+    draft = EventPageFactory(parent=event_index, title="下書きのイベント", slug="draft")
+    draft.unpublish()
+    response = client.get("/events/calendar.ics")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = icalendar.Calendar.from_ical(response.content)
+    titles = [str(vevent["SUMMARY"]) for vevent in calendar.walk("VEVENT")]
+    assert titles == ["つながりフォーラム2030"]
+    assert "zoom.example" not in response.content.decode()

@@ -62,3 +62,46 @@ def test_draft_with_an_impossible_date_range_saves_nothing(admin_client_su, even
     response = add_page(event_index, EventPage, data, action="action-save")
     assert_nothing_saved(response, EventPage, before)
     assert not Revision.page_revisions.exists()
+
+
+def test_editor_adds_registration_questions_in_the_admin(
+    admin_client_su, event_index, add_page, client
+):
+    from wagtail.test.utils.form_data import inline_formset
+
+    data = event_page_data(
+        registration_open="on",
+        capacity="30",
+        online_capacity="",
+        registration_fields=inline_formset(
+            [
+                {
+                    "label": "所属団体の種別",
+                    "field_type": "dropdown",
+                    "required": "on",
+                    "choices": "NPO\n行政\nその他",
+                    "default_value": "",
+                    "help_text": "",
+                }
+            ]
+        ),
+    )
+    page = assert_created_and_live(
+        add_page(event_index, EventPage, data), EventPage, "forum-2025", client
+    )
+    assert page.registration_open
+    assert [field.label for field in page.registration_fields.all()] == ["所属団体の種別"]
+    html = client.get("/events/forum-2025/register/").content.decode()
+    assert "所属団体の種別" in html and "主催者からの質問" in html
+
+
+def test_register_route_keeps_the_page_view_restriction(client, event_index):
+    from wagtail.models import PageViewRestriction
+
+    from tests.events.factories import EventPageFactory
+
+    event = EventPageFactory(parent=event_index, slug="closed-meeting", registration_open=True)
+    PageViewRestriction.objects.create(page=event, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get("/events/closed-meeting/register/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/?next=")

@@ -1,0 +1,163 @@
+"""Registering for an event, and the registrant's own links (cancel, accept a seat).
+
+Routed from EventPage (RoutablePageMixin), so the page's view restrictions
+apply to these routes too. The links in e-mails open a page first and act
+only on POST: mail scanners open links.
+"""
+
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.views.decorators.cache import never_cache
+
+from cms import ratelimit
+from events import services
+from events.forms import RegistrationForm
+from events.models import Registration, RegistrationStatus
+
+SESSION_KEY = "event_registrations"
+TEMPLATE = "events/registration/register.html"
+
+
+def _initial(user):
+    if not user.is_authenticated:
+        return {}
+    from organisations.access import membership_of
+
+    membership = membership_of(user)
+    return {
+        "name": user.get_full_name() or "",
+        "email": user.email,
+        "organisation_name": membership.organisation.name if membership else "",
+    }
+
+
+def _context(request, event, form=None, **extra):
+    state = services.registration_state(event, request.user)
+    return {
+        "page": event,
+        "self": event,
+        "form": form,
+        "state": state,
+        "error_summary": form.error_summary() if form is not None and form.is_bound else [],
+        **extra,
+    }
+
+
+def _private(response):
+    response["Referrer-Policy"] = "strict-origin"
+    return response
+
+
+@never_cache
+def register(request, event):
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    state = services.registration_state(event, request.user)
+    if state == services.MEMBERS_ONLY:
+        status = 403 if request.user.is_authenticated else 200
+        return render(request, TEMPLATE, _context(request, event), status=status)
+    if state not in (services.OPEN, services.FULL):
+        return render(request, TEMPLATE, _context(request, event))
+    if request.method == "POST":
+        form = RegistrationForm(request.POST, event=event)
+        if form.is_valid():
+            if not ratelimit.allow(request, "event_register", key=form.cleaned_data["email"]):
+                return ratelimit.too_many_requests(
+                    request, TEMPLATE, _context(request, event, form, rate_limited=True)
+                )
+            try:
+                outcome = services.register(
+                    event,
+                    user=request.user,
+                    language=translation.get_language() or "ja",
+                    **form.registration_fields(),
+                )
+            except services.RegistrationClosed:
+                return render(request, TEMPLATE, _context(request, event, form, closed=True))
+            done = request.session.get(SESSION_KEY, {})
+            done[str(event.pk)] = [outcome.registration.pk, outcome.created]
+            request.session[SESSION_KEY] = done
+            return redirect(event.url + event.reverse_subpage("registered"))
+    else:
+        form = RegistrationForm(initial=_initial(request.user), event=event)
+    return render(request, TEMPLATE, _context(request, event, form))
+
+
+@never_cache
+def registered(request, event):
+    registration_id, created = request.session.get(SESSION_KEY, {}).get(str(event.pk), (None, None))
+    registration = Registration.objects.filter(pk=registration_id, event=event).first()
+    if registration is None:
+        return redirect(event.url)
+    return render(
+        request,
+        "events/registration/done.html",
+        {"page": event, "self": event, "registration": registration, "created": created},
+    )
+
+
+@never_cache
+def cancel(request, event, token):
+    registration = services.registration_for_token(event, token)
+    if registration is None:
+        raise Http404
+    if request.method == "POST":
+        services.cancel(registration)
+        return redirect(request.path)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    return _private(
+        render(
+            request,
+            "events/registration/cancel.html",
+            {
+                "page": event,
+                "self": event,
+                "registration": registration,
+                "cancellable": registration.status
+                in (
+                    RegistrationStatus.CONFIRMED,
+                    RegistrationStatus.WAITING,
+                    RegistrationStatus.OFFERED,
+                ),
+            },
+        )
+    )
+
+
+@never_cache
+def accept_offer(request, event, token):
+    registration = services.registration_for_token(event, token)
+    if registration is None:
+        raise Http404
+    if request.method == "POST":
+        services.accept_offer(registration)
+        return redirect(request.path)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    offer_open = (
+        registration.status == RegistrationStatus.OFFERED
+        and registration.offered_until >= timezone.now()
+    )
+    return _private(
+        render(
+            request,
+            "events/registration/offer.html",
+            {"page": event, "self": event, "registration": registration, "offer_open": offer_open},
+        )
+    )
+
+
+def calendar_feed(request):
+    """The public events of the events index in the reader's language (or Japanese)."""
+    from wagtail.models import Locale
+
+    from events.calendar import feed_response
+    from events.models import EventIndexPage
+
+    indexes = EventIndexPage.objects.live().public()
+    index = indexes.filter(locale=Locale.get_active()).first() or indexes.first()
+    if index is None:
+        raise Http404
+    return feed_response(index, request)
