@@ -1,8 +1,9 @@
 """A visitor switches a news item to Tiếng Việt, then to やさしい日本語 with furigana.
 
-And a foreign resident's journey: a browser that asks for Vietnamese, the
-相談窓口一覧 page from the menu (not translated yet: the notice), やさしい日本語
-with furigana from the language switcher, then a search from the header.
+And a foreign resident's journey: a browser that asks for Vietnamese, a news
+item read in Vietnamese, its やさしい日本語 version with furigana from the
+language switcher, then a search from the header. (The support-window finder
+has its own Vietnamese journey: test_support_journey.py.)
 """
 
 import re
@@ -164,7 +165,7 @@ def switch_language(page, name):
     switcher.get_by_role("link", name=name, exact=True).click()
 
 
-def test_resident_reads_support_page_in_easy_japanese_and_searches(
+def test_resident_reads_news_in_vietnamese_and_easy_japanese_and_searches(
     news_in_three_languages, live_server, open_page, screenshot
 ):
     index_everything()
@@ -182,25 +183,22 @@ def test_resident_reads_support_page_in_easy_japanese_and_searches(
     assert "Hiện chưa có sự kiện" not in page.locator("main").inner_text()
     look(page, screenshot, "1-home-vi")
 
-    # 2. The 相談窓口一覧 page from the menu: not translated yet, so the
-    #    Japanese page with a notice in Vietnamese.
-    open_menu_link(page, "相談窓口一覧")
-    page.wait_for_url("**/vi/support/")
-    notice = page.get_by_role("note")
-    assert "Trang này chưa được dịch" in notice.inner_text()
-    assert page.locator("h1").inner_text().strip() == "相談窓口一覧"
-    look(page, screenshot, "2-support-vi-fallback")
+    # 2. The translated news item, from the home page's list: in Vietnamese.
+    page.get_by_role("link", name="Thông báo: quầy tư vấn mở cửa").click()
+    page.wait_for_url("**/vi/news/**")
+    assert page.locator("h1").inner_text().strip() == "Thông báo: quầy tư vấn mở cửa"
+    assert "Quầy tư vấn mở cửa vào thứ Tư hàng tuần." in page.locator("main").inner_text()
+    look(page, screenshot, "2-news-vi")
 
-    # 3. やさしい日本語 from the language switcher: furigana over the kanji.
+    # 3. やさしい日本語 from the language switcher: the Easy Japanese version,
+    #    with furigana over the kanji.
     switch_language(page, "やさしい日本語")
-    page.wait_for_url("**/ja-x-easy/support/")
+    page.wait_for_url("**/ja-x-easy/news/**")
     assert page.locator("html").get_attribute("lang") == "ja-x-easy"
-    # Not in Easy Japanese either: the notice says so, in Easy Japanese.
-    assert "やさしい日本語に なって いません" in page.get_by_role("note").inner_text()
     h1 = page.locator("h1")
     assert h1.locator("ruby").count() >= 1
-    assert "そうだんまどぐち" in h1.locator("rt").first.inner_text()
-    look(page, screenshot, "3-support-easy-furigana")
+    assert "そうだん" in h1.locator("rt").first.inner_text()
+    look(page, screenshot, "3-news-easy-furigana")
 
     # 4. The header's さがす (search) link, a word the site covers, results.
     open_menu_link(page, "さがす")

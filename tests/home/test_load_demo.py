@@ -127,10 +127,11 @@ class DemoSiteTests(TestCase):
         assert isinstance(children["news"], NewsIndexPage)
         assert isinstance(children["events"], EventIndexPage)
         assert isinstance(children["reports"], ReportIndexPage)
-        for slug in ("about", "charter", "privacy", "support"):
+        for slug in ("about", "charter", "privacy"):
             assert isinstance(children[slug], StandardPage)
         menu = list(home.get_children().live().in_menu().values_list("slug", flat=True))
-        assert menu == ["about", "news", "events", "reports", "support", "practices"]
+        assert menu == ["about", "news", "events", "reports", "practices"]
+        assert "support" not in children  # /support/ is the finder (support app)
 
         charter = children["charter"].body.render_as_block()
         for rule in ("幹事団体", "一般団体", "推薦書", "反社会的勢力", "変更届", "退会届", "除名"):

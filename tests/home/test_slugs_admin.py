@@ -49,3 +49,26 @@ def test_a_title_without_readable_words_gets_a_fallback(
 ):
     response = add_page(home_page, StandardPage, standard_page_data(title="！？", slug=""))
     assert_created_and_live(response, StandardPage, "page", client)
+
+
+@pytest.mark.parametrize("slug", ["support", "join", "search", "organisations"])
+def test_a_top_level_slug_the_site_answers_itself_is_refused(
+    admin_client_su, home_page, add_page, slug
+):
+    # /support/ is the finder, /join/ the application form...: a page there
+    # could never be opened.
+    response = add_page(home_page, StandardPage, standard_page_data(title="相談窓口", slug=slug))
+
+    assert response.status_code == 200
+    assert not StandardPage.objects.filter(slug=slug).exists()
+    errors = response.context["form"].errors["slug"]
+    assert errors == [f"/{slug}/ はサイトの機能が使っているURLです。別のURL用の名前にしてください。"]
+
+
+def test_the_same_slug_further_down_the_tree_is_kept(admin_client_su, home_page, add_page):
+    # /news/support/ is no path of the site's own views.
+    response = add_page(home_page, NewsIndexPage, index_page_data(title="お知らせ", slug="news"))
+    news = NewsIndexPage.objects.get()
+    response = add_page(news, NewsPage, news_page_data(title="相談窓口", slug="support"))
+    assert response.status_code == 302
+    assert NewsPage.objects.get().url.endswith("/news/support/")
