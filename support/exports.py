@@ -18,6 +18,7 @@ import json
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, pgettext
 
 from support.choices import Channel
 from support.models import LANGUAGE_LABELS
@@ -50,7 +51,16 @@ def _day_runs(weekdays, names):
 def hours_text(window):
     """The weekly slots in one line, days with the same hours together:
     月〜金 9:00-17:00（日本語） / 日 13:00-17:00（ベトナム語・日本語）."""
-    names = [_("月"), _("火"), _("水"), _("木"), _("金"), _("土"), _("日")]
+    # One-character msgids need a context: 「日」 alone could be "day" or "Sunday".
+    names = [
+        pgettext("weekday, short", "月"),
+        pgettext("weekday, short", "火"),
+        pgettext("weekday, short", "水"),
+        pgettext("weekday, short", "木"),
+        pgettext("weekday, short", "金"),
+        pgettext("weekday, short", "土"),
+        pgettext("weekday, short", "日"),
+    ]
     groups = {}
     for slot in window.slots.all():
         if slot.all_day:
@@ -71,20 +81,22 @@ def channel_value(window, kind):
     return next((c.value for c in window.channels.all() if c.kind == kind and c.value), "")
 
 
+# The labels stay Japanese strings (the importer matches these headers);
+# gettext_noop only marks them for extraction, csv_response translates them.
 CSV_COLUMNS = [
-    ("name", "窓口の名前"),
-    ("slug", "URL用の名前"),
-    ("summary", "どんな窓口か"),
-    ("municipality", "市区町村"),
-    ("provider", "運営"),
-    ("phone", "電話"),
-    ("line", "LINE"),
-    ("email", "メール"),
-    ("hours", "受付時間"),
-    ("free", "無料"),
-    ("anonymous", "匿名"),
-    ("last_verified_on", "最終確認日"),
-    ("url", "URL"),
+    ("name", gettext_noop("窓口の名前")),
+    ("slug", gettext_noop("URL用の名前")),
+    ("summary", gettext_noop("どんな窓口か")),
+    ("municipality", gettext_noop("市区町村")),
+    ("provider", gettext_noop("運営")),
+    ("phone", gettext_noop("電話")),
+    ("line", gettext_noop("LINE")),
+    ("email", gettext_noop("メール")),
+    ("hours", gettext_noop("受付時間")),
+    ("free", gettext_noop("無料")),
+    ("anonymous", gettext_noop("匿名")),
+    ("last_verified_on", gettext_noop("最終確認日")),
+    ("url", gettext_noop("URL")),
 ]
 
 

@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from modelsearch import index
 
@@ -319,9 +320,12 @@ class WeeklySlot(models.Model):
     window = ParentalKey(Window, on_delete=models.CASCADE, related_name="slots")
     weekday = models.PositiveSmallIntegerField(_("曜日"), choices=Weekday.choices)
     all_day = models.BooleanField(_("24時間"), default=False)
-    opens_at = models.TimeField(_("開始"), null=True, blank=True)
+    opens_at = models.TimeField(pgettext_lazy("opening time", "開始"), null=True, blank=True)
     closes_at = models.TimeField(
-        _("終了"), null=True, blank=True, help_text=_("0:00 は夜中の24時のことです。")
+        pgettext_lazy("closing time", "終了"),
+        null=True,
+        blank=True,
+        help_text=_("0:00 は夜中の24時のことです。"),
     )
     languages = LanguageListField(
         _("対応言語"), blank=False, help_text=_("この時間に相談できる言語。")
