@@ -62,7 +62,9 @@ def test_a_top_level_slug_the_site_answers_itself_is_refused(
     assert response.status_code == 200
     assert not StandardPage.objects.filter(slug=slug).exists()
     errors = response.context["form"].errors["slug"]
-    assert errors == [f"/{slug}/ はサイトの機能が使っているURLです。別のURL用の名前にしてください。"]
+    assert errors == [
+        f"/{slug}/ はサイトの機能が使っているURLです。別のURL用の名前にしてください。"
+    ]
 
 
 def test_the_same_slug_further_down_the_tree_is_kept(admin_client_su, home_page, add_page):
