@@ -99,12 +99,35 @@ def test_header_is_filled_in(path):
     assert po.metadata.get("Language") == locale_of(path)
 
 
-def test_english_is_complete():
-    catalogue = entries(LOCALE_DIR / "en" / "LC_MESSAGES" / "django.po")
-    missing = [entry.msgid for entry in catalogue if not entry.translated()]
-    fuzzy = [entry.msgid for entry in catalogue if "fuzzy" in entry.flags]
-    assert not missing, f"{len(missing)} English messages untranslated: {missing[:10]}"
-    assert not fuzzy, f"{len(fuzzy)} English messages fuzzy: {fuzzy[:10]}"
+# Languages whose catalogues are complete (issue 16): every message translated,
+# none fuzzy, in locale/ and in the apps' own locale folders (forum/locale).
+# A language joins once its catalogue is finished, and never leaves: a new
+# message must be translated into each of them before it lands. Fuzzy
+# messages waiting for a native speaker's review are listed in
+# FUZZY_FOR_REVIEW with their reason.
+COMPLETE = ["en", "ja_X-easy", "ko", "vi"]
+FUZZY_FOR_REVIEW: dict[tuple[str, str], str] = {}
+APP_CATALOGUES = sorted(Path(settings.BASE_DIR).glob("*/locale/*/LC_MESSAGES/django.po"))
+
+
+@pytest.mark.parametrize("language", COMPLETE)
+def test_complete_languages_stay_complete(language):
+    paths = [path for path in CATALOGUES + APP_CATALOGUES if locale_of(path) == language]
+    assert len(paths) >= 2, paths
+    for path in paths:
+        catalogue = entries(path)
+        missing = [
+            entry.msgid
+            for entry in catalogue
+            if not entry.translated() and "fuzzy" not in entry.flags
+        ]
+        fuzzy = [
+            entry.msgid
+            for entry in catalogue
+            if "fuzzy" in entry.flags and (language, entry.msgid) not in FUZZY_FOR_REVIEW
+        ]
+        assert not missing, f"{path}: {len(missing)} untranslated: {missing[:10]}"
+        assert not fuzzy, f"{path}: {len(fuzzy)} fuzzy: {fuzzy[:10]}"
 
 
 def test_english_has_no_japanese_left():
