@@ -2,19 +2,27 @@
 
 The forum shows a poster's family and given name (forum/names.py); an account
 made without them showed as 「名前未登録の会員」 with no way to change it.
-``/accounts/name/`` sits beside the password and two-factor pages.
+``/accounts/name/`` sits beside the password and two-factor pages, and so
+does ``/accounts/language/``: the language of every e-mail the site sends the
+member (cms.mail.user_language).
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
+from wagtail.users.models import UserProfile
+
+from cms.mail import chosen_language
 from cms.text import normalise_text
 
 
@@ -59,3 +67,41 @@ def change_name(request):
             return redirect(next_url)
         return redirect("account_name")
     return render(request, "account/name.html", {"form": form, "next": request.GET.get("next", "")})
+
+
+class LanguageForm(forms.Form):
+    """The one language of everything the site sends the member (e-mails included)."""
+
+    language = forms.ChoiceField(
+        label=gettext_lazy("言語"),
+        # Each language in its own name (日本語, English, Tiếng Việt ...), as
+        # the site's language switcher shows them.
+        choices=settings.LANGUAGES,
+        widget=forms.RadioSelect,
+        help_text=gettext_lazy(
+            "このサイトから届くメール（申込み・審査・フォーラムのお知らせなど）は、"
+            "この言語で送られます。"
+        ),
+        error_messages={
+            "required": gettext_lazy("言語を選んでください。"),
+            "invalid_choice": gettext_lazy("選べる言語の中から選んでください。"),
+        },
+    )
+
+
+@never_cache
+@login_required
+def change_language(request):
+    profile = UserProfile.get_for_user(request.user)
+    initial = {"language": chosen_language(request.user) or translation.get_language()}
+    form = LanguageForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        language = form.cleaned_data["language"]
+        profile.preferred_language = language
+        profile.save(update_fields=["preferred_language"])
+        # The page comes back in the language chosen, under its prefix.
+        with translation.override(language):
+            messages.success(request, _("言語を変更しました。"))
+            url = reverse("account_language")
+        return redirect(url)
+    return render(request, "account/language.html", {"form": form})

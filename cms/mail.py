@@ -10,6 +10,7 @@ renders ``<prefix>_subject.txt`` and ``<prefix>_body.txt`` (and
 import logging
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template import TemplateDoesNotExist
@@ -22,15 +23,31 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 10
 
 
-def user_language(user):
-    """The language of e-mails to ``user``: their Wagtail profile's, if it is one of ours.
+def chosen_language(user):
+    """The language ``user`` chose on their account page (/accounts/language/), or "".
 
-    Else the site's own (Japanese).
+    One field decides it: Wagtail's UserProfile.preferred_language, which
+    Wagtail's own account settings edit too, so editors and members share it.
+    A code the site does not offer counts as no choice.
     """
+    if user is None or not getattr(user, "pk", None):
+        return ""
     languages = {code for code, _name in settings.LANGUAGES}
-    profile = getattr(user, "wagtail_userprofile", None)
-    language = getattr(profile, "preferred_language", None) if profile is not None else None
-    return language if language in languages else settings.LANGUAGE_CODE
+    try:
+        profile = user.wagtail_userprofile
+    except ObjectDoesNotExist:
+        return ""
+    language = profile.preferred_language or ""
+    return language if language in languages else ""
+
+
+def user_language(user, default=None):
+    """The language of e-mails to ``user``: the one they chose on their account page.
+
+    Else ``default`` (e.g. the language an applicant used on the site), else
+    the site's own (Japanese).
+    """
+    return chosen_language(user) or default or settings.LANGUAGE_CODE
 
 
 def render_email(template_prefix, context, language=None):
@@ -45,6 +62,18 @@ def render_email(template_prefix, context, language=None):
     # can be injected through a name or title in the context.
     subject = " ".join(subject.split())
     return subject, body, html_body
+
+
+def render_email_for(user, template_prefix, build_context, *, default=None):
+    """``render_email`` in ``user``'s language (user_language), not the sender's.
+
+    ``build_context`` is called inside that language, so the links it
+    reverses carry the recipient's language prefix.
+    """
+    language = user_language(user, default=default)
+    with translation.override(language):
+        context = build_context()
+    return render_email(template_prefix, context, language=language)
 
 
 def queue_email(to, subject, body, *, html_body="", dedupe_key=None, reply_to=(), attachments=()):

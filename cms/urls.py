@@ -44,6 +44,7 @@ if settings.SERVE_MEDIA_IMAGES:
 # Japanese at "/" with no prefix; other languages under their code.
 urlpatterns += i18n_patterns(
     path("accounts/name/", account_views.change_name, name="account_name"),
+    path("accounts/language/", account_views.change_language, name="account_language"),
     # The member's own data (開示・削除); before allauth's URLs, under its prefix.
     path("accounts/my-data/", include("privacy.urls")),
     path("accounts/", include("allauth.urls")),

@@ -10,7 +10,7 @@ from django.urls import reverse
 from wagtail.signals import task_rejected, workflow_approved
 
 from cms import site_address
-from cms.mail import queue_email, render_email
+from cms.mail import queue_email, render_email_for
 
 
 def _practice_and_submitter(workflow_state):
@@ -35,16 +35,20 @@ def on_task_rejected(sender, instance, user=None, **kwargs):
     page, submitter = _practice_and_submitter(instance.workflow_state)
     if submitter is None:
         return
-    subject, body, html_body = render_email(
-        "practices/emails/changes_requested",
-        {
-            "title": page.get_latest_revision_as_object().title,
+    title = page.get_latest_revision_as_object().title
+
+    def context():
+        return {
+            "title": title,
             "organisation_name": page.organisation.name,
             "comment": instance.comment,
             "edit_url": _absolute(
                 reverse("my_organisation:practice_edit", kwargs={"page_id": page.pk})
             ),
-        },
+        }
+
+    subject, body, html_body = render_email_for(
+        submitter, "practices/emails/changes_requested", context
     )
     queue_email(
         [submitter.email],
@@ -61,15 +65,16 @@ def on_workflow_approved(sender, instance, user=None, **kwargs):
     if submitter is None:
         return
     page.refresh_from_db()
-    subject, body, html_body = render_email(
-        "practices/emails/published",
-        {
+
+    def context():
+        return {
             "title": page.title,
             "organisation_name": page.organisation.name,
             "page_url": _absolute(page.get_url()),
             "list_url": _absolute(reverse("my_organisation:practice_list")),
-        },
-    )
+        }
+
+    subject, body, html_body = render_email_for(submitter, "practices/emails/published", context)
     queue_email(
         [submitter.email],
         subject,

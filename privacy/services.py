@@ -21,7 +21,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from cms.mail import queue_email, render_email
+from cms.mail import queue_email, render_email, render_email_for, user_language
 from privacy import registry
 from privacy.models import DeletionRequest
 
@@ -114,7 +114,8 @@ def request_deletion(user, *, reason="", language=None):
         user=user,
         name=full_name(user),
         email=user.email,
-        language=language or translation.get_language() or settings.LANGUAGE_CODE,
+        # The account's own language (cms.mail.user_language), else the page's.
+        language=user_language(user, default=language or translation.get_language()),
         reason=reason,
     )
     if deletion.email:
@@ -130,19 +131,21 @@ def request_deletion(user, *, reason="", language=None):
             html_body=html_body,
             dedupe_key=f"privacy:deletion:{deletion.pk}:requested",
         )
-    recipients = [reviewer.email for reviewer in registry.reviewer_recipients() if reviewer.email]
-    if recipients:
-        subject, body, html_body = render_email(
+    # Each reviewer in their own account's language.
+    for reviewer in registry.reviewer_recipients():
+        if not reviewer.email:
+            continue
+        subject, body, html_body = render_email_for(
+            reviewer,
             "privacy/emails/deletion_review",
-            {"deletion": deletion, "admin_url": admin_url()},
-            language=settings.LANGUAGE_CODE,
+            lambda: {"deletion": deletion, "admin_url": admin_url()},
         )
         queue_email(
-            recipients,
+            [reviewer.email],
             subject,
             body,
             html_body=html_body,
-            dedupe_key=f"privacy:deletion:{deletion.pk}:review",
+            dedupe_key=f"privacy:deletion:{deletion.pk}:review:{reviewer.pk}",
         )
     logger.info("deletion requested", extra={"deletion_request_id": deletion.pk})
     return deletion

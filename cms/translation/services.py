@@ -139,7 +139,7 @@ def report_failure(page, language, error, user_id=None):
 
     from wagtail.log_actions import log
 
-    from cms.mail import queue_email
+    from cms.mail import queue_email, user_language
 
     language_name = dict(settings.LANGUAGES).get(language, language)
     log(
@@ -150,7 +150,7 @@ def report_failure(page, language, error, user_id=None):
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first() if user_id else None
     if user is None or not user.email:
         return
-    with override(settings.LANGUAGE_CODE):
+    with override(user_language(user)):
         subject = _("【機械翻訳】「%(title)s」を%(language)sに翻訳できませんでした") % {
             "title": page.title,
             "language": language_name,

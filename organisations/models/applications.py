@@ -80,6 +80,12 @@ class Application(models.Model):
     applicant_phone = models.CharField(
         _("担当者の電話番号"), max_length=20, validators=[phone_validator]
     )
+    # The language the applicant used on the site when applying: their
+    # e-mails (confirmation, acceptance, decline) are in it until they have an
+    # account whose own language (cms.mail.user_language) says otherwise.
+    language = models.CharField(
+        _("申込みの言語"), max_length=10, default=settings.LANGUAGE_CODE, editable=False
+    )
     # Recommendation and declaration
     recommender = models.CharField(
         _("推薦者"),

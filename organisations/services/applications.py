@@ -22,15 +22,17 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+
+from wagtail.users.models import UserProfile
 
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
 
 from cms import site_address
-from cms.mail import queue_email, render_email
+from cms.mail import queue_email, render_email, render_email_for, user_language
 from cms.slugs import slug_for, unique_slug
 from cms.text import nfkc
 from organisations.choices import (
@@ -218,14 +220,18 @@ absolute_url = site_address.absolute_url
 
 
 @transaction.atomic
-def submit_application(form):
+def submit_application(form, language=None):
     """Save a valid ApplicationForm as UNCONFIRMED and e-mail the confirmation link.
 
+    ``language`` is the one the applicant used on the site (request.LANGUAGE_CODE):
+    the confirmation, and later the decision, are written in it.
     Returns (application, token); the token itself is only in the e-mail.
     """
     token = secrets.token_urlsafe(32)
     application = form.save(commit=False)
     application.status = ApplicationStatus.UNCONFIRMED
+    if language in dict(settings.LANGUAGES):
+        application.language = language
     application.email_token_hash = _hash(token)
     application.save()
     form.save_m2m()  # areas_prefectures
@@ -244,6 +250,7 @@ def submit_application(form):
             "confirm_url": absolute_url(reverse("join:confirm", kwargs={"token": token})),
             "days": CONFIRMATION_DAYS,
         },
+        language=application.language,
     )
     queue_email(
         [application.applicant_email],
@@ -304,11 +311,13 @@ def admin_url(application):
 
 def notify_secretariat(application):
     # The organisation's name and a link to the admin: nothing personal.
-    subject, body, html_body = render_email(
-        "organisations/emails/application_submitted",
-        {"organisation_name": application.name, "admin_url": admin_url(application)},
-    )
+    def context():
+        return {"organisation_name": application.name, "admin_url": admin_url(application)}
+
     for user in secretariat_recipients():
+        subject, body, html_body = render_email_for(
+            user, "organisations/emails/application_submitted", context
+        )
         queue_email(
             [user.email],
             subject,
@@ -340,14 +349,21 @@ def _unique_slug(name):
     )
 
 
+def _existing_account(application):
+    """The account that has the applicant's e-mail address, if there is one."""
+    email = application.applicant_email.strip()
+    user = get_user_model().objects.filter(email__iexact=email).first()
+    if user is None:
+        address = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
+        user = address.user if address else None
+    return user
+
+
 def _account_for(application):
     """The applicant's account: an existing one without a membership, or a new one."""
     User = get_user_model()
     email = application.applicant_email.strip()
-    user = User.objects.filter(email__iexact=email).first()
-    if user is None:
-        address = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
-        user = address.user if address else None
+    user = _existing_account(application)
     if user is not None:
         if Membership.objects.filter(user=user).exists():
             raise ApplicationError(
@@ -384,6 +400,11 @@ def _account_for(application):
     user.set_unusable_password()
     user.save()
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    # The new account starts in the language its owner applied in; they can
+    # change it on /accounts/language/.
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = application.language
+    profile.save(update_fields=["preferred_language"])
     return user, True
 
 
@@ -476,9 +497,9 @@ def accept_application(application, tier, decided_by):
     application.decided_at = timezone.now()
     application.save(update_fields=["status", "tier", "organisation", "decided_by", "decided_at"])
 
-    subject, body, html_body = render_email(
-        "organisations/emails/application_accepted",
-        {
+    language = user_language(user, default=application.language)
+    with translation.override(language):  # its links open in the same language
+        context = {
             "application": application,
             "organisation": organisation,
             "tier_label": Tier(tier).label,
@@ -488,7 +509,9 @@ def accept_application(application, tier, decided_by):
             "login_url": absolute_url(reverse("account_login")),
             "reset_url": absolute_url(reverse("account_reset_password")),
             "profile_url": absolute_url(organisation.get_absolute_url()),
-        },
+        }
+    subject, body, html_body = render_email(
+        "organisations/emails/application_accepted", context, language=language
     )
     queue_email(
         [application.applicant_email],
@@ -534,6 +557,7 @@ def decline_application(application, reason, decided_by):
     subject, body, html_body = render_email(
         "organisations/emails/application_declined",
         {"application": application, "reason": reason},
+        language=user_language(_existing_account(application), default=application.language),
     )
     queue_email(
         [application.applicant_email],

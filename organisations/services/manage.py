@@ -26,7 +26,7 @@ from wagtail.models import Collection
 from allauth.account.models import EmailAddress
 
 from cms import site_address
-from cms.mail import queue_email, render_email
+from cms.mail import queue_email, render_email_for
 from organisations.choices import MembershipRole, OrganisationStatus
 from organisations.models import (
     Membership,
@@ -157,12 +157,13 @@ def record_change(organisation, by, changes):
 
 
 def secretariat_recipients():
+    """The 事務局's active accounts with an address (each is written to in its own language)."""
     return list(
         get_user_model()
         .objects.filter(groups__name=SECRETARIAT_GROUP, is_active=True)
         .exclude(email="")
-        .values_list("email", flat=True)
         .distinct()
+        .order_by("pk")
     )
 
 
@@ -175,22 +176,27 @@ def notify_secretariat_of_change(change):
     Members-only contact details never travel in an e-mail, so the body names
     the fields and links to the audit trail in the admin.
     """
-    context = {
-        "organisation": change.organisation,
-        "change": change,
-        "fields": [change_label(key) for key in change.changes],
-        "audit_url": admin_url(
-            reverse("organisation_register:audit", args=[change.organisation_id])
-        ),
-    }
-    subject, body, html_body = render_email("organisations/emails/manage_profile_changed", context)
-    for email in secretariat_recipients():
+
+    def context():
+        return {
+            "organisation": change.organisation,
+            "change": change,
+            "fields": [change_label(key) for key in change.changes],
+            "audit_url": admin_url(
+                reverse("organisation_register:audit", args=[change.organisation_id])
+            ),
+        }
+
+    for user in secretariat_recipients():
+        subject, body, html_body = render_email_for(
+            user, "organisations/emails/manage_profile_changed", context
+        )
         queue_email(
-            email,
+            user.email,
             subject,
             body,
             html_body=html_body,
-            dedupe_key=f"profile-change:{change.pk}:{email}",
+            dedupe_key=f"profile-change:{change.pk}:{user.email}",
         )
 
 
@@ -366,14 +372,20 @@ def invite_staff(organisation, *, email, by):
         invitation.expires_at = now + INVITATION_LIFETIME
         invitation.save()
 
-        context = {
-            "organisation": organisation,
-            "invited_by": by,
-            "url": invitation_url(token),
-            "expires_at": invitation.expires_at,
-            "has_account": existing_user is not None,
-        }
-        subject, body, html_body = render_email("organisations/emails/manage_invitation", context)
+        def context():
+            return {
+                "organisation": organisation,
+                "invited_by": by,
+                "url": invitation_url(token),
+                "expires_at": invitation.expires_at,
+                "has_account": existing_user is not None,
+            }
+
+        # An invitee with an account gets it in their account's language;
+        # anyone else in Japanese, the site's own.
+        subject, body, html_body = render_email_for(
+            existing_user, "organisations/emails/manage_invitation", context
+        )
         queue_email(
             invitation.email,
             subject,
@@ -527,22 +539,27 @@ def request_withdrawal(organisation, *, by, reason):
                 "withdrawal_reason": ["", reason],
             },
         )
-        context = {
-            "organisation": organisation,
-            "reason": reason,
-            "admin_url": admin_url(reverse("organisation_register:status", args=[organisation.pk])),
-        }
-        subject, body, html_body = render_email(
-            "organisations/emails/manage_withdrawal_requested", context
-        )
+
+        def context():
+            return {
+                "organisation": organisation,
+                "reason": reason,
+                "admin_url": admin_url(
+                    reverse("organisation_register:status", args=[organisation.pk])
+                ),
+            }
+
         requested = int(organisation.withdrawal_requested_at.timestamp())
-        for email in secretariat_recipients():
+        for user in secretariat_recipients():
+            subject, body, html_body = render_email_for(
+                user, "organisations/emails/manage_withdrawal_requested", context
+            )
             queue_email(
-                email,
+                user.email,
                 subject,
                 body,
                 html_body=html_body,
-                dedupe_key=f"withdrawal:{organisation.pk}:{requested}:{email}",
+                dedupe_key=f"withdrawal:{organisation.pk}:{requested}:{user.email}",
             )
     return organisation
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from cms import site_address
-from cms.mail import queue_email
+from cms.mail import queue_email, user_language
 from cms.translation.services import translate_plain_texts
 from cms.translation.translators import get_translator
 from organisations.models import Organisation, OrganisationTranslation
@@ -105,7 +105,7 @@ def report_failure(organisation_id, language, error, user_id=None):
     if user is None or not user.email or organisation is None:
         return
     language_name = dict(settings.LANGUAGES).get(language, language)
-    with override(settings.LANGUAGE_CODE):
+    with override(user_language(user)):
         subject = _("【機械翻訳】「%(name)s」の団体紹介を%(language)sに翻訳できませんでした") % {
             "name": organisation.name,
             "language": language_name,

@@ -42,7 +42,7 @@ def apply(request):
                     "organisations/join/apply.html",
                     _page(request, form, rate_limited=True, file_dropped=bool(request.FILES)),
                 )
-            services.submit_application(form)
+            services.submit_application(form, language=request.LANGUAGE_CODE)
             return redirect("join:sent")
     else:
         form = ApplicationForm()

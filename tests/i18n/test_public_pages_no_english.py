@@ -377,6 +377,7 @@ MEMBER = {
     "my data": lambda demo: reverse("privacy:my_data"),
     "deletion request": lambda demo: reverse("privacy:request_deletion"),
     "name": lambda demo: reverse("account_name"),
+    "language": lambda demo: reverse("account_language"),
     "e-mail addresses": lambda demo: reverse("account_email"),
     "password change": lambda demo: reverse("account_change_password"),
     "two-factor": lambda demo: reverse("mfa_index"),
