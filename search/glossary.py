@@ -175,7 +175,8 @@ def _translation_matchers():
 
     def latin(table):
         keys = sorted(table, key=len, reverse=True)
-        pattern = "|".join(r"\s+".join(re.escape(part) for part in key.split()) for key in keys)
+        # Hyphens and spaces alike between words (bem-estar, público-privada).
+        pattern = "|".join(r"[\s\-]+".join(re.escape(part) for part in key.split()) for key in keys)
         return re.compile(rf"(?<![{LETTERS}])({pattern})(?:e?s)?(?![{LETTERS}])"), table
 
     keys = sorted(script, key=len, reverse=True)
@@ -192,8 +193,7 @@ def _take(regex, table, text: str, groups: list, matched_in: str | None = None) 
     haystack = text if matched_in is None else matched_in
     pieces, position = [], 0
     for match in regex.finditer(haystack):
-        key = match.group(1)
-        key = " ".join(key.split()) if matched_in is not None or " " in key else key
+        key = " ".join(match.group(1).replace("-", " ").split())
         options = table.get(key) or table.get("".join(key.split()))
         if not options:
             continue
