@@ -367,6 +367,10 @@ def _analyse_query(query: str, *, expand: bool = True) -> list[Group]:
             groups.append(group)
     for number, chunk in enumerate(text.split(), start=len(groups)):
         for word in words(chunk):
+            if len(word.term) < 2 and SCRIPT_RUN.fullmatch(word.term):
+                # What the glossary left of a run (상담을 → 을): a particle or
+                # letter the index only holds inside its bigrams.
+                continue
             group = _word_group(word)
             group.chunk = number
             if expand:
