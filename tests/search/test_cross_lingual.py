@@ -61,30 +61,35 @@ def pages(site, home_page):  # noqa: F811
     }
 
 
-@pytest.mark.parametrize(
-    ("prefix", "query", "slug"),
-    [
-        ("vi", "ngân hàng thực phẩm", "food-bank"),
-        ("vi", "nguoi cao tuoi", "mimamori"),
-        ("ko", "상담 창구", "soudan-madoguchi"),
-        ("ko", "푸드뱅크", "food-bank"),
-        ("zh-hans", "咨询窗口", "soudan-madoguchi"),
-        ("zh-hans", "老年人", "mimamori"),
-        ("pt-br", "Banco de Alimentos", "food-bank"),
-        ("pt-br", "idosos", "mimamori"),
-        ("th", "บริการให้คำปรึกษา", "soudan-madoguchi"),
-        ("th", "โรงอาหารสำหรับเด็ก", "food-bank"),
-        ("es", "personas mayores", "mimamori"),
-        ("id", "lansia", "mimamori"),
-        ("tl", "bangko ng pagkain", "food-bank"),
-        ("ne", "खाद्य बैंक", "food-bank"),
-    ],
-)
-def test_resident_language_finds_japanese_content(client, pages, prefix, query, slug):
-    response = client.get(f"/{prefix}/search/", {"q": query})
-    found = [result.url for result in response.context["results"]]
-    assert response.status_code == 200
-    assert any(f"/{slug}/" in url for url in found), (query, found)
+# One world for all the cases (building it is the slow part): each case is
+# (language prefix, query, slug of the Japanese page it must find).
+CASES = [
+    ("vi", "ngân hàng thực phẩm", "food-bank"),
+    ("vi", "nguoi cao tuoi", "mimamori"),
+    ("ko", "상담 창구", "soudan-madoguchi"),
+    ("ko", "푸드뱅크", "food-bank"),
+    ("zh-hans", "咨询窗口", "soudan-madoguchi"),
+    ("zh-hans", "老年人", "mimamori"),
+    ("pt-br", "Banco de Alimentos", "food-bank"),
+    ("pt-br", "idosos", "mimamori"),
+    ("th", "บริการให้คำปรึกษา", "soudan-madoguchi"),
+    ("th", "โรงอาหารสำหรับเด็ก", "food-bank"),
+    ("es", "personas mayores", "mimamori"),
+    ("id", "lansia", "mimamori"),
+    ("tl", "bangko ng pagkain", "food-bank"),
+    ("ne", "खाद्य बैंक", "food-bank"),
+]
+
+
+def test_resident_language_finds_japanese_content(client, pages):
+    missed = []
+    for prefix, query, slug in CASES:
+        response = client.get(f"/{prefix}/search/", {"q": query})
+        assert response.status_code == 200
+        found = [result.url for result in response.context["results"]]
+        if not any(f"/{slug}/" in url for url in found):
+            missed.append((prefix, query, found))
+    assert not missed
 
 
 def test_translated_page_found_in_its_own_language(client, pages):
@@ -113,23 +118,21 @@ def test_one_copy_per_page_in_the_readers_language(client, pages):
     assert pages["vi_window"].title not in found
 
 
-@pytest.mark.parametrize(
-    ("prefix", "query"),
-    [
+def test_restricted_pages_stay_hidden_in_every_language(client, pages):
+    for prefix, query in [
         ("vi", "quầy tư vấn"),
         ("ko", "상담창구"),
         ("zh-hans", "咨询窗口"),
         ("pt-br", "balcão de atendimento"),
         ("th", "บริการให้คำปรึกษา"),
-    ],
-)
-def test_restricted_pages_stay_hidden_in_every_language(client, pages, prefix, query):
-    found = titles(client.get(f"/{prefix}/search/", {"q": query}))
-    assert pages["members"].title not in found
-    # The site fixture's draft and restricted pages neither.
-    found = titles(client.get(f"/{prefix}/search/", {"q": "frailty"}))
-    assert found
-    assert all("会員限定" not in title and "下書き" not in title for title in found)
+    ]:
+        found = titles(client.get(f"/{prefix}/search/", {"q": query}))
+        assert pages["window"].title in found or pages["vi_window"].title in found
+        assert pages["members"].title not in found, prefix
+        # The site fixture's draft and restricted pages neither.
+        found = titles(client.get(f"/{prefix}/search/", {"q": "frailty"}))
+        assert found
+        assert all("会員限定" not in title and "下書き" not in title for title in found)
 
 
 def test_restricted_translation_stays_hidden(client, pages, django_user_model):
