@@ -161,8 +161,39 @@ def _chunks(text: str):
         yield text
 
 
+# Scripts Sudachi does not know (it drops them as symbols): Thai (no spaces
+# between words), Devanagari (Nepali) and Hangul (Korean, particles joined to
+# the word). Their runs are indexed as overlapping character bigrams, the same
+# way in the index and in the query, so a word is found inside a longer run
+# (상담을 → 상담, 담을; บริการให้คำปรึกษา contains ให้คำปรึกษา's bigrams).
+SCRIPT_RUN = re.compile(
+    r"[\u0e00-\u0e7f]+|[\u0900-\u097f]+|[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]+"
+)
+
+
+def _script_words(run: str) -> list[Word]:
+    if len(run) < 2:
+        return [Word(term=run, surface=run)]
+    return [Word(term=run[i : i + 2], surface=run[i : i + 2]) for i in range(len(run) - 1)]
+
+
 def words(text: str) -> list[Word]:
     """Segment normalised text into Words (stop tokens dropped)."""
+    if not SCRIPT_RUN.search(text):
+        return _sudachi_words(text)
+    result: list[Word] = []
+    position = 0
+    for match in SCRIPT_RUN.finditer(text):
+        if match.start() > position:
+            result.extend(_sudachi_words(text[position : match.start()]))
+        result.extend(_script_words(match.group(0)))
+        position = match.end()
+    if position < len(text):
+        result.extend(_sudachi_words(text[position:]))
+    return result
+
+
+def _sudachi_words(text: str) -> list[Word]:
     from sudachipy import SplitMode
 
     tokenizer = _tokenizer()
@@ -336,6 +367,10 @@ def _analyse_query(query: str, *, expand: bool = True) -> list[Group]:
             groups.append(group)
     for number, chunk in enumerate(text.split(), start=len(groups)):
         for word in words(chunk):
+            if len(word.term) < 2 and SCRIPT_RUN.fullmatch(word.term):
+                # What the glossary left of a run (상담을 → 을): a particle or
+                # letter the index only holds inside its bigrams.
+                continue
             group = _word_group(word)
             group.chunk = number
             if expand:

@@ -1,21 +1,45 @@
-"""The bilingual search glossary (``glossary.csv``): English/romaji → Japanese.
+"""The multilingual search glossary (``glossary.csv``): foreign phrases → Japanese.
 
 At query time an English or romaji phrase found in the query becomes one query
 group whose alternatives are the phrase itself (for English translations of
-pages) and each Japanese term of its row. Rows marked ``ja_synonyms`` also
-make their Japanese terms find one another (社協 ↔ 社会福祉協議会). The same
-rows become the Elasticsearch synonyms (``search.elasticsearch``).
+pages) and each Japanese term of its row. The phrases of the other resident
+languages (``LANGUAGE_COLUMNS``) work the same way, matched as their script
+needs: Latin-script ones (vi, pt-br, es, id, tl) case-insensitively, with
+their diacritics first and then without (Vietnamese tones tell words apart,
+so an exact spelling wins); Korean, Chinese, Thai and Nepali ones by the
+longest phrase found anywhere in the text, spaces optional (Thai and Chinese
+have none between words). Their own alternative is the phrase analysed as
+the index analyses text, so the translated pages of that language match too.
+
+Rows marked ``ja_synonyms`` also make their Japanese terms find one another
+(社協 ↔ 社会福祉協議会). The same rows become the Elasticsearch synonyms (``search.elasticsearch``).
 """
 
 from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 GLOSSARY_PATH = Path(__file__).with_name("glossary.csv")
+# settings.LANGUAGES code → column of glossary.csv (English has its own column).
+LANGUAGE_COLUMNS = {
+    "vi": "vi",
+    "ko": "ko",
+    "zh-hans": "zh_hans",
+    "pt-br": "pt_br",
+    "es": "es",
+    "id": "id",
+    "tl": "tl",
+    "th": "th",
+    "ne": "ne",
+}
+LATIN_LANGUAGES = ("vi", "pt-br", "es", "id", "tl")
+# Latin letters, with the accented ones of Vietnamese, Portuguese and Spanish.
+LETTERS = "0-9a-z\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff"
 
 
 @dataclass(frozen=True)
@@ -24,6 +48,14 @@ class Entry:
     romaji: tuple[str, ...]
     japanese: tuple[str, ...]
     ja_synonyms: bool
+    # (language code, phrases) for the languages of LANGUAGE_COLUMNS the row has.
+    translations: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def phrases(self, language: str) -> tuple[str, ...]:
+        """The row's phrases in ``language`` (a settings.LANGUAGES code)."""
+        if language == "en":
+            return self.english
+        return dict(self.translations).get(language, ())
 
     @property
     def foreign(self) -> tuple[str, ...]:
@@ -50,6 +82,11 @@ def load(path: Path = GLOSSARY_PATH) -> list[Entry]:
                     romaji=_cell(row["romaji"]),
                     japanese=japanese,
                     ja_synonyms=row["ja_synonyms"].strip().lower() == "yes",
+                    translations=tuple(
+                        (language, _cell(row.get(column) or ""))
+                        for language, column in LANGUAGE_COLUMNS.items()
+                        if _cell(row.get(column) or "")
+                    ),
                 )
             )
     return entries
@@ -92,6 +129,98 @@ def _matcher():
     return regex, alternatives
 
 
+def fold_diacritics(text: str) -> str:
+    """Each character without its accents (ệ → e, đ → d), keeping the length."""
+    out = []
+    for char in text:
+        if char in "đĐ":
+            out.append("d")
+        else:
+            out.append(unicodedata.normalize("NFD", char)[0])
+    return "".join(out)
+
+
+def _alternatives(key: str, japanese) -> list[tuple[str, ...]]:
+    return [alt for alt in [_terms(key), *japanese] if alt]
+
+
+def _add(table: dict, key: str, options: list[tuple[str, ...]]) -> None:
+    bucket = table.setdefault(key, [])
+    bucket.extend(alt for alt in options if alt not in bucket)
+
+
+@lru_cache(maxsize=1)
+def _translation_matchers():
+    """Regexes over the other languages' phrases (longest first) → their alternatives.
+
+    Returns (exact Latin, folded Latin, script) as (regex, table) pairs.
+    """
+    exact: dict[str, list] = {}
+    folded: dict[str, list] = {}
+    script: dict[str, list] = {}
+    for entry in entries():
+        japanese = [_terms(term) for term in entry.japanese]
+        own_japanese = {_phrase_key(term) for term in entry.japanese}
+        for language, phrases in entry.translations:
+            for phrase in phrases:
+                key = _phrase_key(phrase)
+                if not key or key in own_japanese:
+                    continue
+                options = _alternatives(key, japanese)
+                if language in LATIN_LANGUAGES:
+                    _add(exact, key, options)
+                    _add(folded, fold_diacritics(key), options)
+                else:
+                    _add(script, "".join(key.split()), options)
+
+    def latin(table):
+        keys = sorted(table, key=len, reverse=True)
+        # Hyphens and spaces alike between words (bem-estar, público-privada).
+        pattern = "|".join(r"[\s\-]+".join(re.escape(part) for part in key.split()) for key in keys)
+        return re.compile(rf"(?<![{LETTERS}])({pattern})(?:e?s)?(?![{LETTERS}])"), table
+
+    keys = sorted(script, key=len, reverse=True)
+    pattern = "|".join(r"\s*".join(re.escape(char) for char in key) for key in keys)
+    return latin(exact), latin(folded), (re.compile(f"({pattern})"), script)
+
+
+def _take(regex, table, text: str, groups: list, matched_in: str | None = None) -> str:
+    """Blank out (with spaces, keeping positions) each phrase of ``regex`` found in ``text``.
+
+    ``matched_in`` is a same-length copy of ``text`` to match in (``text``
+    without diacritics); the group's surface is always the text as typed.
+    """
+    haystack = text if matched_in is None else matched_in
+    pieces, position = [], 0
+    for match in regex.finditer(haystack):
+        key = " ".join(match.group(1).replace("-", " ").split())
+        options = table.get(key) or table.get("".join(key.split()))
+        if not options:
+            continue
+        groups.append(Group_(text[match.start() : match.end()], list(options)))
+        pieces.append(text[position : match.start()])
+        pieces.append(" " * (match.end() - match.start()))
+        position = match.end()
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def Group_(surface, alternatives):
+    from search.analysis import Group
+
+    return Group(surface=surface, alternatives=alternatives)
+
+
+def expand_translations(text: str):
+    """Take the other languages' glossary phrases out of normalised query text, as groups."""
+    (exact, exact_table), (folded, folded_table), (script, script_table) = _translation_matchers()
+    groups: list = []
+    text = _take(exact, exact_table, text, groups)
+    text = _take(folded, folded_table, text, groups, matched_in=fold_diacritics(text))
+    text = _take(script, script_table, text, groups)
+    return text, groups
+
+
 def expand(text: str):
     """Take the glossary phrases out of normalised query text, as query groups.
 
@@ -116,7 +245,8 @@ def expand(text: str):
         return " "
 
     text = regex.sub(take, text.replace("-", " ") if regex.search(text.replace("-", " ")) else text)
-    return text, groups
+    text, translated = expand_translations(text)
+    return text, groups + translated
 
 
 @lru_cache(maxsize=1)

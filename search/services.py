@@ -18,7 +18,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.db.models import Q
 from django.http import QueryDict
+from django.utils.translation import get_language
 
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search.backends import get_search_backend
@@ -72,13 +75,54 @@ def readable_pages(request):
     return pages
 
 
+def one_copy_per_page(request, ranked: list[int]) -> list[int]:
+    """The readable ones of ``ranked``, one copy of each page, in the reader's language.
+
+    Every translation of a page is indexed in its own locale and shares the
+    page's ``translation_key``. Of the copies of one page the reader sees the
+    one in the language of the request if it exists (found by its own words,
+    or by a glossary match on the Japanese original), else the copy in the
+    site's default language, else the best-ranked copy; it takes the place of
+    the best-ranked copy. One query, whatever the number of hits.
+    """
+    language = get_language() or settings.LANGUAGE_CODE
+    rows = (
+        readable_pages(request)
+        .filter(
+            Q(pk__in=ranked)
+            | Q(
+                translation_key__in=Page.objects.filter(pk__in=ranked).values("translation_key"),
+                locale__language_code=language,
+            )
+        )
+        .values_list("pk", "translation_key", "locale__language_code")
+    )
+    position = {pk: number for number, pk in enumerate(ranked)}
+    copies: dict = {}
+    for pk, key, code in rows:
+        copies.setdefault(key, []).append((pk, code))
+    best: list[tuple[int, int]] = []
+    for group in copies.values():
+        found = [pk for pk, _code in group if pk in position]
+        if not found:
+            continue
+        chosen = next((pk for pk, code in group if code == language), None)
+        if chosen is None:
+            chosen = next((pk for pk, code in group if code == settings.LANGUAGE_CODE), None)
+        if chosen is None:
+            chosen = min(found, key=position.__getitem__)
+        best.append((min(position[pk] for pk in found), chosen))
+    return [pk for _position, pk in sorted(best)]
+
+
 def page_hits(request, query: str) -> list[Hit]:
     """One search over the live pages, each hit given to the page kind of its type."""
     backend = get_search_backend()
     ranked = ranked_pks(backend.search(query, Page.objects.live(), operator="or")[:MAX_RESULTS])
     if not ranked:
         return []
-    readable = set(readable_pages(request).filter(pk__in=ranked).values_list("pk", flat=True))
+    ranked = one_copy_per_page(request, ranked)
+    readable = set(ranked)
     owner = {}
     for kind in registry.page_kinds():
         if kind.model is Page:

@@ -141,3 +141,45 @@ def test_long_text_is_analysed_in_pieces():
 def test_query_terms_never_contain_fts_syntax():
     terms = query_terms('"居場所" OR NEAR(見守り) \'x')
     assert all('"' not in term and "'" not in term for term in terms)
+
+
+# --- Issue 16: the other resident languages -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "document"),
+    [
+        # Latin scripts: case and diacritics folded to meet the glossary.
+        ("Người Cao Tuổi", "一人暮らしの高齢者を訪問"),
+        ("nguoi cao tuoi", "一人暮らしの高齢者を訪問"),
+        ("Solidão", "孤独を感じる人"),
+        ("SOLIDAO", "孤独を感じる人"),
+        ("conselho de bem-estar social", "市の社会福祉協議会"),
+        # Without spaces (Thai, Chinese) or with optional ones (Korean).
+        ("บริการให้คำปรึกษา", "外国人のための相談窓口"),
+        ("咨询窗口", "外国人のための相談窓口"),
+        ("상담 창구", "外国人のための相談窓口"),
+        ("상담창구", "外国人のための相談窓口"),
+        ("खाद्य बैंक", "フードバンクの活動"),
+        # Their own words find their translated pages (bigrams for Thai, Hangul).
+        ("상담을", "상담을 받을 수 있습니다"),
+        ("ให้คำปรึกษา", "ศูนย์ให้คำปรึกษาสำหรับชาวต่างชาติ"),
+        ("nhiều ngôn ngữ", "Tiếp nhận bằng nhiều ngôn ngữ"),
+    ],
+)
+def test_resident_languages_find(query, document):
+    assert finds(query, document)
+
+
+def test_vietnamese_diacritics_first():
+    # "tư vấn" (consultation) as typed matches its row; the folded form only
+    # when nothing matched with diacritics.
+    groups = analyse_query("tư vấn")
+    assert ("相談",) in groups[0].alternatives
+    assert not finds("người nước ngoài", "高齢者")
+
+
+def test_longest_phrase_wins_in_thai():
+    groups = analyse_query("โรงอาหารสำหรับเด็ก")
+    assert len(groups) == 1
+    assert ("子供", "食堂") in groups[0].alternatives
