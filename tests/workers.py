@@ -126,11 +126,18 @@ def shared_database(tmp_path):
     # keep the open connection aside and give it back afterwards.
     connection.connection = None
     params["NAME"] = str(path)
+    # The file is opened by many threads at once: as the embedded default
+    # does (cms/settings/base.py), each transaction takes the write lock
+    # when it begins and waits for it (the test settings leave that off
+    # for the in-memory database).
+    options = params["OPTIONS"]
+    params["OPTIONS"] = {**options, "transaction_mode": "IMMEDIATE", "timeout": 20}
     try:
         yield f"sqlite:///{path}"
     finally:
         connection.close()
         params["NAME"] = name
+        params["OPTIONS"] = options
         connection.connection = memory
 
 

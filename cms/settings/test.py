@@ -28,3 +28,11 @@ TEST_REDIS_URL = env("TEST_REDIS_URL", default="redis://127.0.0.1:6379/15")
 STAFF_TWO_FACTOR_REQUIRED = False
 # Rate limits of our own forms (cms/ratelimit.py); their tests switch them on.
 RATELIMIT_ENABLE = False
+# The suite's SQLite database lives in memory with a shared cache: the browser
+# tests' live-server threads share it, and there a lock that is taken fails at
+# once instead of waiting. An IMMEDIATE write lock at every BEGIN (base.py, for
+# the embedded default's concurrent requests) made browser tests fail with
+# "table is locked". tests/workers.py's file copy, which the concurrency tests
+# open from many threads, switches it back on.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["OPTIONS"].pop("transaction_mode", None)  # noqa: F405

@@ -13,6 +13,7 @@ import threading
 from django.db import connection, connections
 
 import pytest
+from celery._state import _set_task_join_will_block
 
 from events import services
 from events.models import Registration, RegistrationStatus
@@ -53,6 +54,12 @@ def register_at_once(event, count, email=None):
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
+    # Celery's eager tasks save and restore one process-wide flag
+    # (celery._state._task_join_will_block) around each run; fifty threads
+    # doing so at once can leave it set, and every later eager
+    # ``.delay().get()`` in this process then raises "Never call result.get()
+    # within a task!". Put it back as it is outside any task.
+    _set_task_join_will_block(False)
     return errors
 
 
