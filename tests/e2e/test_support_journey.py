@@ -50,7 +50,7 @@ def test_vietnamese_resident_finds_an_open_window_and_calls_it(
     page.select_option("#id_area", "松山市")
     page.select_option("#id_lang", "vi")
     page.check("#id_open")
-    page.get_by_role("button", name="この条件でさがす").click()
+    page.get_by_role("button", name="Hiện kết quả").click()  # この条件でさがす, in Vietnamese
     page.wait_for_url("**/vi/support/?*open=now*")
     cards = page.locator(".window-list .window-card")
     titles = cards.locator(".window-card__title").all_inner_texts()
