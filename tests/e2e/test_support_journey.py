@@ -56,7 +56,7 @@ def test_vietnamese_resident_finds_an_open_window_and_calls_it(
     titles = cards.locator(".window-card__title").all_inner_texts()
     assert titles == [WINDOW], titles
     card = cards.first
-    assert "ベトナム語" in card.locator(".window-card__facts").inner_text()
+    assert "Tiếng Việt" in card.locator(".window-card__facts").inner_text()
     assert card.locator(".window-card__status--open").is_visible()
     assert_fits_phone(page)
     screenshot(page, "support-results-vi-phone")
@@ -70,7 +70,7 @@ def test_vietnamese_resident_finds_an_open_window_and_calls_it(
     assert box["height"] >= 44 and box["width"] >= 44  # a thumb can hit it
     assert page.locator(".window-card__status--open").is_visible()
     hours = page.locator(".hours-table").inner_text()
-    assert "13:00〜17:00" in hours and "ベトナム語" in hours
+    assert "13:00〜17:00" in hours and "Tiếng Việt" in hours
     assert page.locator("script[type='application/ld+json']").count() == 1
     assert_fits_phone(page)
     screenshot(page, "support-window-vi-phone")
