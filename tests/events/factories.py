@@ -36,6 +36,18 @@ class EventPageFactory(PublishedPageFactory):
         model = EventPage
 
 
+def open_event(parent, *, capacity, days_ahead):
+    """The forum 「つながりフォーラム」 taking registrations, ``days_ahead`` days from now."""
+    return EventPageFactory(
+        parent=parent,
+        slug="forum",
+        title="つながりフォーラム",
+        registration_open=True,
+        capacity=capacity,
+        start=timezone.now() + datetime.timedelta(days=days_ahead),
+    )
+
+
 def event_page_data(**overrides):
     return nested_form_data(
         {

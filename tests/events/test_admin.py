@@ -1,16 +1,14 @@
 """The secretariat's registrations: list, export, counts, check-in; nobody else's."""
 
 import csv
-import datetime
 import io
 
 from django.contrib.auth.models import Group
-from django.utils import timezone
 
 import pytest
 
 from events.models import Registration, RegistrationStatus
-from tests.events.factories import EventPageFactory
+from tests.events.factories import open_event
 from tests.organisations.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,15 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def event(event_index):
-    return EventPageFactory(
-        parent=event_index,
-        slug="forum",
-        title="つながりフォーラム",
-        registration_open=True,
-        capacity=10,
-        start=timezone.now() + datetime.timedelta(days=1),
-        end=timezone.now() + datetime.timedelta(days=1, hours=2),
-    )
+    return open_event(event_index, capacity=10, days_ahead=1)
 
 
 @pytest.fixture

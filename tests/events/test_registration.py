@@ -10,7 +10,7 @@ import pytest
 
 from events import services
 from events.models import EventFormField, Registration, RegistrationStatus
-from tests.events.factories import EventPageFactory
+from tests.events.factories import open_event
 from tests.organisations.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,15 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def event(event_index):
-    return EventPageFactory(
-        parent=event_index,
-        slug="forum",
-        title="つながりフォーラム",
-        registration_open=True,
-        capacity=2,
-        start=timezone.now() + datetime.timedelta(days=10),
-        end=timezone.now() + datetime.timedelta(days=10, hours=2),
-    )
+    return open_event(event_index, capacity=2, days_ahead=10)
 
 
 def form_data(**overrides):

@@ -9,22 +9,14 @@ import pytest
 
 from events import services, tasks
 from events.models import Registration, RegistrationStatus
-from tests.events.factories import EventPageFactory
+from tests.events.factories import EventPageFactory, open_event
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def event(event_index):
-    return EventPageFactory(
-        parent=event_index,
-        slug="forum",
-        title="つながりフォーラム",
-        registration_open=True,
-        capacity=1,
-        start=timezone.now() + datetime.timedelta(days=10),
-        end=timezone.now() + datetime.timedelta(days=10, hours=2),
-    )
+    return open_event(event_index, capacity=1, days_ahead=10)
 
 
 @pytest.fixture
