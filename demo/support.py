@@ -114,17 +114,7 @@ def _create(row: dict, kinds: dict, today: datetime.date) -> Window:
     for channel in spec.get("channels") or ():
         ContactChannel.objects.create(window=window, kind=channel, sort_order=order)
         order += 1
-    WeeklySlot.objects.bulk_create(
-        WeeklySlot(
-            window=window,
-            weekday=slot.weekday,
-            all_day=slot.all_day,
-            opens_at=slot.opens,
-            closes_at=slot.closes,
-            languages=list(slot.languages),
-        )
-        for slot in parse_slots(spec.get("hours"), slug)
-    )
+    WeeklySlot.save_for(window, parse_slots(spec.get("hours"), slug))
     window.troubles.set(Trouble.objects.filter(slug__in=spec.get("troubles") or ()))
     window.target_groups.set(TargetGroup.objects.filter(name__in=spec.get("target_groups") or ()))
     window.save()

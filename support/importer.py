@@ -271,16 +271,6 @@ def import_windows(content, filename=""):
             channel.window = window
             channel.sort_order = order
             channel.save()
-        WeeklySlot.objects.bulk_create(
-            WeeklySlot(
-                window=window,
-                weekday=slot.weekday,
-                all_day=slot.all_day,
-                opens_at=slot.opens,
-                closes_at=slot.closes,
-                languages=list(slot.languages),
-            )
-            for slot in plan.slots
-        )
+        WeeklySlot.save_for(window, plan.slots)
 
     return apply_all(Checker(), content, filename, apply=apply, failure=ImportFailed)

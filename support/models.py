@@ -350,6 +350,21 @@ class WeeklySlot(models.Model):
     def language_labels(self):
         return [LANGUAGE_LABELS[code] for code in self.languages if code in LANGUAGE_LABELS]
 
+    @classmethod
+    def save_for(cls, window, slots):
+        """Store read hours (``support.hours.Slot``: the import's, the demo's) as the window's."""
+        cls.objects.bulk_create(
+            cls(
+                window=window,
+                weekday=slot.weekday,
+                all_day=slot.all_day,
+                opens_at=slot.opens,
+                closes_at=slot.closes,
+                languages=list(slot.languages),
+            )
+            for slot in slots
+        )
+
 
 class DatedClosure(models.Model):
     """A dated exception: closed that day, or open at special hours."""
