@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.forms.forms import FormBuilder
 
+from cms.forms import ErrorSummaryMixin
 from events.models import AccessibilityNeed, AttendanceMode, InterpretationLanguage
 
 MAX_PARTY = 10
@@ -20,7 +21,7 @@ STANDARD_FIELDS = [
 ]
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(ErrorSummaryMixin, forms.Form):
     name = forms.CharField(label=_("お名前"), max_length=100)
     email = forms.EmailField(
         label=_("メールアドレス"),
@@ -116,14 +117,3 @@ class RegistrationForm(forms.Form):
             "interpretation_language": data.get("interpretation_language", ""),
             "answers": self.answers(),
         }
-
-    def error_summary(self):
-        """[(anchor, label, message)] for the summary at the top of the page."""
-        items = []
-        for name, errors in self.errors.items():
-            if name == "__all__":
-                continue
-            field = self[name]
-            anchor = f"{field.auto_id}_0" if field.use_fieldset else field.auto_id
-            items.extend((anchor, field.label, message) for message in errors)
-        return items

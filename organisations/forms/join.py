@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from cms.forms import ErrorSummaryMixin
 from cms.text import nfkc, normalise_digits, normalise_text, to_katakana
 from cms.uploads import check_content
 from organisations.choices import LegalForm, Tier
@@ -91,7 +92,7 @@ class TextareaField(forms.CharField):
 # --- The application -------------------------------------------------------------
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(ErrorSummaryMixin, forms.ModelForm):
     """入会申込書. The taxonomy is chosen per item (★ main / ☆ secondary / none)."""
 
     declares_no_antisocial_ties = forms.BooleanField(
@@ -268,17 +269,7 @@ class ApplicationForm(forms.ModelForm):
         return [self[name] for name in self.target_fields]
 
     def error_summary(self):
-        """[(anchor, label, message)] for the summary at the top of the page."""
-        items = []
-        for name, errors in self.errors.items():
-            if name == "__all__":
-                continue
-            field = self[name]
-            # A group of radios or checkboxes is reached through its first input.
-            anchor = f"{field.auto_id}_0" if field.use_fieldset else field.auto_id
-            label = self.SUMMARY_LABELS.get(name, field.label)
-            for message in errors:
-                items.append((anchor, label, message))
+        items = super().error_summary()
         for key, label in (("activities", _("取組の種類")), ("targets", _("取組の対象"))):
             for message in self.taxonomy_errors[key]:
                 items.append((key, label, message))
