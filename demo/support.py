@@ -5,77 +5,33 @@ exist yet, with their channels and weekly slots, from a kind (what windows
 of one kind share) and the window's own fields. Existing windows are left as
 the secretariat edited them, so a second run changes nothing. The slots are
 checked with the admin's own rules (``support.hours.validate_slots``): a
-mistake in the file stops the load with the window's slug.
+mistake in the file stops the load with the window's slug. The hours are
+written as the import's 受付時間 column and read by its parser
+(``support.importer.parse_hours``).
 """
 
 import datetime
-import re
 
 from django.db import transaction
 from django.utils import timezone
 
 from organisations.models import Organisation, TargetGroup
 from support import hours as hours_logic
-from support.choices import Language
+from support import importer
 from support.models import ContactChannel, Trouble, WeeklySlot, Window
 
 from .files import DemoDataError, read, text
 
-DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-SLOT_RE = re.compile(
-    r"^(?P<days>[a-z,\-]+)\s+"
-    r"(?:(?P<all_day>24h)|(?P<opens>\d\d:\d\d)-(?P<closes>\d\d:\d\d))\s+"
-    r"(?P<langs>[a-zA-Z+\-]+)$"
-)
-LANGUAGES = set(Language.values)
-
-
-def _days(spec: str, slug: str) -> list[int]:
-    days = []
-    for part in spec.split(","):
-        if "-" in part:
-            first, last = part.split("-")
-            days.extend(range(DAYS.index(first), DAYS.index(last) + 1))
-        elif part in DAYS:
-            days.append(DAYS.index(part))
-        else:
-            raise DemoDataError(f"demo/data/support.yaml: {slug}: unknown day {part!r}")
-    return days
-
-
-def _time(value: str) -> datetime.time:
-    return hours_logic.MIDNIGHT if value == "24:00" else datetime.time.fromisoformat(value)
-
 
 def parse_slots(lines, slug: str) -> list[hours_logic.Slot]:
-    slots = []
-    for line in lines or ():
-        match = SLOT_RE.match(str(line).strip())
-        if not match:
-            raise DemoDataError(f"demo/data/support.yaml: {slug}: cannot read hours {line!r}")
-        languages = tuple(match["langs"].split("+"))
-        unknown = set(languages) - LANGUAGES
-        if unknown:
-            raise DemoDataError(f"demo/data/support.yaml: {slug}: unknown languages {unknown}")
-        for day in _days(match["days"], slug):
-            if match["all_day"]:
-                slots.append(hours_logic.Slot(weekday=day, all_day=True, languages=languages))
-            else:
-                slots.append(
-                    hours_logic.Slot(
-                        weekday=day,
-                        opens=_time(match["opens"]),
-                        closes=_time(match["closes"]),
-                        languages=languages,
-                    )
-                )
-    problems = hours_logic.validate_slots(slots)
-    if problems:
-        raise DemoDataError(f"demo/data/support.yaml: {slug}: {problems.items[0][1]}")
-    return slots
+    """The yaml's hours lines, read by the import's own parser (one format, one parser)."""
+    try:
+        return importer.parse_hours(" / ".join(str(line) for line in lines or ()))
+    except ValueError as error:
+        raise DemoDataError(f"demo/data/support.yaml: {slug}: {error}") from None
 
 
-def _create(row: dict, kinds: dict, today: datetime.date) -> Window:
+def _create(row: dict, kinds: dict, places: dict, today: datetime.date) -> Window:
     slug = text(row.get("slug"))
     kind = kinds.get(row.get("kind"))
     if not slug or kind is None:
@@ -85,6 +41,7 @@ def _create(row: dict, kinds: dict, today: datetime.date) -> Window:
     if spec.get("organisation"):
         organisation = Organisation.objects.filter(slug=spec["organisation"]).first()
     days_ago = int(spec.get("last_verified_days_ago", 30))
+    latitude, longitude = places.get(text(spec.get("municipality")), (None, None))
     window = Window.objects.create(
         name=text(spec.get("name")),
         slug=slug,
@@ -93,6 +50,8 @@ def _create(row: dict, kinds: dict, today: datetime.date) -> Window:
         organisation=organisation,
         provider_name="" if organisation else "つながり県（デモ）",
         municipality=text(spec.get("municipality")),
+        latitude=latitude,
+        longitude=longitude,
         is_crisis_line=bool(spec.get("crisis", False)),
         free_of_charge=bool(spec.get("free", True)),
         anonymous=bool(spec.get("anonymous", False)),
@@ -133,7 +92,7 @@ def ensure_support_windows(stdout=None):
             if row.get("slug") in existing:
                 found += 1
                 continue
-            _create(row, kinds, today)
+            _create(row, kinds, data.get("places") or {}, today)
             created += 1
     if stdout is not None:
         stdout.write(

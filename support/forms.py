@@ -2,7 +2,10 @@
 
 Names in the query string: ``trouble`` (a trouble's slug), ``area`` (a
 municipality, or ``any`` for windows that take calls from the whole
-prefecture only), ``target`` (a target group's id), ``lang`` (a language
+prefecture only), ``postcode`` (a postal code, read offline into its
+municipality by ``support.postal`` when no area is chosen), ``lat``/``lng``
+(the browser's location, sent by the finder's own script: nearest first),
+``target`` (a target group's id), ``lang`` (a language
 code), ``channel``, ``free=1``, ``anonymous=1``, ``open=now``. A value that
 is not valid is shown as an error in the reader's language and left out of
 the filter; the other filters still apply.
@@ -31,6 +34,27 @@ class NowCheckbox(forms.CheckboxInput):
 class FinderForm(forms.Form):
     trouble = forms.ChoiceField(label=_("困りごと"), required=False)
     area = forms.ChoiceField(label=_("地域"), required=False)
+    postcode = forms.CharField(
+        label=_("郵便番号から"),
+        required=False,
+        max_length=12,
+        help_text=_("例：790-0001。地域を選んでいないときに使います。"),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
+    )
+    lat = forms.FloatField(
+        label=_("現在地（緯度）"),
+        required=False,
+        min_value=20,
+        max_value=46,
+        widget=forms.HiddenInput,
+    )
+    lng = forms.FloatField(
+        label=_("現在地（経度）"),
+        required=False,
+        min_value=122,
+        max_value=154,
+        widget=forms.HiddenInput,
+    )
     target = forms.ChoiceField(label=_("どなたのことですか"), required=False)
     lang = forms.ChoiceField(label=_("話せる言葉"), required=False)
     channel = forms.ChoiceField(label=_("相談のしかた"), required=False)
@@ -66,6 +90,28 @@ class FinderForm(forms.Form):
         self.fields["lang"].choices = everyone + list(Language.choices)
         self.fields["channel"].choices = everyone + list(Channel.choices)
 
+    place = None  # the postal code's municipality (support.postal.Place)
+
+    def clean_postcode(self):
+        from support import postal
+
+        value = self.cleaned_data.get("postcode", "")
+        if not value:
+            return ""
+        self.place = postal.place_for(value)
+        if self.place is None:
+            raise forms.ValidationError(
+                _("この郵便番号は見つかりません。7けたの数字で入力してください。")
+            )
+        return postal.normalise(value)
+
+    def near(self):
+        """(latitude, longitude) of the browser's location, or None."""
+        chosen = self.chosen() if self.is_bound else {}
+        if chosen.get("lat") is None or chosen.get("lng") is None:
+            return None
+        return chosen["lat"], chosen["lng"]
+
     def chosen(self):
         """The valid values, whatever else in the query string is wrong."""
         self.is_valid()
@@ -84,6 +130,8 @@ class FinderForm(forms.Form):
         elif area:
             # A window for the whole prefecture serves every municipality too.
             queryset = queryset.filter(municipality__in=[area, ""])
+        elif self.place is not None:
+            queryset = queryset.filter(municipality__in=[*self.place.names, ""])
         if chosen.get("target"):
             queryset = queryset.filter(target_groups=int(chosen["target"]))
         if chosen.get("channel"):

@@ -61,7 +61,7 @@ TABLE = ColumnTable(
 DAY_NAMES = ["月", "火", "水", "木", "金", "土", "日"]
 LANGUAGE_CODES = {str(label): code for code, label in LANGUAGE_LABELS.items()}
 PART_RE = re.compile(
-    r"^(?P<days>\S+)\s+(?P<span>24時間|\d{1,2}:\d\d-\d{1,2}:\d\d)（(?P<langs>[^）]*)）$"
+    r"^(?P<days>\S+)\s+(?P<span>24時間|\d{1,2}:\d\d-\d{1,2}:\d\d)（(?P<langs>.*)）$"
 )
 YES = {"はい", "yes", "true", "1", "○", "〇"}
 NO = {"いいえ", "no", "false", "0", "×", ""}

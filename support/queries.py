@@ -9,8 +9,9 @@ windows costs the same few queries whatever its length.
 """
 
 import datetime
+import math
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, Prefetch, Q, Value
 
 from support import hours as hours_logic
 from support.models import ContactChannel, DatedClosure, WeeklySlot, Window, language_lookup
@@ -55,6 +56,36 @@ def open_now(queryset, moment: datetime.datetime, language: str | None = None):
     return queryset.annotate(has_exception=Exists(exceptions), special_open=special).filter(
         Q(has_exception=True, special_open=True) | (Q(has_exception=False) & regular)
     )
+
+
+def by_distance(queryset, latitude: float, longitude: float):
+    """Nearest first, by the windows' stored coordinates; those without come last.
+
+    An equirectangular approximation (a degree of longitude shrunk by the
+    latitude's cosine) in plain arithmetic, the same on SQLite and
+    PostgreSQL: within a prefecture it orders as the great circle does. The
+    card's "about N km" is the exact figure (``distance_km``).
+    """
+    shrink = math.cos(math.radians(latitude))
+    north = F("latitude") - Value(latitude)
+    east = (F("longitude") - Value(longitude)) * Value(shrink)
+    distance = ExpressionWrapper(north * north + east * east, output_field=FloatField())
+    return queryset.annotate(distance=distance).order_by(
+        F("distance").asc(nulls_last=True), "municipality", "name"
+    )
+
+
+def distance_km(window, latitude: float, longitude: float):
+    """The great-circle distance to a window in km, or None without its coordinates."""
+    if window.latitude is None or window.longitude is None:
+        return None
+    lat1, lon1 = math.radians(latitude), math.radians(longitude)
+    lat2, lon2 = math.radians(float(window.latitude)), math.radians(float(window.longitude))
+    a = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371 * math.asin(math.sqrt(a))
 
 
 def speaks(queryset, language: str):

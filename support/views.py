@@ -36,8 +36,9 @@ def _fresh(response):
     return response
 
 
-def _card(window, moment):
+def _card(window, moment, near=None):
     """A window with what its card shows, from prefetched rows."""
+    window.distance_km = queries.distance_km(window, *near) if near else None
     window.status = hours_logic.status_at(window.hours(), moment)
     window.language_labels = [LANGUAGE_LABELS[code] for code in window.languages()]
     window.open_language_labels = (
@@ -55,7 +56,10 @@ def finder(request):
     form = FinderForm(request.GET or None)
     published = Window.objects.published()
     windows = form.filter(published, moment) if form.is_bound else published
-    others = windows.filter(is_crisis_line=False).order_by("municipality", "name")
+    others = windows.filter(is_crisis_line=False)
+    near = form.near() if form.is_bound else None
+    by_place = ("municipality", "name")
+    others = queries.by_distance(others, *near) if near else others.order_by(*by_place)
     crisis = [
         _card(window, moment)
         for window in queries.with_related(
@@ -86,7 +90,7 @@ def finder(request):
     page = Paginator(queries.with_related(others, moment.date()), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    page.object_list = [_card(window, moment) for window in page.object_list]
+    page.object_list = [_card(window, moment, near) for window in page.object_list]
     trouble = None
     if form.is_bound and form.chosen().get("trouble"):
         trouble = Trouble.objects.filter(slug=form.chosen()["trouble"]).first()
@@ -101,6 +105,8 @@ def finder(request):
             "crisis_windows": crisis,
             "trouble": trouble,
             "moment": moment,
+            "near": near,
+            "place": form.place if form.is_bound and not form.chosen().get("area") else None,
             "export_links": [
                 (_("印刷用の一覧（A4）"), f"{prefix}format=print"),
                 (_("CSVでダウンロード"), f"{prefix}format=csv"),
@@ -117,8 +123,13 @@ def _chosen_labels(form):
     labels = []
     for name, value in chosen.items():
         field = form.fields[name]
+        if field.widget.is_hidden:  # the browser's location: no heading for it
+            continue
         choices = dict(getattr(field, "choices", ()))
-        labels.append((field.label, choices.get(value, value) if choices else ""))
+        if choices:
+            labels.append((field.label, choices.get(value, value)))
+        else:
+            labels.append((field.label, "" if value is True else value))
     return labels
 
 
