@@ -8,5 +8,6 @@ app_name = "support"
 
 urlpatterns = [
     path("", views.finder, name="finder"),
+    path("guide/", views.guide, name="guide"),
     path("<slug:slug>/", views.window_detail, name="window"),
 ]

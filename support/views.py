@@ -6,12 +6,14 @@ cache (``Cache-Control: max-age=60``): never served from a cache past a minute.
 """
 
 import json
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
+from organisations.models import TargetGroup
 from support import exports, queries
 from support import hours as hours_logic
 from support.choices import Channel, Weekday
@@ -112,6 +114,61 @@ def finder(request):
                 (_("CSVでダウンロード"), f"{prefix}format=csv"),
                 (_("オープンデータ（HSDS JSON）"), f"{prefix}format=hsds"),
             ],
+        },
+    )
+    return _fresh(response)
+
+
+GUIDE_STEPS = ("trouble", "who", "where")
+
+
+def guide(request):
+    """「困りごとから選ぶ」: trouble → who → where → the finder's results, one question a page.
+
+    Plain GET forms (no JavaScript, no account): each step carries the earlier
+    answers as hidden fields, and the last one submits to the finder itself,
+    so the result is the same shareable /support/?… link as the filter path.
+    A value that is not valid is dropped (``FinderForm.chosen``).
+    """
+    form = FinderForm(request.GET or None)
+    chosen = form.chosen() if form.is_bound else {}
+    step = request.GET.get("step")
+    step = step if step in GUIDE_STEPS else "trouble"
+    number = GUIDE_STEPS.index(step) + 1
+    trouble = None
+    if chosen.get("trouble"):
+        trouble = (
+            Trouble.objects.prefetch_related("target_groups").filter(slug=chosen["trouble"]).first()
+        )
+    answers = {name: chosen[name] for name in ("trouble", "target") if name in chosen}
+    # Hidden fields: the answers given before this step's own question.
+    carried = {"trouble": {}, "who": {"trouble": answers.get("trouble")}, "where": answers}[step]
+    carried = {name: value for name, value in carried.items() if value}
+    back = None  # the previous step, its answer chosen again
+    if step == "who":
+        back = "?" + urlencode({k: v for k, v in answers.items() if k == "trouble"})
+    elif step == "where":
+        back = "?" + urlencode({"step": "who", **answers})
+    groups = []
+    if step == "who":
+        groups = list(trouble.target_groups.all()) if trouble else []
+        if not groups:
+            groups = list(TargetGroup.objects.all())
+    response = render(
+        request,
+        "support/guide.html",
+        {
+            "step": step,
+            "number": number,
+            "total": len(GUIDE_STEPS),
+            "next_step": GUIDE_STEPS[number] if number < len(GUIDE_STEPS) else None,
+            "carried": carried,
+            "trouble": trouble,
+            "troubles": Trouble.objects.all() if step == "trouble" else [],
+            "groups": groups,
+            "form": form,
+            "back": back,
+            "answers": answers,
         },
     )
     return _fresh(response)

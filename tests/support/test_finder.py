@@ -289,3 +289,42 @@ def test_csv_and_hsds_exports(client, world, settings):
     assert "非公開の窓口" not in {s["name"] for s in data["services"]}
     links = client.get(FINDER, {"area": "松山市"}).content.decode()
     assert "?area=%E6%9D%BE%E5%B1%B1%E5%B8%82&amp;format=csv" in links
+
+
+def test_guided_path_from_trouble_to_results_without_javascript(client, world, settings):
+    settings.SUPPORT_NOW = WEDNESDAY_10
+    first = client.get("/support/guide/").content.decode()
+    assert "どんなことでお困りですか？" in first and "質問 1 / 3" in first
+    assert 'action="/support/guide/"' in first and 'name="step" value="who"' in first
+    assert 'type="radio" name="trouble" value="lonely"' in first
+
+    who = client.get("/support/guide/", {"step": "who", "trouble": "lonely"}).content.decode()
+    assert "どなたのことですか？" in who and "困りごと：ひとりでさびしい" in who
+    assert '<input type="hidden" name="trouble" value="lonely">' in who
+    lonely = Trouble.objects.get(slug="lonely")
+    for group in lonely.target_groups.all():  # the trouble's own groups are offered
+        assert f'name="target" value="{group.pk}"' in who
+    assert 'href="/support/guide/?trouble=lonely"' in who  # back, the answer kept
+
+    target = lonely.target_groups.first().pk
+    where = client.get(
+        "/support/guide/", {"step": "where", "trouble": "lonely", "target": target}
+    ).content.decode()
+    assert "どこにお住まいですか？" in where
+    assert 'action="/support/"' in where  # the last step submits to the finder
+    assert f'<input type="hidden" name="target" value="{target}">' in where
+    assert 'name="postcode"' in where and 'name="area"' in where
+
+    results = client.get(FINDER, {"trouble": "lonely", "area": "今治市", "lang": ""})
+    assert set(names(results)) == {"今治 ひとりぼっち相談", "よるのLINE相談"}
+    assert 'href="/support/guide/"' in results.content.decode()
+
+
+def test_guide_drops_answers_that_are_not_valid(client, world):
+    who = client.get("/support/guide/", {"step": "who", "trouble": "nope"})
+    assert who.status_code == 200
+    html = who.content.decode()
+    assert 'name="trouble" value="nope"' not in html
+    foreign = TargetGroup.objects.get(name="外国人")
+    assert f'name="target" value="{foreign.pk}"' in html  # every group, no trouble chosen
+    assert "どんなことでお困りですか？" in client.get("/support/guide/?step=xx").content.decode()
