@@ -14,6 +14,7 @@ the filter; the other filters still apply.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cms.forms import ErrorSummaryMixin
 from organisations.models import TargetGroup
 from support.choices import Channel, Language
 from support.models import Trouble, Window
@@ -167,3 +168,14 @@ class ProposalForm(forms.ModelForm):
         self.fields["window"].empty_label = _("新しい窓口")
         if not self.fields["window"].queryset.exists():
             del self.fields["window"]
+
+
+class CorrectionForm(ErrorSummaryMixin, forms.ModelForm):
+    """「情報がちがう」: what is wrong with a window, from anyone (no name asked)."""
+
+    class Meta:
+        from support.models import WindowCorrection
+
+        model = WindowCorrection
+        fields = ["topic", "details"]
+        widgets = {"topic": forms.RadioSelect, "details": forms.Textarea(attrs={"rows": 4})}

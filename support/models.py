@@ -504,3 +504,57 @@ class WindowProposal(models.Model):
             http_url_validator(self.line_url)
         if not (self.phone or self.line_url):
             raise ValidationError(_("電話番号かLINEのURLのどちらかを入力してください。"))
+
+
+class CorrectionTopic(models.TextChoices):
+    CONTACT = "contact", _("電話番号・連絡先がちがう")
+    HOURS = "hours", _("受付時間・休みがちがう")
+    PLACE = "place", _("場所・地域がちがう")
+    CLOSED = "closed", _("窓口がなくなった・つながらない")
+    OTHER = "other", _("そのほか")
+
+
+class CorrectionStatus(models.TextChoices):
+    OPEN = "open", _("未対応")
+    FIXED = "fixed", _("直した")
+    DISMISSED = "dismissed", _("問題なしとした")
+
+
+class WindowCorrection(models.Model):
+    """「情報がちがう」: anyone reports a window's wrong information to the secretariat.
+
+    No account, no name: the form asks for none (a resident who called a
+    wrong number should not have to sign up to say so); the secretariat's
+    queue is 相談窓口 › 情報のまちがいの報告 in the admin, where it fixes the
+    window, sets its last-checked date and closes the report. Rate-limited
+    per address (``support_correction`` in ACCOUNT_RATE_LIMITS).
+    """
+
+    window = models.ForeignKey(
+        Window, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("窓口")
+    )
+    topic = models.CharField(_("どこがちがうか"), max_length=20, choices=CorrectionTopic.choices)
+    details = models.TextField(
+        _("くわしく"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "正しい番号や時間がわかれば書いてください。お名前や連絡先は書かないでください。"
+        ),
+    )
+    status = models.CharField(
+        _("状態"),
+        max_length=20,
+        choices=CorrectionStatus.choices,
+        default=CorrectionStatus.OPEN,
+        db_index=True,
+    )
+    created_at = models.DateTimeField(_("報告日時"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("情報のまちがいの報告")
+        verbose_name_plural = _("情報のまちがいの報告")
+
+    def __str__(self):
+        return f"{self.window} ({self.get_topic_display()})"

@@ -11,7 +11,7 @@ itself is the organisation's.
 from django.utils.translation import gettext_lazy as _
 
 from privacy import registry
-from support.models import Trouble, Window, WindowProposal
+from support.models import Trouble, Window, WindowCorrection, WindowProposal
 
 registry.register(WindowProposal, ["proposed_by"], purpose=_("相談窓口の提案者"))
 registry.not_personal(
@@ -25,4 +25,10 @@ registry.not_personal(
     Window,
     ["name", "provider_name", "address"],
     reason="a public office's name, provider and address, published for residents to call",
+)
+registry.not_personal(
+    WindowCorrection,
+    ["details"],
+    reason="a correction to a public office's entry, sent without an account; the form asks "
+    "for no name or contact",
 )

@@ -10,4 +10,5 @@ urlpatterns = [
     path("", views.finder, name="finder"),
     path("guide/", views.guide, name="guide"),
     path("<slug:slug>/", views.window_detail, name="window"),
+    path("<slug:slug>/correction/", views.report_correction, name="correction"),
 ]

@@ -8,16 +8,20 @@ cache (``Cache-Control: max-age=60``): never served from a cache past a minute.
 import json
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
+from cms import ratelimit
 from organisations.models import TargetGroup
 from support import exports, queries
 from support import hours as hours_logic
 from support.choices import Channel, Weekday
-from support.forms import FinderForm
+from support.forms import CorrectionForm, FinderForm
 from support.models import LANGUAGE_LABELS, Trouble, Window
 
 PAGE_SIZE = 20
@@ -108,6 +112,9 @@ def finder(request):
             "trouble": trouble,
             "moment": moment,
             "near": near,
+            "share_url": request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+            if query
+            else request.build_absolute_uri(request.path),
             "place": form.place if form.is_bound and not form.chosen().get("area") else None,
             "export_links": [
                 (_("印刷用の一覧（A4）"), f"{prefix}format=print"),
@@ -272,6 +279,30 @@ def window_detail(request, slug):
             "schema_json": opening_hours_schema(window, table),
             "moment": moment,
             "unknown_hours_label": _("時間は要確認：まずお電話を"),
+            "share_url": request.build_absolute_uri(window.get_absolute_url()),
         },
     )
     return _fresh(response)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def report_correction(request, slug):
+    """「情報がちがう」 for a published window: anyone, rate-limited, to the secretariat's queue."""
+    window = get_object_or_404(Window.objects.published(), slug=slug)
+    form = CorrectionForm(request.POST or None)
+    context = {"window": window, "form": form}
+    if request.method == "POST" and form.is_valid():
+        if not ratelimit.allow(request, "support_correction"):
+            context["rate_limited"] = True
+            return ratelimit.too_many_requests(request, "support/correction.html", context)
+        correction = form.save(commit=False)
+        correction.window = window
+        correction.save()
+        messages.success(
+            request, _("ありがとうございます。事務局が確かめて、窓口の情報を直します。")
+        )
+        return redirect(window.get_absolute_url())
+    if form.is_bound:
+        context["error_summary"] = form.error_summary()
+    return render(request, "support/correction.html", context)

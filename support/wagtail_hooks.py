@@ -37,7 +37,7 @@ from organisations.extensions import (
     DashboardPanel,
 )
 from support import hours as hours_logic
-from support.models import Trouble, Window, WindowProposal
+from support.models import Trouble, Window, WindowCorrection, WindowProposal
 
 STALE_AFTER_DAYS = 183
 
@@ -206,7 +206,28 @@ class WindowProposalViewSet(ModelViewSet):
     ]
 
 
+class WindowCorrectionViewSet(ModelViewSet):
+    """「情報がちがう」 reports from anyone: the secretariat checks with the window,
+    edits it (and its last-checked date), then sets the status (直した / 問題なし)."""
+
+    model = WindowCorrection
+    icon = "warning"
+    menu_label = _("情報のまちがいの報告")
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    list_display = ["window", "topic", "status", "created_at"]
+    list_filter = ["status", "topic"]
+    ordering = ["-created_at"]
+    panels = [
+        FieldPanel("status"),
+        FieldPanel("window", read_only=True),
+        FieldPanel("topic", read_only=True),
+        FieldPanel("details", read_only=True),
+    ]
+
+
 window_viewset = WindowViewSet("support_windows")
+correction_viewset = WindowCorrectionViewSet("support_corrections")
 trouble_viewset = TroubleViewSet("support_troubles")
 proposal_viewset = WindowProposalViewSet("support_proposals")
 
@@ -220,7 +241,7 @@ class SupportViewSetGroup(ModelViewSetGroup):
     menu_label = _("相談窓口")
     menu_icon = "help"
     menu_order = 305
-    items = (window_viewset, trouble_viewset, proposal_viewset)
+    items = (window_viewset, trouble_viewset, proposal_viewset, correction_viewset)
     submenu_hook = "register_support_menu_item"
 
 

@@ -334,6 +334,9 @@ ACCOUNT_RATE_LIMITS = {
     # Event registration sends a confirmation to the address typed in: 5 an
     # hour to one address (a few events at once), 20 an hour from one place.
     "event_register": "20/h/ip,5/h/key",
+    # 「情報がちがう」 on a support window: anyone, no account; 10 an hour
+    # from one place is more than a resident needs, little for a flood.
+    "support_correction": "10/h/ip",
 }
 # Off only in the test settings, where each rate-limit test switches it on.
 RATELIMIT_ENABLE = True

@@ -6,7 +6,7 @@ from django.db import migrations
 PERMISSIONS = ["view_windowproposal", "change_windowproposal"]
 
 
-def grant(apps, schema_editor):
+def grant(apps, schema_editor, permissions=PERMISSIONS):
     for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
@@ -15,7 +15,7 @@ def grant(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name="事務局")
     group.permissions.add(
-        *Permission.objects.filter(content_type__app_label="support", codename__in=PERMISSIONS)
+        *Permission.objects.filter(content_type__app_label="support", codename__in=permissions)
     )
 
 
