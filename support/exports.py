@@ -3,7 +3,12 @@
 - ``print``: an A4 list (相談窓口一覧) of every window the filters keep, the
   crisis lines first, for the secretariat to hand out; print CSS, no links
   needed on paper (the numbers are written out).
-- ``csv``: the same rows for Excel (UTF-8 with a BOM, so Excel reads Japanese).
+- ``csv`` and ``xlsx``: the same rows as a spreadsheet (the CSV in UTF-8
+  with a BOM, so Excel reads Japanese), written by the member register's
+  writers (formula cells guarded). They are the import's format
+  (``support.importer``) whatever the reader's language: headers and values
+  (the hours line, はい/いいえ, 県内どこからでも) in Japanese, so a list
+  downloaded under /en/ or /vi/ imports again.
 - ``hsds``: Open Referral HSDS 3.0-shaped JSON: services with their
   organisation, location, phones, contacts, languages and schedules
   (RFC 5545 weekdays, as HSDS's ``schedule`` has them).
@@ -12,13 +17,12 @@ Each is built from the prefetched windows: a fixed number of queries
 whatever their number.
 """
 
-import csv
-import io
 import json
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, pgettext
+from django.utils.translation import gettext_noop, override, pgettext
 
 from support.choices import Channel
 from support.models import LANGUAGE_LABELS
@@ -81,8 +85,8 @@ def channel_value(window, kind):
     return next((c.value for c in window.channels.all() if c.kind == kind and c.value), "")
 
 
-# The labels stay Japanese strings (the importer matches these headers);
-# gettext_noop only marks them for extraction, csv_response translates them.
+# The importer's headers (support.importer.COLUMNS), written in Japanese in
+# every language; gettext_noop marks them for the translators' glossary only.
 CSV_COLUMNS = [
     ("name", gettext_noop("窓口の名前")),
     ("slug", gettext_noop("URL用の名前")),
@@ -100,14 +104,12 @@ CSV_COLUMNS = [
 ]
 
 
-def csv_response(windows, request, filename="support-windows.csv"):
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow([_(label) for _key, label in CSV_COLUMNS])
-    for window in windows:
-        writer.writerow(
-            [
+def table_rows(windows, request):
+    """The header and one row per window, in Japanese (the import's format)."""
+    with override(settings.LANGUAGE_CODE):
+        rows = [[_(label) for _key, label in CSV_COLUMNS]]
+        for window in windows:
+            row = [
                 window.name,
                 window.slug,
                 window.summary,
@@ -119,13 +121,37 @@ def csv_response(windows, request, filename="support-windows.csv"):
                 hours_text(window),
                 _("はい") if window.free_of_charge else _("いいえ"),
                 _("はい") if window.anonymous else _("いいえ"),
-                window.last_verified_on.isoformat(),
+                window.last_verified_on,
                 request.build_absolute_uri(window.get_absolute_url()),
             ]
-        )
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+            rows.append(row)
+    return rows
+
+
+def _download(content, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def csv_response(windows, request):
+    from organisations.services.register import write_csv
+
+    rows = table_rows(windows, request)
+    return _download(write_csv(rows), "text/csv; charset=utf-8", "support-windows.csv")
+
+
+def xlsx_response(windows, request):
+    from organisations.services.register import write_xlsx
+
+    with override(settings.LANGUAGE_CODE):
+        title = _("相談窓口一覧")
+    content = write_xlsx(table_rows(windows, request), title=title)
+    return _download(
+        content,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "support-windows.xlsx",
+    )
 
 
 def hsds_service(window, request):

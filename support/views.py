@@ -25,7 +25,7 @@ from support.forms import CorrectionForm, FinderForm
 from support.models import LANGUAGE_LABELS, Trouble, Window
 
 PAGE_SIZE = 20
-EXPORTS = {"print", "csv", "hsds"}
+EXPORTS = {"print", "csv", "xlsx", "hsds"}
 SCHEMA_DAYS = [
     "Monday",
     "Tuesday",
@@ -81,6 +81,8 @@ def finder(request):
         rows = crisis + list(queries.with_related(others, moment.date()))
         if export == "csv":
             return _fresh(exports.csv_response(rows, request))
+        if export == "xlsx":
+            return _fresh(exports.xlsx_response(rows, request))
         if export == "hsds":
             return _fresh(exports.hsds_response(rows, request))
         for window in rows:
@@ -119,6 +121,7 @@ def finder(request):
             "export_links": [
                 (_("印刷用の一覧（A4）"), f"{prefix}format=print"),
                 (_("CSVでダウンロード"), f"{prefix}format=csv"),
+                (_("Excelでダウンロード"), f"{prefix}format=xlsx"),
                 (_("オープンデータ（HSDS JSON）"), f"{prefix}format=hsds"),
             ],
         },

@@ -818,11 +818,11 @@ def write_csv(rows) -> bytes:
     return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
 
 
-def write_xlsx(rows) -> bytes:
+def write_xlsx(rows, title=None) -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("会員名簿"))
+    sheet = workbook.create_sheet(str(title or _("会員名簿")))
     for row in rows:
         sheet.append([_guard_formula(value) for value in row])
     buffer = io.BytesIO()

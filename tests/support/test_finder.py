@@ -289,6 +289,7 @@ def test_csv_and_hsds_exports(client, world, settings):
     assert "非公開の窓口" not in {s["name"] for s in data["services"]}
     links = client.get(FINDER, {"area": "松山市"}).content.decode()
     assert "?area=%E6%9D%BE%E5%B1%B1%E5%B8%82&amp;format=csv" in links
+    assert "?area=%E6%9D%BE%E5%B1%B1%E5%B8%82&amp;format=xlsx" in links
 
 
 def test_guided_path_from_trouble_to_results_without_javascript(client, world, settings):

@@ -20,7 +20,11 @@ HEADER = (
 )
 
 
-def test_the_finders_csv_export_imports_again(client, home_page):
+@pytest.mark.parametrize(
+    ("finder", "file_format"),
+    [("/support/", "csv"), ("/en/support/", "csv"), ("/vi/support/", "xlsx")],
+)
+def test_the_finders_export_imports_again_in_any_language(client, home_page, finder, file_format):
     organisation = OrganisationFactory(name="えひめ国際交流ネット")
     make_window(
         name="外国人相談",
@@ -31,10 +35,17 @@ def test_the_finders_csv_export_imports_again(client, home_page):
         line="https://line.me/R/ti/p/@example",
     )
     make_window(name="夜の電話", slug="yoru", slots=every_day_24h(), anonymous=True)
-    exported = client.get("/support/", {"format": "csv"}).content
+    make_window(
+        name="通訳つき夜間",
+        slug="tsuyaku",
+        phone="0120-000-005",
+        slots=[(4, T(20), T(0), ("ja", "interpreter")), (5, T(0), T(2), ("ja", "interpreter"))],
+    )
+    exported = client.get(finder, {"format": file_format}).content
+    filename = f"support-windows.{file_format}"
     Window.objects.all().delete()
 
-    report = importer.import_windows(exported, "support-windows.csv")
+    report = importer.import_windows(exported, filename)
     assert report.is_clean and report.committed, [str(p) for p in report.problems]
     window = Window.objects.get(slug="gaikokujin")
     assert window.organisation == organisation and window.municipality == "松山市"
@@ -45,8 +56,14 @@ def test_the_finders_csv_export_imports_again(client, home_page):
     night = Window.objects.get(slug="yoru")
     assert night.anonymous and night.municipality == ""
     assert night.slots.filter(all_day=True).count() == 7
-    again = importer.import_windows(exported, "support-windows.csv")
-    assert again.existing and not again.to_create and Window.objects.count() == 2
+    late = Window.objects.get(slug="tsuyaku")
+    assert [(s.weekday, s.opens_at, s.closes_at, s.languages) for s in late.slots.all()] == [
+        (4, T(20), T(0), ["ja", "interpreter"]),
+        (5, T(0), T(2), ["ja", "interpreter"]),
+    ]
+    assert late.channels.get().value == "0120-000-005"
+    again = importer.import_windows(exported, filename)
+    assert again.existing and not again.to_create and Window.objects.count() == 3
 
 
 def test_bad_rows_are_reported_in_japanese_and_nothing_is_written():
