@@ -64,6 +64,7 @@ def world(module_db):
             anonymous=True,
             slots=weekdays(T(9), T(17)),
             troubles=[lonely],
+            closures=[(datetime.date(2026, 6, 10), False, T(13), T(15))],
         ),
         "evening_line": make_window(
             name="よるのLINE相談",
@@ -329,3 +330,21 @@ def test_guide_drops_answers_that_are_not_valid(client, world):
     foreign = TargetGroup.objects.get(name="外国人")
     assert f'name="target" value="{foreign.pk}"' in html  # every group, no trouble chosen
     assert "どんなことでお困りですか？" in client.get("/support/guide/?step=xx").content.decode()
+
+
+def test_hours_are_24_hour_and_days_in_the_readers_order_in_every_language(client, world, settings):
+    from support.templatetags.support_tags import hours_span
+
+    assert hours_span(T(20), T(0)) == "20:00〜24:00"
+    assert hours_span(T(9), T(17, 30)) == "9:00〜17:30"
+    settings.SUPPORT_NOW = WEDNESDAY_10
+    japanese = client.get("/support/imabari/").content.decode()
+    assert "6月10日（水）：13:00〜15:00" in japanese
+    assert "2026年4月1日" in japanese
+    english = client.get("/en/support/imabari/").content.decode()
+    assert "June 10" in english and "Wed" in english and "13:00〜15:00" in english
+    assert "9:00〜17:00" in english  # the table: 24-hour times in English too
+    assert "April 1, 2026" in english
+    finder = client.get("/vi/support/").content.decode()
+    assert "3 Tháng 6" in finder or "3 tháng 6" in finder
+    assert "10:00" in finder
