@@ -260,6 +260,30 @@ def register_stale_windows_item():
     )
 
 
+@hooks.register("register_admin_urls")
+def register_import_url():
+    from django.urls import path
+
+    from support.admin_import import WindowImportView
+
+    return [path("support/import/", WindowImportView.as_view(), name="support_windows_import")]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("support.add_window")
+
+
+@hooks.register("register_support_menu_item")
+def register_import_item():
+    return ImportMenuItem(
+        _("相談窓口の取込み（CSV・Excel）"),
+        reverse_lazy("support_windows_import"),
+        icon_name="upload",
+        order=950,
+    )
+
+
 @hooks.register(MY_ORGANISATION_URLS_HOOK)
 def register_my_organisation_urls():
     from support import member_urls

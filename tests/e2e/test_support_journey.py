@@ -72,9 +72,20 @@ def test_vietnamese_resident_finds_an_open_window_and_calls_it(
     hours = page.locator(".hours-table").inner_text()
     assert "13:00〜17:00" in hours and "Tiếng Việt" in hours
     assert page.locator("script[type='application/ld+json']").count() == 1
+    share = page.locator(".support-share a[href^='https://social-plugins.line.me/lineit/share']")
+    assert share.is_visible()  # send it to LINE, or copy the link
+    assert page.locator(".support-share__copy-button").is_visible()
+    assert page.locator("a[href='/vi/support/gaikokujin-matsuyama/correction/']").is_visible()
     assert_fits_phone(page)
     screenshot(page, "support-window-vi-phone")
     check_axe(page, "support-window-vi-phone")
+
+    # The guided path, for someone who does not know the finder's words.
+    page.goto(live_server.url + "/vi/support/guide/")
+    assert page.locator("input[name='trouble'][value='new-to-japan']").is_visible()
+    assert_fits_phone(page)
+    screenshot(page, "support-guide-vi-phone")
+    check_axe(page, "support-guide-vi-phone")
     watcher.assert_clean()
 
 
@@ -88,6 +99,35 @@ def test_finder_on_a_desktop_in_japanese(windows, live_server, open_page, screen
     assert page.locator(".window-list .window-card").count() == 6
     screenshot(page, "support-finder-ja-desktop")
     check_axe(page, "support-finder-ja-desktop")
+
+    # 困りごとから選ぶ: trouble → who → where (a postal code) → the results.
+    page.locator(".support-guide-link a").click()
+    page.wait_for_url("**/support/guide/")
+    page.check("input[name='trouble'][value='new-to-japan']")
+    page.get_by_role("button", name="次へ").click()
+    page.wait_for_url("**/support/guide/?step=who*")
+    page.get_by_role("radio", name="外国人").check()
+    page.get_by_role("button", name="次へ").click()
+    page.wait_for_url("**/support/guide/?step=where*")
+    page.fill("#id_postcode", "790-0001")
+    screenshot(page, "support-guide-where-ja-desktop")
+    check_axe(page, "support-guide-where-ja-desktop")
+    page.get_by_role("button", name="窓口を見る").click()
+    page.wait_for_url("**/support/?*postcode=790-0001*")
+    assert "郵便番号から「愛媛県松山市」" in page.locator(".support-results__place").inner_text()
+    titles = page.locator(".window-list .window-card__title").all_inner_texts()
+    assert WINDOW in titles, titles
+
+    # Near me: the browser's location (granted here), nearest first.
+    page.context.grant_permissions(["geolocation"])
+    page.context.set_geolocation({"latitude": 33.84, "longitude": 132.77})
+    page.goto(live_server.url + "/support/")
+    page.locator(".support-near-me").click()
+    page.wait_for_url("**/support/?*lat=33.840*")
+    first = page.locator(".window-list .window-card").first
+    assert "松山市" in first.locator(".window-card__facts").inner_text()
+    screenshot(page, "support-near-me-ja-desktop")
+    check_axe(page, "support-near-me-ja-desktop")
     watcher.assert_clean()
 
 

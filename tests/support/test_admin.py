@@ -1,6 +1,7 @@
 """The secretariat keeps windows in the admin: who may, validation in Japanese, stale windows."""
 
 import datetime
+import re
 
 from django.utils import timezone
 
@@ -106,3 +107,62 @@ def test_stale_windows_are_listed(as_persona):  # noqa: F811
     assert "古い窓口" in html and "新しい窓口" not in html
     menu = client.get("/admin/").content.decode()  # the sidebar is JSON: \\uXXXX escapes
     assert "support_windows/?stale=true" in menu
+
+
+IMPORT = "/admin/support/import/"
+IMPORT_HEADER = (
+    "窓口の名前,URL用の名前,どんな窓口か,市区町村,運営,"
+    "電話,LINE,メール,受付時間,無料,匿名,最終確認日\n"
+)
+
+
+def upload(client, rows, name="windows.csv"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = (IMPORT_HEADER + "\n".join(rows) + "\n").encode("utf-8")
+    return client.post(IMPORT, {"file": SimpleUploadedFile(name, content, "text/csv")})
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("anonymous", 302), ("outsider", 403), ("org_a_admin", 403), ("secretariat", 200)],
+)
+def test_only_the_secretariat_imports(as_persona, persona, status):  # noqa: F811
+    assert as_persona(persona).get(IMPORT).status_code == status
+
+
+def test_secretariat_previews_an_upload_then_imports_it(as_persona):  # noqa: F811
+    client = as_persona("secretariat")
+    make_window(name="登録済みの窓口", slug="touroku")
+    rows = [
+        "新しい窓口,atarashii,話を聞きます,松山市,,089-000-1111,,,"
+        "月〜金 09:00-17:00（日本語）,はい,いいえ,2026-04-01",
+        "登録済みの窓口,touroku,話を聞きます,,,0120-000-000,,,,はい,はい,2026-04-01",
+    ]
+    preview = upload(client, rows).content.decode()
+    assert "新しい窓口 1件、登録済みの窓口 1件" in preview
+    assert not Window.objects.filter(slug="atarashii").exists()  # a dry run
+    token = re.search(r'name="token" value="([^"]+)"', preview)[1]
+    response = client.post(IMPORT, {"token": token})
+    assert response.status_code == 302 and response["Location"] == INDEX
+    window = Window.objects.get(slug="atarashii")
+    assert window.slots.count() == 5 and window.municipality == "松山市"
+    assert "1件の相談窓口を取り込みました。" in client.get(INDEX).content.decode()
+
+
+def test_row_problems_are_shown_in_japanese_and_nothing_is_imported(as_persona):  # noqa: F811
+    client = as_persona("secretariat")
+    rows = ["悪い窓口,Bad Slug,,今治市,,abc,,,月 17:00-09:00（日本語）,たぶん,いいえ,昨日"]
+    html = upload(client, rows).content.decode()
+    assert "2行目" in html and "半角の英小文字・数字・ハイフンで書いてください。" in html
+    assert "終了時刻が開始時刻より前" in html and 'name="token"' not in html
+    assert not Window.objects.filter(name="悪い窓口").exists()
+    bad_type = upload(client, ["x"], name="windows.pdf").content.decode()
+    assert "CSV（.csv）か Excel（.xlsx）のファイルを選んでください。" in bad_type
+
+
+def test_a_tampered_confirmation_imports_nothing(as_persona):  # noqa: F811
+    client = as_persona("secretariat")
+    response = client.post(IMPORT, {"token": "not-a-signed-token"})
+    assert response.status_code == 302 and response["Location"] == IMPORT
+    assert not Window.objects.exists()

@@ -168,9 +168,12 @@ def test_bad_values_are_explained_in_japanese_and_the_rest_still_filters(client,
 def test_queries_per_page_do_not_grow_with_the_windows(client, world, settings):
     settings.SUPPORT_NOW = WEDNESDAY_10
     query = {"open": "now", "lang": "ja", "free": "1"}
+    near = {**query, "lat": "33.84", "lng": "132.77"}  # nearest first
     client.get(FINDER, query)  # warm caches (content types, site)
     with CaptureQueriesContext(connection) as few:
         client.get(FINDER, query)
+    with CaptureQueriesContext(connection) as few_near:
+        client.get(FINDER, near)
     for number in range(15):
         make_window(
             name=f"追加の窓口{number}",
@@ -184,6 +187,9 @@ def test_queries_per_page_do_not_grow_with_the_windows(client, world, settings):
     assert len(names(response)) == 17
     assert len(many) == len(few)
     assert len(many) <= 20
+    with CaptureQueriesContext(connection) as many_near:
+        response = client.get(FINDER, near)
+    assert len(names(response)) == 17 and len(many_near) == len(few_near)
 
 
 def test_database_and_python_agree_on_open_now(world):
