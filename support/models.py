@@ -31,6 +31,7 @@ from modelcluster.models import ClusterableModel
 
 from organisations.models import ActivityType, Organisation, TargetGroup
 from organisations.models.taxonomy import OrderedVocabulary
+from organisations.models.translations import translation_languages
 from support import hours as hours_logic
 from support.choices import Channel, HolidayRule, Language, Weekday
 
@@ -558,3 +559,35 @@ class WindowCorrection(models.Model):
 
     def __str__(self):
         return f"{self.window} ({self.get_topic_display()})"
+
+
+class WindowTranslation(models.Model):
+    """A window's own words in a resident's language, as organisations' profiles have them.
+
+    The secretariat writes them in the window's admin form (翻訳); the finder,
+    the window's page and the leaflet show them under that language's URL
+    (/vi/support/…), with the Japanese name beside, which is what a caller
+    says on the phone. Without one, the Japanese text is shown. The list
+    exports stay Japanese (they are the import's format).
+    """
+
+    window = ParentalKey(Window, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("言語"), max_length=15, choices=translation_languages)
+    name = models.CharField(
+        _("窓口の名前"), max_length=360, blank=True, help_text=_("空欄なら日本語の名前のままです。")
+    )
+    summary = models.CharField(_("どんな窓口か（ひとこと）"), max_length=600)
+    what_to_expect = models.TextField(_("相談の流れ"), blank=True)
+
+    class Meta:
+        ordering = ["language"]
+        verbose_name = _("窓口の翻訳")
+        verbose_name_plural = _("窓口の翻訳")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["window", "language"], name="support_one_translation_a_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.window} ({self.language})"

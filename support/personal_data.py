@@ -11,7 +11,13 @@ itself is the organisation's.
 from django.utils.translation import gettext_lazy as _
 
 from privacy import registry
-from support.models import Trouble, Window, WindowCorrection, WindowProposal
+from support.models import (
+    Trouble,
+    Window,
+    WindowCorrection,
+    WindowProposal,
+    WindowTranslation,
+)
 
 registry.register(WindowProposal, ["proposed_by"], purpose=_("相談窓口の提案者"))
 registry.not_personal(
@@ -31,4 +37,7 @@ registry.not_personal(
     ["details"],
     reason="a correction to a public office's entry, sent without an account; the form asks "
     "for no name or contact",
+)
+registry.not_personal(
+    WindowTranslation, ["name"], reason="a public office's name, translated for residents"
 )

@@ -8,9 +8,11 @@ cache (``Cache-Control: max-age=60``): never served from a cache past a minute.
 import json
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -26,6 +28,7 @@ from support.models import LANGUAGE_LABELS, Trouble, Window
 
 PAGE_SIZE = 20
 EXPORTS = {"print", "csv", "xlsx", "hsds"}
+DATA_EXPORTS = {"csv", "xlsx", "hsds"}
 SCHEMA_DAYS = [
     "Monday",
     "Tuesday",
@@ -42,8 +45,15 @@ def _fresh(response):
     return response
 
 
+def reader_language():
+    """The reader's language when windows may be translated into it, else None (Japanese)."""
+    language = translation.get_language()
+    return None if not language or language == settings.LANGUAGE_CODE else language
+
+
 def _card(window, moment, near=None):
     """A window with what its card shows, from prefetched rows."""
+    queries.translated(window)
     window.distance_km = queries.distance_km(window, *near) if near else None
     window.status = hours_logic.status_at(window.hours(), moment)
     window.language_labels = [LANGUAGE_LABELS[code] for code in window.languages()]
@@ -66,19 +76,25 @@ def finder(request):
     near = form.near() if form.is_bound else None
     by_place = ("municipality", "name")
     others = queries.by_distance(others, *near) if near else others.order_by(*by_place)
+    export = request.GET.get("format")
+    # The data exports stay Japanese (the import's format); pages and the leaflet
+    # show the windows' translations into the reader's language.
+    language = None if export in DATA_EXPORTS else reader_language()
     crisis = [
         _card(window, moment)
         for window in queries.with_related(
-            published.filter(is_crisis_line=True).order_by("name"), moment.date()
+            published.filter(is_crisis_line=True).order_by("name"), moment.date(), language
         )
     ]
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("format", None)
 
-    export = request.GET.get("format")
     if export in EXPORTS:
-        rows = crisis + list(queries.with_related(others, moment.date()))
+        rows = crisis + [
+            queries.translated(window)
+            for window in queries.with_related(others, moment.date(), language)
+        ]
         if export == "csv":
             return _fresh(exports.csv_response(rows, request))
         if export == "xlsx":
@@ -95,7 +111,7 @@ def finder(request):
             )
         )
 
-    page = Paginator(queries.with_related(others, moment.date()), PAGE_SIZE).get_page(
+    page = Paginator(queries.with_related(others, moment.date(), language), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     page.object_list = [_card(window, moment, near) for window in page.object_list]
@@ -253,9 +269,9 @@ def opening_hours_schema(window, table):
 def window_detail(request, slug):
     moment = hours_logic.now()
     window = get_object_or_404(
-        queries.with_related(Window.objects.published(), moment.date()).prefetch_related(
-            "troubles"
-        ),
+        queries.with_related(
+            Window.objects.published(), moment.date(), reader_language()
+        ).prefetch_related("troubles"),
         slug=slug,
     )
     _card(window, moment)

@@ -146,6 +146,14 @@ class WindowViewSet(ModelViewSet):
             heading=_("対象と条件"),
         ),
         InlinePanel("channels", heading=_("連絡方法"), label=_("連絡方法")),
+        InlinePanel(
+            "translations",
+            heading=_("翻訳（外国語で見る人のために）"),
+            label=_("翻訳"),
+            help_text=_(
+                "言語ごとに、どんな窓口か・相談の流れを訳します。名前は空欄でも構いません。"
+            ),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("holiday_rule"),

@@ -45,6 +45,7 @@ def window_form(slots, **fields):
         "channels": inline_formset([{"kind": "phone", "value": "0120-000-999", "label": ""}]),
         "slots": inline_formset(slots),
         "closures": inline_formset([]),
+        "translations": inline_formset([]),
     }
     data.update(fields)
     return nested_form_data(data)
@@ -166,3 +167,14 @@ def test_a_tampered_confirmation_imports_nothing(as_persona):  # noqa: F811
     response = client.post(IMPORT, {"token": "not-a-signed-token"})
     assert response.status_code == 302 and response["Location"] == IMPORT
     assert not Window.objects.exists()
+
+
+def test_secretariat_writes_a_translation_in_the_window_form(as_persona):  # noqa: F811
+    client = as_persona("secretariat")
+    translations = inline_formset(
+        [{"language": "vi", "name": "", "summary": "Lắng nghe bạn.", "what_to_expect": ""}]
+    )
+    data = window_form([slot(0, "09:00", "17:00")], translations=translations)
+    assert client.post(NEW, data).status_code == 302
+    translation = Window.objects.get(slug="atarashii").translations.get()
+    assert translation.language == "vi" and translation.summary == "Lắng nghe bạn."

@@ -354,3 +354,27 @@ def test_hours_are_24_hour_and_days_in_the_readers_order_in_every_language(clien
     finder = client.get("/vi/support/").content.decode()
     assert "3 Tháng 6" in finder or "3 tháng 6" in finder
     assert "10:00" in finder
+
+
+def test_windows_in_the_readers_language_where_translated(client, world, settings):
+    from support.models import WindowTranslation
+
+    settings.SUPPORT_NOW = SUNDAY_14
+    WindowTranslation.objects.create(
+        window=world["vietnamese"],
+        language="vi",
+        name="Tư vấn cho người nước ngoài (Matsuyama)",
+        summary="Tư vấn bằng tiếng Việt vào Chủ nhật.",
+    )
+    vietnamese = client.get("/vi/support/", {"lang": "vi"})
+    assert names(vietnamese) == ["Tư vấn cho người nước ngoài (Matsuyama)"]
+    html = vietnamese.content.decode()
+    assert 'lang="ja">外国人相談（松山）</span>' in html  # what a caller says on the phone
+    assert "Tư vấn bằng tiếng Việt vào Chủ nhật." in html
+    page = client.get("/vi/support/gaikokujin-matsuyama/").content.decode()
+    assert "Tư vấn bằng tiếng Việt vào Chủ nhật." in page
+    # Japanese and English readers, and the data exports, keep the Japanese.
+    assert names(client.get("/support/", {"lang": "vi"})) == ["外国人相談（松山）"]
+    assert names(client.get("/en/support/", {"lang": "vi"})) == ["外国人相談（松山）"]
+    exported = client.get("/vi/support/", {"lang": "vi", "format": "csv"}).content.decode()
+    assert "外国人相談（松山）" in exported and "Matsuyama" not in exported
