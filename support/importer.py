@@ -36,7 +36,13 @@ from organisations.services.tables import (
     cell_text,
 )
 from support import hours as hours_logic
-from support.models import LANGUAGE_LABELS, ContactChannel, WeeklySlot, Window
+from support.models import (
+    LANGUAGE_LABELS,
+    RESERVED_SLUGS,
+    ContactChannel,
+    WeeklySlot,
+    Window,
+)
 
 COLUMNS = [
     Column("name", "窓口の名前", ("name",)),
@@ -190,6 +196,8 @@ class Checker(TableChecker):
         slug = values["slug"]
         if slug and not re.fullmatch(r"[a-z0-9-]+", slug):
             problems.append(("slug", _("半角の英小文字・数字・ハイフンで書いてください。")))
+        if slug in RESERVED_SLUGS:
+            problems.append(("slug", _("このURL用の名前は使えません。ほかの名前にしてください。")))
         if slug in self.seen:
             problems.append(("slug", _("同じURL用の名前の行がファイルの中にあります。")))
         self.seen.add(slug)

@@ -123,6 +123,10 @@ class Trouble(OrderedVocabulary):
         verbose_name_plural = _("困りごと")
 
 
+# /support/<these>/ are the finder's own pages, not windows.
+RESERVED_SLUGS = frozenset({"guide"})
+
+
 class WindowQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
@@ -223,6 +227,9 @@ class Window(ClusterableModel):
 
     def clean(self):
         super().clean()
+        if self.slug in RESERVED_SLUGS:
+            message = _("このURL用の名前は使えません。ほかの名前にしてください。")
+            raise ValidationError({"slug": message})
         if (self.latitude is None) != (self.longitude is None):
             raise ValidationError(_("緯度と経度は両方入力するか、両方空欄にしてください。"))
 

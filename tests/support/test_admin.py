@@ -178,3 +178,11 @@ def test_secretariat_writes_a_translation_in_the_window_form(as_persona):  # noq
     assert client.post(NEW, data).status_code == 302
     translation = Window.objects.get(slug="atarashii").translations.get()
     assert translation.language == "vi" and translation.summary == "Lắng nghe bạn."
+
+
+def test_the_finders_own_addresses_are_not_window_names(as_persona):  # noqa: F811
+    client = as_persona("secretariat")
+    response = client.post(NEW, window_form([slot(0, "09:00", "17:00")], slug="guide"))
+    assert response.status_code == 200
+    assert "このURL用の名前は使えません。" in response.content.decode()
+    assert not Window.objects.filter(slug="guide").exists()
