@@ -13,3 +13,10 @@ STORAGES = {
 }
 # The restored site answers the health check without an Elasticsearch server.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
+
+# E-mail written to files (one per message) when the drill asks, through a
+# backend that can be made slow so a drill can kill a worker in the middle.
+if env("EMAIL_FILE_PATH", default=""):
+    EMAIL_BACKEND = "ops.slow_mail.EmailBackend"
+    EMAIL_FILE_PATH = env("EMAIL_FILE_PATH")
+DRILL_MAIL_DELAY = env.float("DRILL_MAIL_DELAY", default=0.0)

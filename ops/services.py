@@ -29,6 +29,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def stop_process(process, timeout=30):
+    """Terminate ``process`` (warm shutdown), killing it if it does not stop in time."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def wait_until(predicate, what, timeout=60.0, interval=0.2):
     deadline = time.monotonic() + timeout
     while True:
@@ -164,8 +174,7 @@ class RedisServer:
 
     def stop(self):
         if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=20)
+            stop_process(self.process)
             self.process = None
 
     def url(self, db=0):
@@ -242,11 +251,6 @@ class Site:
 
     def stop(self):
         if self.process is not None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+            stop_process(self.process)
             self.process = None
             self.log.close()
