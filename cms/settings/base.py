@@ -104,9 +104,10 @@ DJANGO_APPS = [
 INSTALLED_APPS = LOCAL_APPS + WAGTAIL_APPS + FORUM_APPS + ACCOUNT_APPS + DJANGO_APPS
 
 MIDDLEWARE = [
-    # First: every later log line of the request carries its id (cms/request_id.py).
-    "cms.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Every later log line of the request carries its id (cms/request_id.py);
+    # only SecurityMiddleware's HTTPS redirect comes before it.
+    "cms.request_id.RequestIdMiddleware",
     "cms.middleware.CrossOriginResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
