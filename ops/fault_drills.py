@@ -200,8 +200,7 @@ def drill_worker_killed(env, worker, mail_dir):
         "print('ok')",
     )
     # The job is in the slow e-mail backend (DRILL_MAIL_DELAY) when the child dies.
-    wait_until(worker.child_pids, "the worker's child process", timeout=30)
-    time.sleep(4)
+    wait_until(lambda: any(Path(mail_dir).glob("*.sending")), "the job in progress", timeout=90)
     killed = worker.child_pids()
     for pid in killed:
         os.kill(pid, signal.SIGKILL)

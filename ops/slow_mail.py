@@ -2,7 +2,8 @@
 
 The pause (settings.DRILL_MAIL_DELAY) comes before the message is written:
 a worker killed during it has sent nothing, as with an SMTP server that had
-not answered yet.
+not answered yet. A ``.sending`` file marks the pause, so a drill kills the
+worker while a job is really in progress.
 """
 
 import time
@@ -18,6 +19,9 @@ class EmailBackend(BaseEmailBackend):
         folder = Path(settings.EMAIL_FILE_PATH)
         folder.mkdir(parents=True, exist_ok=True)
         for message in email_messages:
-            time.sleep(settings.DRILL_MAIL_DELAY)
-            (folder / f"{uuid.uuid4().hex}.eml").write_bytes(message.message().as_bytes())
+            name = uuid.uuid4().hex
+            if settings.DRILL_MAIL_DELAY:
+                (folder / f"{name}.sending").touch()
+                time.sleep(settings.DRILL_MAIL_DELAY)
+            (folder / f"{name}.eml").write_bytes(message.message().as_bytes())
         return len(email_messages)
