@@ -19,7 +19,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_COMPILE_BYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help up install test test-fast lint format check messages compilemessages bench
+.PHONY: help up install test test-fast lint format check messages compilemessages bench restore-drill fault-drills drills
 
 help:
 	@echo "make up        install, migrate, load the demo site and run it on http://$(HOST_PORT)/"
@@ -30,6 +30,8 @@ help:
 	@echo "make check     manage.py check + makemigrations --check --dry-run"
 	@echo "make messages  update the gettext catalogues in locale/"
 	@echo "make bench     page-speed benchmark (bench/run.py, needs wrk)"
+	@echo "make restore-drill  back up a busy demo site, restore it, compare (ops/, own PostgreSQL)"
+	@echo "make fault-drills   broker, database, worker and cache faults (ops/, own services)"
 
 # --- install ---------------------------------------------------------------
 
@@ -134,3 +136,14 @@ bench: install
 	else \
 		echo "No bench/run.py yet: skipping."; \
 	fi
+
+# --- operations drills (docs/operations.md) ----------------------------------
+# Outside the per-commit tests: each starts its own PostgreSQL cluster
+# (initdb/pg_ctl) and Redis server on free ports, never the shared ones.
+restore-drill: install compilemessages
+	$(PY) -m ops.restore_drill
+
+fault-drills: install compilemessages
+	$(PY) -m ops.fault_drills
+
+drills: restore-drill fault-drills

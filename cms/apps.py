@@ -12,7 +12,11 @@ class CmsConfig(AppConfig):
         from allauth.mfa.signals import authenticator_added
 
         # receivers: the audit log's account events (sign-ins, second factor).
-        from cms import receivers  # noqa: F401
+        # Celery signals: a request's id follows it into the jobs it queues.
+        from cms import (
+            receivers,  # noqa: F401
+            request_id,  # noqa: F401
+        )
         from cms.middleware import record_second_factor_on_activation
         from cms.page_forms import use_for_every_page_model
         from cms.site_address import sync_default_site

@@ -1,7 +1,11 @@
 """``/healthz``: is each backing service reachable?
 
 Answers 200 when everything is ``ok`` and 503 otherwise, so a load balancer
-or compose healthcheck can act on the status alone. Error texts name the
+or compose healthcheck can act on the status alone. The beat's heartbeat is
+reported too (``beat``: older than 5 minutes is an error) but leaves the
+status at 200 ("degraded"): pages are still served without the periodic jobs,
+and taking the site out of a load balancer would not start the beat. The
+worker mails ADMINS about it (cms/celery.py). Error texts name the
 exception class only: no connection strings or hostnames leak out.
 """
 
@@ -72,6 +76,16 @@ def check_search():
     return OK
 
 
+def check_beat():
+    from cms.background import beat_problem
+
+    try:
+        problem = beat_problem()
+    except Exception as exc:  # noqa: BLE001
+        return _error(exc)
+    return f"error: {problem}" if problem else OK
+
+
 CHECKS = {
     "database": check_database,
     "cache": check_cache,
@@ -85,6 +99,11 @@ CHECKS = {
 def healthz(request):
     results = {name: check() for name, check in CHECKS.items()}
     healthy = all(value == OK for value in results.values())
-    return JsonResponse(
-        {"status": OK if healthy else "error", **results}, status=200 if healthy else 503
-    )
+    beat = check_beat()
+    if not healthy:
+        status = "error"
+    elif beat != OK:
+        status = "degraded"
+    else:
+        status = OK
+    return JsonResponse({"status": status, **results, "beat": beat}, status=200 if healthy else 503)

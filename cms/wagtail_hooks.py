@@ -145,3 +145,11 @@ def refuse_move_confirmation_without_move_permission(request, page, destination)
     if not page.permissions_for_user(request.user).can_move_to(destination):
         return permission_denied(request)
     return None
+
+
+@hooks.register("register_admin_viewset")
+def register_background_work():
+    """送信メール and 失敗した処理, under バックグラウンド処理 (cms/admin_background.py)."""
+    from cms.admin_background import BackgroundViewSetGroup
+
+    return BackgroundViewSetGroup()

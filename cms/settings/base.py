@@ -105,6 +105,9 @@ INSTALLED_APPS = LOCAL_APPS + WAGTAIL_APPS + FORUM_APPS + ACCOUNT_APPS + DJANGO_
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Every later log line of the request carries its id (cms/request_id.py);
+    # only SecurityMiddleware's HTTPS redirect comes before it.
+    "cms.request_id.RequestIdMiddleware",
     "cms.middleware.CrossOriginResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -176,12 +179,23 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
+# The cache down must not take the site down (ops/fault_drills.py): a cache
+# error is logged and counts as a miss, and a dead Redis is given up on within
+# a second instead of holding each request. Rate limits (allauth, cms.ratelimit)
+# count in the cache, so they lapse while it is down.
+REDIS_CACHE_OPTIONS = {
+    "CLIENT_CLASS": "django_redis.client.DefaultClient",
+    "IGNORE_EXCEPTIONS": True,
+    "SOCKET_CONNECT_TIMEOUT": 1,
+    "SOCKET_TIMEOUT": 1,
+}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": REDIS_CACHE_OPTIONS,
             "KEY_PREFIX": "tsunagari",
         }
     }
@@ -215,6 +229,17 @@ CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
+    # The beat's heartbeat: /healthz and the worker alert when it is older
+    # than 5 minutes (cms/background.py).
+    "beat-heartbeat": {
+        "task": "cms.tasks.beat_heartbeat",
+        "schedule": 60.0,
+    },
+    # E-mails unsent for over 15 minutes: a log error and a mail to ADMINS.
+    "check-background-work": {
+        "task": "cms.tasks.check_background_work",
+        "schedule": 5 * 60.0,
+    },
     "publish-scheduled-pages": {
         "task": "home.tasks.publish_scheduled_pages",
         "schedule": 60.0,
@@ -529,7 +554,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "cms.request_id.RequestIdLogFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }

@@ -9,6 +9,9 @@ from .base import env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
+# Rotating the key (docs/operations.md): the old key goes here for a while, so
+# sessions and password-reset links signed with it stay valid.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
@@ -18,7 +21,7 @@ CACHES = {
     "default": {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": REDIS_URL,
-        "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+        "OPTIONS": REDIS_CACHE_OPTIONS,  # noqa: F405 - errors are misses (base.py)
         "KEY_PREFIX": "tsunagari",
     }
 }
@@ -47,10 +50,54 @@ SECURE_HSTS_PRELOAD = True
 # /healthz is probed over plain HTTP inside the compose network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+# --- Errors someone sees (docs/operations.md) ------------------------------
+# Server errors and failed jobs go to Sentry when SENTRY_DSN is set (personal
+# data scrubbed: cms/error_reporting.py); without it, to ADMINS by e-mail.
+# ADMINS also get the alerts (e-mails stuck in the outbox, beat stopped).
+ADMINS = [(address, address) for address in env.list("ADMINS", default=[])]
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from cms.error_reporting import init_sentry
+
+    init_sentry(
+        SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        release=env("SENTRY_RELEASE", default=""),
+    )
+
+# One JSON object per line, each with the request id (cms/request_id.py) that
+# also follows the request into the Celery jobs it queued. The worker keeps
+# these settings instead of Celery's own log format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "filters": {"request_id": {"()": "cms.request_id.RequestIdLogFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["request_id"],
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "include_html": False,
+        },
+    },
+    "root": {
+        "handlers": ["console"] if SENTRY_DSN else ["console", "mail_admins"],
+        "level": env("LOG_LEVEL", default="INFO"),
+    },
+    # django.request and django.security propagate to the root's handlers.
+    "loggers": {
+        "django": {"handlers": [], "propagate": True},
+    },
 }

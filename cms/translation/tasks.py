@@ -41,5 +41,9 @@ def machine_translate_page(self, page_id, language, mode, user_id=None):
             "machine translation of page %s into %s failed: %s", page_id, language, error
         )
         services.report_failure(page, language, str(error), user_id)
+        # Kept for the admin's 失敗した処理, whose retry queues this job again.
+        from cms.background import record_failure
+
+        record_failure(self.name, [page_id, language, mode, user_id], error=error)
         return
     logger.info("page %s machine-translated into %s (%s)", page_id, language, mode)

@@ -22,6 +22,7 @@ def test_all_services_ok(client):
         "cache": "ok",
         "broker": "ok",
         "search": "ok",
+        "beat": "ok",  # eager: no beat to wait for (tests/ops/test_background.py)
     }
     assert "no-cache" in response["Cache-Control"]
 

@@ -26,6 +26,7 @@ PRODUCTION_ENV = {
 
 EXPECTED_MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.request_id.RequestIdMiddleware",
     "cms.middleware.CrossOriginResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",

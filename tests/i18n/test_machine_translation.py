@@ -7,7 +7,7 @@ from wagtail.models import Locale, PageLogEntry
 import pytest
 from celery.exceptions import Retry
 
-from cms.models import OutboundEmail
+from cms.models import BackgroundFailure, OutboundEmail
 from cms.translation import services, tasks
 from cms.translation.localize import TsunagariMachineTranslator
 from cms.translation.models import MachineTranslation, MachineTranslationSettings
@@ -271,6 +271,11 @@ def test_failing_translator_leaves_the_page_and_tells_the_editor(
     assert "相談窓口のお知らせ" in email.subject
     assert "Tiếng Việt" in email.subject
     assert "timed out" in email.body
+    # The secretariat sees it in the admin's 失敗した処理, with a retry.
+    failure = BackgroundFailure.objects.get()
+    assert failure.task == "cms.translation.tasks.machine_translate_page"
+    assert failure.args[:2] == [draft_item.pk, "vi"]
+    assert "timed out" in failure.error
 
 
 @pytest.mark.django_db
