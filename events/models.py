@@ -190,6 +190,11 @@ class EventPage(RoutablePageMixin, Page):
     def is_same_day(self):
         return timezone.localtime(self.start).date() == timezone.localtime(self.end).date()
 
+    @property
+    def search_date(self):
+        """The event's day in search results (not when its notice was published)."""
+        return timezone.localtime(self.start).date()
+
     def clean(self):
         super().clean()
         errors = {}

@@ -162,6 +162,11 @@ class PracticePage(Page):
         index.SearchField("outreach"),
         index.SearchField("qualitative_results"),
         index.SearchField("areas_municipalities"),
+        # The area's prefectures by name (岐阜県, Gifu): a search for a
+        # prefecture finds the write-ups from it.
+        index.RelatedFields(
+            "areas_prefectures", [index.SearchField("name"), index.SearchField("name_en")]
+        ),
         index.RelatedFields("organisation", [index.SearchField("name")]),
         index.FilterField("year"),
         index.FilterField("organisation"),

@@ -5,9 +5,11 @@ in from the query box (``analyse_query``), so a word is found whichever way it
 was written:
 
 1. ``normalise`` folds width (ＮＰＯ → npo, ﾌｰﾄﾞ → フード) and case with NFKC,
-   turns ヴァ/ゔぁ into バ and ヴ into ブ, makes the dashes people type inside
-   katakana words into the long-vowel mark ー, and spells out the kana
-   iteration marks ゝゞヽヾ.
+   old and variant kanji to today's forms (社會 → 社会, 髙橋 → 高橋: the
+   旧字体 table OpenCC keeps, ``old_kanji``), turns ヴァ/ゔぁ into バ and ヴ
+   into ブ, makes the dashes people type inside katakana words into the
+   long-vowel mark ー, ケ between kanji into ヶ (霞ケ関), and spells out the
+   kana iteration marks ゝゞヽヾ.
 2. SudachiPy (the shared dictionary in ``cms.sudachi``) segments the text. Each
    long unit (split mode C: 地域, 見守り, 活動, 八幡浜市) is indexed under its
    dictionary *normalised form*, which unifies spelling and inflection
@@ -20,11 +22,17 @@ was written:
 4. Particles, auxiliaries, punctuation and a short list of very common
    function words are dropped (stop tokens); Latin words are kept as typed
    (lower case, simple plural folded), not as Sudachi's katakana readings.
+5. A word written in kana alone also gets its *kana key* (``kana_key``):
+   katakana, small kana made large, a final ー dropped, so ボランティア and
+   ぼらんてぃあ, ネットワーク and ネツトワーク, コミュニティー and コミュニティ
+   meet whatever Sudachi makes of each spelling.
 
 A query becomes *groups*: one per word typed, each a list of alternatives (an
 alternative is a list of terms that must all match). The glossary
 (``search.glossary``) adds Japanese alternatives to English and romaji
-words, so "food bank" also looks for フードバンク.
+words, so "food bank" also looks for フードバンク. A word typed in kana alone
+is also read in the other kana (ヒキコモリ finds 引きこもり through ひきこもり),
+and a verb also looks for its noun (見守る → 見守り, 取り組む → 取り組み).
 """
 
 from __future__ import annotations
@@ -56,8 +64,50 @@ VU_TABLE = {
     "ゔ": "ぶ",
 }
 VU_PATTERN = re.compile("|".join(sorted(VU_TABLE, key=len, reverse=True)))
+# ケ and ヵ written between kanji (or after a digit) for ヶ: 霞ケ関 → 霞ヶ関, 3ヵ月 → 3ヶ月.
+SMALL_KE_PATTERN = r"(?<=[0-9\u3400-\u9fff])[ケヵ](?=[\u3400-\u9fff])"
+SMALL_KE = re.compile(SMALL_KE_PATTERN)
 ITERATION_MARKS = {"ゝ": False, "ゞ": True, "ヽ": False, "ヾ": True}
 TAG = re.compile(r"<[^>]{0,500}>")
+# Variant kanji (異体字) that are not 旧字体, so not in OpenCC's table, but
+# common in names people type either way.
+VARIANT_KANJI = {
+    "髙": "高",
+    "﨑": "崎",
+    "嵜": "崎",
+    "𠮷": "吉",
+    "邉": "辺",
+    "濵": "浜",
+    "嶋": "島",
+    "舘": "館",
+    "冨": "富",
+}
+# The CJK blocks whose characters OpenCC's table may fold.
+KANJI_BLOCKS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+
+
+@lru_cache(maxsize=1)
+def old_kanji() -> dict[str, str]:
+    """旧字体 and variant kanji → today's form (國 → 国, 會 → 会, 髙 → 高).
+
+    OpenCC's ``t2jp`` ("Old Japanese Kanji (Kyūjitai) to New Japanese
+    Kanji (Shinjitai)", JPShinjitaiCharactersRev) is a character table: it
+    is read once, character by character, into a dict that ``normalise``
+    applies with ``str.translate`` and the Elasticsearch settings install as
+    a mapping (``search.elasticsearch``), so both backends fold the same.
+    """
+    import opencc
+
+    chars = [chr(code) for start, end in KANJI_BLOCKS for code in range(start, end + 1)]
+    converted = opencc.OpenCC("t2jp").convert("\n".join(chars)).split("\n")
+    table = {old: new for old, new in zip(chars, converted, strict=True) if old != new}
+    table.update(VARIANT_KANJI)
+    return table
+
+
+@lru_cache(maxsize=1)
+def _old_kanji_table() -> dict[int, str]:
+    return str.maketrans(old_kanji())
 
 
 def _voiced(char: str) -> str:
@@ -80,11 +130,48 @@ def _expand_iteration_marks(text: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """Width, case, ヴ, long-vowel and iteration-mark folding (before segmentation)."""
-    text = nfkc(text).casefold()
+    """Width, case, old kanji, ヴ, long-vowel and iteration-mark folding (before segmentation)."""
+    text = nfkc(text).casefold().translate(_old_kanji_table())
     text = VU_PATTERN.sub(lambda match: VU_TABLE[match.group(0)], text)
     text = LONG_VOWEL_AFTER_KATAKANA.sub("ー", text)
+    text = SMALL_KE.sub("ヶ", text)
     return _expand_iteration_marks(text)
+
+
+# --- 5. Kana keys ---------------------------------------------------------------
+
+KANA_ONLY = re.compile(r"^[\u3041-\u3096\u30a1-\u30fa\u30fc]+$")
+HIRAGANA_ONLY = re.compile(r"^[\u3041-\u3096\u30fc]+$")
+KATAKANA_ONLY = re.compile(r"^[\u30a1-\u30fa\u30fc]+$")
+# Old-style large kana: small kana are written large in older texts and by
+# some typists (キヤノン, ネツトワーク), and ヶ/ヵ are written ケ/カ (霞ケ関).
+SMALL_KANA = str.maketrans("ァィゥェォッャュョヮヵヶ", "アイウエオツヤユヨワカケ")
+# Lucene's kuromoji_stemmer drops a final ー from katakana words longer than this.
+STEM_MINIMUM = 4
+
+
+def to_katakana(text: str) -> str:
+    return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in text)
+
+
+def to_hiragana(text: str) -> str:
+    return "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in text)
+
+
+def kana_key(surface: str) -> str | None:
+    """The key a word written in kana alone is also indexed under, or None.
+
+    Katakana, small kana made large, and a final ー dropped from words
+    longer than four (as kuromoji_stemmer does): ぼらんてぃあ, ボランティア →
+    ボランテイア; ネットワーク, ネツトワーク → ネツトワーク; コミュニティー,
+    コミュニティ → コミユニテイ.
+    """
+    if not KANA_ONLY.match(surface):
+        return None
+    key = to_katakana(surface).translate(SMALL_KANA)
+    if len(key) > STEM_MINIMUM and key.endswith("ー"):
+        key = key[:-1]
+    return key if len(key) > 1 else None
 
 
 # --- 2.–4. Segmentation and terms -------------------------------------------
@@ -144,10 +231,13 @@ class Word:
     term: str
     surface: str
     subterms: list[str] = field(default_factory=list)
+    pos: tuple[str, ...] = ()
+    key: str | None = None  # the kana key of a word written in kana alone
+    subkeys: list[str] = field(default_factory=list)  # the kana keys of katakana sub-words
 
     @property
     def terms(self) -> list[str]:
-        return [self.term, *self.subterms]
+        return [self.term, *self.subterms, *([self.key] if self.key else []), *self.subkeys]
 
 
 def _chunks(text: str):
@@ -203,8 +293,8 @@ def _sudachi_words(text: str) -> list[Word]:
             term = _term(morpheme)
             if term is None:
                 continue
-            word = Word(term=term, surface=morpheme.surface())
             pos = morpheme.part_of_speech()
+            word = Word(term=term, surface=morpheme.surface(), pos=tuple(pos))
             parts = morpheme.split(SplitMode.A) if pos[0] == "名詞" else []
             if len(parts) > 1:
                 subterms = [_term(part) for part in parts]
@@ -220,8 +310,28 @@ def _sudachi_words(text: str) -> list[Word]:
                     stem = surface[:-1]
                     if stem not in word.subterms:
                         word.subterms.append(stem)
+            _add_keys(word)
             result.append(word)
     return result
+
+
+def _add_keys(word: Word) -> None:
+    """The kana keys of a word in katakana, or of a noun in hiragana, and of its sub-words.
+
+    Hiragana verbs and function words (いう, とき) get none: people do not
+    type them in katakana, and their keys would only fill the index.
+    """
+    surface = nfkc(word.surface)
+    if KATAKANA_ONLY.match(surface) or (
+        HIRAGANA_ONLY.match(surface) and word.pos[:1] == ("名詞",) and len(surface) > 2
+    ):
+        key = kana_key(surface)
+        if key and key != word.term and key not in word.subterms:
+            word.key = key
+    for sub in word.subterms:
+        key = kana_key(sub) if KATAKANA_ONLY.match(sub) else None
+        if key and key != sub and key != word.key and key not in word.subkeys:
+            word.subkeys.append(key)
 
 
 KATAKANA_WORD = re.compile(rf"^[{KATAKANA}]{{5,}}$")
@@ -331,7 +441,50 @@ def _word_group(word: Word) -> Group:
         # 八幡浜市 is also found as 八幡浜 + 市 … but the stem alone would be
         # too loose for a typed 八幡浜市, so sub-terms match together.
         alternatives.append(tuple(subterms))
+    if word.key:
+        alternatives.append((word.key,))
+    for noun in _noun_forms(word):
+        if (noun,) not in alternatives:
+            alternatives.append((noun,))
     return Group(surface=word.surface, alternatives=alternatives)
+
+
+# The 連用形 (the form a noun is made from) of a verb by its conjugation:
+# 五段 verbs change their last kana to the い row (見守る → 見守り), 一段
+# verbs drop their る (支える → 支え).
+GODAN_STEM = str.maketrans("うくぐすつぬぶむる", "いきぎしちにびみり")
+
+
+def _renyokei(form: str, conjugation: str) -> str | None:
+    if conjugation.startswith("五段") and form[-1:] in "うくぐすつぬぶむる":
+        return form[:-1] + form[-1].translate(GODAN_STEM)
+    if conjugation.startswith(("上一段", "下一段")) and form.endswith("る") and len(form) > 2:
+        return form[:-1]
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _noun_forms_of(term: str, conjugation: str) -> tuple[str, ...]:
+    stem = _renyokei(term, conjugation)
+    if not stem:
+        return ()
+    forms = [stem]
+    for morpheme in _sudachi_words(stem):
+        # The noun's own normalised form (繋がり from つながり), if Sudachi
+        # reads the stem as one noun.
+        if morpheme.pos[:1] == ("名詞",) and morpheme.term not in forms:
+            forms.append(morpheme.term)
+    return tuple(forms)
+
+
+def _noun_forms(word: Word) -> tuple[str, ...]:
+    """The nouns a verb typed in the query box stands for (見守る → 見守り).
+
+    Text more often has the noun (地域の見守り, 取組) than the verb people type.
+    """
+    if word.pos[:1] != ("動詞",) or len(word.pos) < 5:
+        return ()
+    return _noun_forms_of(word.term, word.pos[4])
 
 
 def analyse_query(query: str, *, expand: bool = True) -> list[Group]:
@@ -366,6 +519,7 @@ def _analyse_query(query: str, *, expand: bool = True) -> list[Group]:
             group.chunk = number
             groups.append(group)
     for number, chunk in enumerate(text.split(), start=len(groups)):
+        chunk_groups = []
         for word in words(chunk):
             if len(word.term) < 2 and SCRIPT_RUN.fullmatch(word.term):
                 # What the glossary left of a run (상담을 → 을): a particle or
@@ -381,9 +535,51 @@ def _analyse_query(query: str, *, expand: bool = True) -> list[Group]:
                     for alternative in glossary.japanese_synonyms(word.term)
                     if alternative not in group.alternatives
                 )
+            chunk_groups.append(group)
+        if KANA_ONLY.match(chunk):
+            chunk_groups = _other_kana(chunk, chunk_groups, number)
+        for group in chunk_groups:
             if all(existing.alternatives != group.alternatives for existing in groups):
                 groups.append(group)
     return groups
+
+
+def _as_one(groups: list[Group]) -> list[tuple[str, ...]]:
+    """The alternatives of a run's groups as those of one word."""
+    if len(groups) == 1:
+        return list(groups[0].alternatives)
+    return [tuple(dict.fromkeys(group.alternatives[0][0] for group in groups))] if groups else []
+
+
+def _other_kana(chunk: str, groups: list[Group], number: int) -> list[Group]:
+    """A run typed in kana alone, also read in the other kana: one group for the run.
+
+    ふーどばんく falls apart into kana fragments, フードバンク is two words;
+    ヒキコモリ is an unknown word, ひきこもり is 引き籠もり. A reading whose
+    words cover the whole run is kept; one that leaves fragments out (lone
+    kana, particles) is kept only when no reading covers the run. The run's
+    kana key (``kana_key``) is one more alternative: ネツトワーク meets
+    ネットワーク however Sudachi cuts either.
+    """
+    readings = [(chunk, groups)]
+    for other in dict.fromkeys((to_hiragana(chunk), to_katakana(chunk))):
+        if other != chunk:
+            readings.append((other, [_word_group(word) for word in words(other)]))
+
+    def covers(text, reading):
+        return bool(reading) and sum(len(group.surface) for group in reading) == len(text)
+
+    whole = [reading for text, reading in readings if covers(text, reading)]
+    alternatives: list[tuple[str, ...]] = []
+    for reading in whole or [reading for _text, reading in readings]:
+        alternatives.extend(a for a in _as_one(reading) if a not in alternatives)
+    key = kana_key(chunk)
+    if key and (key,) not in alternatives:
+        alternatives.append((key,))
+    if not alternatives:
+        return groups
+    surface = groups[0].surface if len(groups) == 1 else chunk
+    return [Group(surface=surface, alternatives=alternatives, chunk=number)]
 
 
 def chunks(groups: list[Group]) -> list[list[Group]]:

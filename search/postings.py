@@ -203,7 +203,7 @@ class RankedQuery:
         return weights, float(average or 1.0)
 
     def _grouped(self, idf, average, ordered: bool) -> tuple[str, list]:
-        """The matching objects' pks, grouped from the postings of the query's terms.
+        """The matching objects' pks (and, ``ordered``, BM25 scores) from the query's postings.
 
         The terms come in as a small table ``q`` (term, bit, idf), joined to
         the postings through their index.
@@ -214,24 +214,28 @@ class RankedQuery:
         params = []
         for term, weight in idf.items():
             params.extend((term, self.terms[term], weight))
+        score = f"SUM(q.idf * p.tf * {K1 + 1} / (p.tf + {K1} * ({1 - B} + {B} * p.length / %s)))"
+        columns = f"p.object_id, {score}" if ordered else "p.object_id"
         sql = (
             f"WITH q (term, bit, idf) AS (VALUES {terms}) "
-            f"SELECT p.object_id FROM q JOIN {_table(self.connection, Posting)} p "
+            f"SELECT {columns} FROM q JOIN {_table(self.connection, Posting)} p "
             f"ON p.term = q.term WHERE p.content_type_id IN ({types}) "
             f"AND p.object_id IN ({pks}) "
             f"GROUP BY p.object_id HAVING {self.condition}"
         )
-        params += [*self.content_types, *pks_params]
         if ordered:
-            sql += (
-                f" ORDER BY SUM(q.idf * p.tf * {K1 + 1} "
-                f"/ (p.tf + {K1} * ({1 - B} + {B} * p.length / %s))) DESC, p.object_id DESC"
-            )
+            # The score is computed once, in the select list; the ORDER BY names it by place.
             params.append(average)
+            sql += " ORDER BY 2 DESC, p.object_id DESC"
+        params += [*self.content_types, *pks_params]
         return sql, params
 
     def slice(self, start: int, stop: int | None) -> list[int]:
         """The pks ranked ``start`` to ``stop`` (``None``: to the end)."""
+        return [pk for pk, _score in self.scored(start, stop)]
+
+    def scored(self, start: int, stop: int | None) -> list[tuple[int, float]]:
+        """(pk, BM25 score) of the objects ranked ``start`` to ``stop``, best first."""
         if self.pks is None:
             return []
         idf, average = self._statistics()
@@ -241,7 +245,7 @@ class RankedQuery:
         limit = self.connection.ops.limit_offset_sql(start, stop)
         with self.connection.cursor() as cursor:
             cursor.execute(f"{sql} {limit}", params)
-            return [pk for (pk,) in cursor.fetchall()]
+            return [(pk, float(score)) for pk, score in cursor.fetchall()]
 
     def count(self, start: int, stop: int | None) -> int:
         """How many objects the slice ``start``–``stop`` holds."""

@@ -5,6 +5,7 @@ app whose pages should show under a tab of their own registers a
 ``PageKind`` with its page model (``organisations/search_kinds.py``).
 """
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
@@ -25,15 +26,28 @@ class PagesKind(PageKind):
         pages = Page.objects.filter(pk__in=ids).specific().in_bulk() if ids else {}
         out = {}
         for pk, page in pages.items():
-            published = page.last_published_at or page.first_published_at
             out[pk] = Result(
                 kind="page",
                 title=page.title,
                 url=page.get_url(request),
                 snippet=highlight(page_text(page), terms),
-                date=published.date() if published else None,
+                date=page_date(page),
             )
         return out
+
+
+def page_date(page):
+    """The date a result shows: the page's own (``search_date``), else when it was published.
+
+    A page type with a date of its own (a report's issue date, a news item's
+    date, an event's day) names it ``search_date``; a report loaded years
+    after it was issued keeps its date.
+    """
+    own = getattr(page, "search_date", None)
+    if own is not None:
+        return own
+    published = page.last_published_at or page.first_published_at
+    return timezone.localdate(published) if published else None
 
 
 def page_text(page) -> str:

@@ -28,7 +28,7 @@ from wagtail.search.backends import get_search_backend
 
 from search import registry
 from search.analysis import query_terms
-from search.backends import ranked_pks
+from search.backends import ranked_scores
 from search.registry import Result
 
 MAX_RESULTS = 500
@@ -51,10 +51,11 @@ class Found:
 
 @dataclass
 class Hit:
-    """A matched object before it is loaded: enough to count and paginate."""
+    """A matched object before it is loaded: enough to rank, count and paginate."""
 
     kind: str
     pk: int
+    score: float = 0.0
 
 
 def kinds() -> dict:
@@ -85,6 +86,11 @@ def one_copy_per_page(request, ranked: list[int]) -> list[int]:
     site's default language, else the best-ranked copy; it takes the place of
     the best-ranked copy. One query, whatever the number of hits.
     """
+    return [chosen for chosen, _best in _one_copy_per_page(request, ranked)]
+
+
+def _one_copy_per_page(request, ranked: list[int]) -> list[tuple[int, int]]:
+    """(chosen copy, best-ranked copy found) of each page, in ``one_copy_per_page``'s order."""
     language = get_language() or settings.LANGUAGE_CODE
     rows = (
         readable_pages(request)
@@ -101,7 +107,7 @@ def one_copy_per_page(request, ranked: list[int]) -> list[int]:
     copies: dict = {}
     for pk, key, code in rows:
         copies.setdefault(key, []).append((pk, code))
-    best: list[tuple[int, int]] = []
+    best: list[tuple[int, int, int]] = []
     for group in copies.values():
         found = [pk for pk, _code in group if pk in position]
         if not found:
@@ -109,20 +115,22 @@ def one_copy_per_page(request, ranked: list[int]) -> list[int]:
         chosen = next((pk for pk, code in group if code == language), None)
         if chosen is None:
             chosen = next((pk for pk, code in group if code == settings.LANGUAGE_CODE), None)
+        first = min(found, key=position.__getitem__)
         if chosen is None:
-            chosen = min(found, key=position.__getitem__)
-        best.append((min(position[pk] for pk in found), chosen))
-    return [pk for _position, pk in sorted(best)]
+            chosen = first
+        best.append((position[first], chosen, first))
+    return [(chosen, first) for _position, chosen, first in sorted(best)]
 
 
 def page_hits(request, query: str) -> list[Hit]:
     """One search over the live pages, each hit given to the page kind of its type."""
     backend = get_search_backend()
-    ranked = ranked_pks(backend.search(query, Page.objects.live(), operator="or")[:MAX_RESULTS])
-    if not ranked:
+    scored = ranked_scores(backend.search(query, Page.objects.live(), operator="or")[:MAX_RESULTS])
+    if not scored:
         return []
-    ranked = one_copy_per_page(request, ranked)
-    readable = set(ranked)
+    score = dict(scored)
+    copies = _one_copy_per_page(request, [pk for pk, _score in scored])
+    readable = {chosen for chosen, _first in copies}
     owner = {}
     for kind in registry.page_kinds():
         if kind.model is Page:
@@ -130,15 +138,20 @@ def page_hits(request, query: str) -> list[Hit]:
         readable -= kind.hidden_ids(request)
         typed = kind.model.objects.filter(pk__in=readable).values_list("pk", flat=True)
         owner.update(dict.fromkeys(typed, kind.key))
-    return [Hit(owner.get(pk, "page"), pk) for pk in ranked if pk in readable]
+    return [Hit(owner.get(pk, "page"), pk, score[first]) for pk, first in copies if pk in readable]
 
 
 def _search_for(query: str):
+    """A ``search(queryset)`` for a kind's ``hits``, and the scores of what it found."""
+    scores: dict[int, float] = {}
+
     def run(queryset) -> list[int]:
         found = get_search_backend().search(query, queryset, operator="or")
-        return ranked_pks(found[:MAX_RESULTS])
+        scored = ranked_scores(found[:MAX_RESULTS])
+        scores.update(scored)
+        return [pk for pk, _score in scored]
 
-    return run
+    return run, scores
 
 
 class ResultFilters:
@@ -182,17 +195,22 @@ class ResultFilters:
 def search(
     request, query: str, kind: str | None = None, filters: ResultFilters | None = None
 ) -> Found:
-    """The viewer's hits for ``query`` (of ``kind`` if given), and the count per kind.
+    """The viewer's hits for ``query`` (of ``kind`` if given), best first, and the count per kind.
 
-    ``filters`` narrow the filtered kinds' hits (whatever ``kind``).
+    Hits of every kind are in one relevance order. ``filters`` narrow the
+    filtered kinds' hits (whatever ``kind``).
     """
     query = (query or "").strip()
     if not query:
         return Found([], {}, {})
     hits = page_hits(request, query)
-    run = _search_for(query)
     for indexed in registry.indexed_kinds():
-        hits += [Hit(indexed.key, pk) for pk in indexed.hits(request, query, run)]
+        run, scores = _search_for(query)
+        found = indexed.hits(request, query, run)
+        hits += [Hit(indexed.key, pk, scores.get(pk, 0.0)) for pk in found]
+    # One ranked list across kinds (the tabs filter it): BM25 over the same
+    # analysed terms, so a matching organisation is not held behind every page.
+    hits.sort(key=lambda hit: -hit.score)
     matched = {name: [hit.pk for hit in hits if hit.kind == name] for name in filtered_kinds()}
     if filters is not None:
         hits = filters.narrow(hits)

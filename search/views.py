@@ -2,7 +2,8 @@
 
 With the ``kind`` of a kind that has filters (write-ups, organisations) the
 page also shows that directory's filters (``activity``, ``target``,
-``pref``), which narrow its results.
+``pref``), which narrow its results. A query that finds fewer than three
+results offers a nearer spelling that finds more (``search.suggest``).
 """
 
 from urllib.parse import urlencode
@@ -12,7 +13,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from search import services
+from search import services, suggest
 
 PER_PAGE = 20
 MAX_QUERY = 200
@@ -27,14 +28,19 @@ def search(request):
     filters = services.ResultFilters(request.GET)
     found = services.search(request, query, kind or None, filters)
     page = Paginator(found.hits, PER_PAGE).get_page(request.GET.get("page"))
+    total = sum(found.counts.values())
     context = {
         "query": query,
         "kind": kind,
         "kinds": [(name, label, found.counts.get(name, 0)) for name, label in kinds.items()],
-        "total": sum(found.counts.values()),
+        "total": total,
         "results_page": page,
         "results": services.results(request, list(page.object_list), query),
     }
+    suggestion = suggest.did_you_mean(request, query, total)
+    if suggestion:
+        context["suggestion"] = suggestion
+        context["suggestion_url"] = f"{reverse('search')}?{urlencode({'q': suggestion})}"
     if query and kind in services.filtered_kinds():
         base_url = f"{reverse('search')}?{urlencode({'q': query, 'kind': kind})}"
         context.update(

@@ -112,3 +112,8 @@ class NewsPage(Page):
     @property
     def is_new(self):
         return self.date >= today() - datetime.timedelta(days=14)
+
+    @property
+    def search_date(self):
+        """The news item's own date in search results (not when it was published)."""
+        return self.date

@@ -126,6 +126,11 @@ class ReportPage(Page):
     def fiscal_year_label(self):
         return fiscal_year_label(self.fiscal_year)
 
+    @property
+    def search_date(self):
+        """The report's own date in search results (not when it was loaded)."""
+        return self.date
+
     def clean(self):
         super().clean()
         if self.fiscal_year and self.date and fiscal_year_of(self.date) < self.fiscal_year:

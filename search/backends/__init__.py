@@ -16,3 +16,17 @@ def ranked_pks(results) -> list:
     """
     pks = getattr(results, "pks", None)
     return pks() if pks else [obj.pk for obj in results]
+
+
+def ranked_scores(results) -> list[tuple]:
+    """(pk, score) of search ``results``, best first: one scale for every kind searched.
+
+    The database backends give each object's BM25 score from the postings;
+    other backends (or modelsearch's own path) give 1 / (rank + 1), which
+    interleaves the kinds by rank.
+    """
+    scored = getattr(results, "scored", None)
+    found = scored() if scored else None
+    if found is None:
+        found = [(pk, 1.0 / (rank + 1)) for rank, pk in enumerate(ranked_pks(results))]
+    return found

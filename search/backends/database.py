@@ -99,6 +99,14 @@ class RankedResultsMixin:
             return [obj.pk for obj in self]
         return ranked.slice(self.start, self.stop)
 
+    def scored(self):
+        """(pk, BM25 score) of this slice, best first, without loading the objects.
+
+        None where the postings do not answer (modelsearch's own path).
+        """
+        ranked = self._ranked()
+        return None if ranked is None else ranked.scored(self.start, self.stop)
+
     def _do_count(self):
         ranked = self._ranked()
         if ranked is None:
