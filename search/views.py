@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from search import services
+from search.signals import search_made
 
 PER_PAGE = 20
 MAX_QUERY = 200
@@ -27,6 +28,8 @@ def search(request):
     filters = services.ResultFilters(request.GET)
     found = services.search(request, query, kind or None, filters)
     page = Paginator(found.hits, PER_PAGE).get_page(request.GET.get("page"))
+    if query and page.number == 1:
+        search_made.send(sender=search)
     context = {
         "query": query,
         "kind": kind,
