@@ -1,8 +1,8 @@
 """Charts drawn on the server as inline SVG: no script, no outside library.
 
-Each chart is a picture for the eye only (``aria-hidden``'s alternative is
-the table printed beside it, with the same figures); it carries a <title>
-for those who hover. Colours keep a 3:1 contrast with white (WCAG 1.4.11).
+Each chart is an image (``role="img"``, named by its title) whose figures
+are also in the table printed beside it, for screen readers and for
+anyone who wants the numbers. Colours keep a 3:1 contrast with white (WCAG 1.4.11).
 """
 
 import math
@@ -36,6 +36,11 @@ def _nice_max(value):
     return 10 ** (exponent + 1)
 
 
+def _n(value):
+    """A coordinate, to one decimal."""
+    return f"{value:.1f}"
+
+
 def _fmt(value):
     if value is None:
         return ""
@@ -60,28 +65,28 @@ def bar_chart(labels, values, *, title, line=None, target=None, line_label="", t
 
     grid = format_html_join(
         "",
-        '<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" stroke="{}" stroke-width="1"/>'
-        '<text x="{}" y="{:.1f}" text-anchor="end" font-size="12" fill="{}">{}</text>',
+        '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1"/>'
+        '<text x="{}" y="{}" text-anchor="end" font-size="12" fill="{}">{}</text>',
         (
-            (LEFT, y(tick), WIDTH - RIGHT, y(tick), GRID, LEFT - 6, y(tick) + 4, TEXT, _fmt(tick))
-            for tick in (0, top / 2, top)
+            (LEFT, _n(y(t)), WIDTH - RIGHT, _n(y(t)), GRID, LEFT - 6, _n(y(t) + 4), TEXT, _fmt(t))
+            for t in (0, top / 2, top)
         ),
     )
     bars = format_html_join(
         "",
-        '<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="{}">'
+        '<rect x="{}" y="{}" width="{}" height="{}" fill="{}">'
         "<title>{}: {}</title></rect>"
-        '<text x="{:.1f}" y="{}" text-anchor="middle" font-size="12" fill="{}">{}</text>',
+        '<text x="{}" y="{}" text-anchor="middle" font-size="12" fill="{}">{}</text>',
         (
             (
-                LEFT + i * slot + (slot - bar_w) / 2,
-                y(value),
-                bar_w,
-                max(plot_h - (y(value) - TOP), 0),
+                _n(LEFT + i * slot + (slot - bar_w) / 2),
+                _n(y(value)),
+                _n(bar_w),
+                _n(max(plot_h - (y(value) - TOP), 0)),
                 BAR,
                 label,
                 _fmt(value),
-                LEFT + i * slot + slot / 2,
+                _n(LEFT + i * slot + slot / 2),
                 HEIGHT - BOTTOM + 18,
                 TEXT,
                 label,
@@ -104,23 +109,23 @@ def bar_chart(labels, values, *, title, line=None, target=None, line_label="", t
         extra.append(
             format_html_join(
                 "",
-                '<circle cx="{:.1f}" cy="{:.1f}" r="3" fill="{}"/>',
-                ((LEFT + i * slot + slot / 2, y(v or 0), LINE) for i, v in enumerate(line)),
+                '<circle cx="{}" cy="{}" r="3" fill="{}"/>',
+                ((_n(LEFT + i * slot + slot / 2), _n(y(v or 0)), LINE) for i, v in enumerate(line)),
             )
         )
     if target:
         extra.append(
             format_html(
-                '<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" stroke="{}" stroke-width="2" '
+                '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2" '
                 'stroke-dasharray="6 4"/>'
-                '<text x="{}" y="{:.1f}" text-anchor="end" font-size="12" fill="{}">{} {}</text>',
+                '<text x="{}" y="{}" text-anchor="end" font-size="12" fill="{}">{} {}</text>',
                 LEFT,
-                y(target),
+                _n(y(target)),
                 WIDTH - RIGHT,
-                y(target),
+                _n(y(target)),
                 TARGET,
                 WIDTH - RIGHT,
-                y(target) - 4,
+                _n(y(target) - 4),
                 TARGET,
                 target_label,
                 _fmt(target),

@@ -169,26 +169,25 @@ def events_held(first, last):
     return _by_month(_events(first, last), "start")
 
 
+def _registrations(first, last, statuses):
+    start, end = aware_bounds(first, last)
+    return _by_month(
+        Registration.objects.filter(event__start__gte=start, event__start__lt=end),
+        "event__start",
+        Count("pk", filter=Q(status__in=statuses)),
+    )
+
+
 def registrations(first, last):
     """Registrations for events that started in the period, counted like the
     event's own figures (events.services.counts: confirmed, attended and
     no-show; party size not added)."""
-    start, end = aware_bounds(first, last)
-    return _by_month(
-        Registration.objects.filter(event__start__gte=start, event__start__lt=end),
-        "event__start",
-        Count("pk", filter=Q(status__in=event_services.COUNTED_AS_REGISTERED)),
-    )
+    return _registrations(first, last, event_services.COUNTED_AS_REGISTERED)
 
 
 def attendance(first, last):
     """Registrations checked in as attended at events that started in the period."""
-    start, end = aware_bounds(first, last)
-    return _by_month(
-        Registration.objects.filter(event__start__gte=start, event__start__lt=end),
-        "event__start",
-        Count("pk", filter=Q(status=RegistrationStatus.ATTENDED)),
-    )
+    return _registrations(first, last, [RegistrationStatus.ATTENDED])
 
 
 def translated_pages(first, last):

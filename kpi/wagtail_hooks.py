@@ -4,10 +4,10 @@ from django.urls import path, re_path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
 from kpi import views
 from organisations import access
+from organisations.wagtail_hooks.register import RegisterMenuItem
 
 
 @hooks.register("register_admin_urls")
@@ -26,13 +26,13 @@ def register_admin_urls():
     ]
 
 
-class SecretariatMenuItem(MenuItem):
-    def is_shown(self, request):
-        return access.is_secretariat(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def register_kpi_menu():
-    return SecretariatMenuItem(
-        _("事業の数字"), reverse_lazy("kpi_dashboard"), name="kpi", icon_name="table", order=320
+    return RegisterMenuItem(
+        _("事業の数字"),
+        reverse_lazy("kpi_dashboard"),
+        name="kpi",
+        icon_name="table",
+        order=320,
+        rule=access.is_secretariat,
     )

@@ -13,6 +13,7 @@ from django.utils import timezone
 import pytest
 from machina.core.db.models import get_model
 
+from events import services as event_services
 from events.models import Registration, RegistrationStatus
 from kpi import counts
 from kpi.periods import fiscal_year_dates
@@ -91,8 +92,12 @@ def world(module_db, django_db_blocker):
     forum = Forum.objects.create(name="全体", type=Forum.FORUM_POST)
     for when, approved in [(D(2025, 3, 31), True), (D(2025, 4, 1), True), (D(2025, 4, 3), False)]:
         topic = Topic.objects.create(
-            forum=forum, poster=user, subject="話題", type=Topic.TOPIC_POST,
-            status=Topic.TOPIC_UNLOCKED, approved=approved,
+            forum=forum,
+            poster=user,
+            subject="話題",
+            type=Topic.TOPIC_POST,
+            status=Topic.TOPIC_UNLOCKED,
+            approved=approved,
         )
         post = Post.objects.create(
             topic=topic, poster=user, subject="話題", content="本文", approved=approved
@@ -112,13 +117,18 @@ def world(module_db, django_db_blocker):
 
     # Events: one on 31 March 2025 (3 registered, 2 attended), one on 1 April.
     index = EventIndexPageFactory(parent=_home())
-    march = EventPageFactory(parent=index, start=at(D(2025, 3, 31), 14),
-                             end=at(D(2025, 3, 31), 16))
-    april = EventPageFactory(parent=index, start=at(D(2025, 4, 1), 10),
-                             end=at(D(2025, 4, 1), 12))
+    march = EventPageFactory(parent=index, start=at(D(2025, 3, 31), 14), end=at(D(2025, 3, 31), 16))
+    april = EventPageFactory(parent=index, start=at(D(2025, 4, 1), 10), end=at(D(2025, 4, 1), 12))
     for event, statuses in [
-        (march, [RegistrationStatus.ATTENDED, RegistrationStatus.ATTENDED,
-                 RegistrationStatus.NO_SHOW, RegistrationStatus.CANCELLED]),
+        (
+            march,
+            [
+                RegistrationStatus.ATTENDED,
+                RegistrationStatus.ATTENDED,
+                RegistrationStatus.NO_SHOW,
+                RegistrationStatus.CANCELLED,
+            ],
+        ),
         (april, [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING]),
     ]:
         for i, status in enumerate(statuses):
@@ -202,3 +212,10 @@ def test_events_registrations_and_attendance():
     assert totals(counts.attendance(*FY2024)) == {D(2025, 3, 1): 2}
     assert totals(counts.registrations(*FY2025)) == {D(2025, 4, 1): 1}
     assert totals(counts.attendance(*FY2025)) == {D(2025, 4, 1): 0}
+
+
+def test_registration_counts_agree_with_the_events_own_figures():
+    for year, fiscal_year in ((2024, FY2024), (2025, FY2025)):
+        theirs = event_services.counts_for_fiscal_year(year)
+        assert sum(totals(counts.registrations(*fiscal_year)).values()) == theirs["registered"]
+        assert sum(totals(counts.attendance(*fiscal_year)).values()) == theirs["attended"]
