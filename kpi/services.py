@@ -82,6 +82,9 @@ def materialise(years=None, *, keys=None):
         if year in frozen:
             continue
         first, last = fiscal_year_dates(year)
+        last = min(last, timezone.localdate())  # no figures for months to come
+        if last < first:
+            continue
         for key, count in counts.items():
             if keys is not None and key not in keys:
                 continue
@@ -110,12 +113,13 @@ def _number(value):
 
 
 def _year_total(monthly, aggregation):
-    values = [v for v in monthly.values() if v is not None]
-    if not values:
+    """A flow's months add up; a state's year is its latest month with a figure."""
+    known = {month: v for month, v in monthly.items() if v is not None}
+    if not known:
         return 0
     if aggregation == registry.LAST:
-        return monthly[max(monthly)] if monthly else 0
-    return sum(values)
+        return known[max(known)]
+    return sum(known.values())
 
 
 def achievement(direction, total, target):
@@ -162,7 +166,10 @@ def _live_figures(year, indicators=None):
     out = []
     for indicator in indicators:
         period = periods.get(indicator.pk)
-        monthly = dict.fromkeys(month_keys, Decimal(0))
+        aggregation = indicator.aggregation
+        # A state (members at month end) has no value for a month not yet counted.
+        empty = None if aggregation == registry.LAST else Decimal(0)
+        monthly = dict.fromkeys(month_keys, empty)
         parts = {}
         yearly = Decimal(0)
         area_actual = {}
@@ -172,7 +179,7 @@ def _live_figures(year, indicators=None):
             for figure in site.get(indicator.source, []):
                 key = figure.month.isoformat()[:7]
                 if figure.part:
-                    parts.setdefault(figure.part, dict.fromkeys(month_keys, Decimal(0)))
+                    parts.setdefault(figure.part, dict.fromkeys(month_keys, empty))
                     parts[figure.part][key] = figure.value
                 else:
                     monthly[key] = figure.value
@@ -180,7 +187,7 @@ def _live_figures(year, indicators=None):
             if entry.month:
                 key = entry.month.isoformat()[:7]
                 if key in monthly:
-                    monthly[key] += entry.value
+                    monthly[key] = (monthly[key] or 0) + entry.value
             else:
                 yearly += entry.value
             if entry.area:
@@ -195,7 +202,6 @@ def _live_figures(year, indicators=None):
                     "entered_at": timezone.localtime(entry.entered_at).isoformat(),
                 }
             )
-        aggregation = indicator.aggregation
         total = _year_total(monthly, aggregation) + yearly
         part_labels = count.parts if count else {}
         target = period.target if period else None

@@ -28,7 +28,7 @@ def search(request):
     filters = services.ResultFilters(request.GET)
     found = services.search(request, query, kind or None, filters)
     page = Paginator(found.hits, PER_PAGE).get_page(request.GET.get("page"))
-    if query and page.number == 1:
+    if query and request.GET.get("page") in (None, "", "1"):
         search_made.send(sender=search)
     context = {
         "query": query,
