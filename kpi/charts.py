@@ -11,10 +11,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 WIDTH = 640
-HEIGHT = 260
+HEIGHT = 280
 LEFT = 56
 RIGHT = 16
-TOP = 16
+TOP = 36
 BOTTOM = 40
 
 BAR = "#0b4ea2"
@@ -141,7 +141,7 @@ def bar_chart(labels, values, *, title, line=None, target=None, line_label="", t
         '<rect x="{}" y="{}" width="12" height="3" fill="{}"/>'
         '<text x="{}" y="{}" font-size="12" fill="{}">{}</text>',
         (
-            (LEFT + 8 + i * 140, TOP + 2, colour, LEFT + 24 + i * 140, TOP + 7, TEXT, text)
+            (LEFT + 8 + i * 140, 10, colour, LEFT + 24 + i * 140, 15, TEXT, text)
             for i, (colour, text) in enumerate(legend)
         ),
     )

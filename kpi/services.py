@@ -104,7 +104,7 @@ def materialise(years=None, *, keys=None):
 # --- Reading a year ----------------------------------------------------------
 
 
-def _number(value):
+def as_number(value):
     """A Decimal as an int when whole, else a float (JSON and display)."""
     if value is None:
         return None
@@ -196,7 +196,7 @@ def _live_figures(year, indicators=None):
                 {
                     "month": entry.month.isoformat()[:7] if entry.month else "",
                     "area": entry.area,
-                    "value": _number(entry.value),
+                    "value": as_number(entry.value),
                     "note": entry.note,
                     "entered_by": entry.entered_by.get_username() if entry.entered_by else "",
                     "entered_at": timezone.localtime(entry.entered_at).isoformat(),
@@ -215,24 +215,24 @@ def _live_figures(year, indicators=None):
                 "source": indicator.source,
                 "aggregation": aggregation,
                 "published": indicator.published,
-                "months": {k: _number(v) for k, v in monthly.items()},
-                "yearly_entries": _number(yearly),
-                "total": _number(total),
+                "months": {k: as_number(v) for k, v in monthly.items()},
+                "yearly_entries": as_number(yearly),
+                "total": as_number(total),
                 "parts": [
                     {
                         "part": part,
                         "label": str(part_labels.get(part, part)),
-                        "total": _number(_year_total(values, aggregation)),
+                        "total": as_number(_year_total(values, aggregation)),
                     }
                     for part, values in sorted(parts.items())
                 ],
-                "baseline": _number(period.baseline) if period else None,
-                "target": _number(target),
+                "baseline": as_number(period.baseline) if period else None,
+                "target": as_number(target),
                 "area_targets": [
                     {
                         "area": area.area,
-                        "target": _number(area.target),
-                        "actual": _number(area_actual.get(area.area, 0)),
+                        "target": as_number(area.target),
+                        "actual": as_number(area_actual.get(area.area, 0)),
                     }
                     for area in (period.area_targets.all() if period else [])
                 ],

@@ -94,6 +94,9 @@ class DashboardView(SecretariatMixin, WagtailAdminTemplateMixin, TemplateView):
     header_icon = "table"
     template_name = "kpi/admin/dashboard.html"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def get_context_data(self, **kwargs):
         year = year_param(self.request)
         services.ensure_indicators()
@@ -140,13 +143,13 @@ class IndicatorView(SecretariatMixin, WagtailAdminTemplateMixin, TemplateView):
         if period is None:
             return {}
         initial = {
-            "target": period.target,
-            "baseline": period.baseline,
+            "target": services.as_number(period.target),
+            "baseline": services.as_number(period.baseline),
             "evaluation": period.evaluation,
         }
         for i, area in enumerate(period.area_targets.all()[:3], start=1):
             initial[f"area_{i}"] = area.area
-            initial[f"area_target_{i}"] = area.target
+            initial[f"area_target_{i}"] = services.as_number(area.target)
         return initial
 
     def get_context_data(self, **kwargs):
@@ -222,7 +225,7 @@ class IndicatorView(SecretariatMixin, WagtailAdminTemplateMixin, TemplateView):
 
     def invalid(self, **forms):
         messages.error(self.request, _("入力内容を確認してください。"))
-        return self.render_to_response(self.get_context_data(**forms), status=400)
+        return self.render_to_response(self.get_context_data(**forms))
 
 
 class NewIndicatorView(SecretariatMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -238,7 +241,7 @@ class NewIndicatorView(SecretariatMixin, WagtailAdminTemplateMixin, TemplateView
         form = IndicatorForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("入力内容を確認してください。"))
-            return self.render_to_response(self.get_context_data(form=form), status=400)
+            return self.render_to_response(self.get_context_data(form=form))
         indicator = form.save()
         messages.success(request, _("指標を追加しました。目標と値を入力してください。"))
         return redirect(

@@ -140,7 +140,7 @@ def test_bad_number_gets_a_japanese_error_and_keeps_the_input(client, secretaria
             "note": "会場で配布した分",
         },
     )
-    assert response.status_code == 400
+    assert response.status_code == 200
     html = response.content.decode()
     assert "半角数字で入力してください" in html
     assert "会場で配布した分" in html and 'value="千二百"' in html
@@ -150,7 +150,7 @@ def test_bad_number_gets_a_japanese_error_and_keeps_the_input(client, secretaria
         {"action": "target", "year": YEAR, "target": "-3", "area_1": "県内"},
     )
     html = response.content.decode()
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "0以上の数を入力してください" in html
     assert "この地域の目標値を入力してください" in html or "0以上" in html
     response = client.post(
@@ -167,7 +167,7 @@ def test_month_outside_the_year_is_refused(client, secretariat, leaflets):
         indicator_url(leaflets),
         {"action": "entry", "year": YEAR, "month": "2025-04", "value": "3"},
     )
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "一覧から月を選んでください" in response.content.decode()
 
 
@@ -237,7 +237,7 @@ def test_print_page_is_a4(client, secretariat):
 def test_new_hand_entered_indicator(client, secretariat):
     client.force_login(secretariat)
     response = client.post(reverse("kpi_new_indicator"), {"name": "", "unit": "件"})
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "件" in response.content.decode()
     response = client.post(
         reverse("kpi_new_indicator"),
