@@ -9,6 +9,7 @@ own (a file format, so not translated).
 """
 
 import io
+import math
 
 from cms.dates import era_year
 from kpi.periods import fiscal_months
@@ -132,12 +133,30 @@ def to_xlsx(year, rows):
         for line in ws.iter_rows(min_row=3, max_row=ws.max_row):
             for cell in line:
                 cell.border = border
+                if cell.row == 3:
+                    continue  # the header row keeps its centred headings
                 if cell.column in wrap:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
-                elif isinstance(cell.value, int | float):
-                    cell.number_format = "#,##0.##"
+                else:
+                    cell.alignment = Alignment(vertical="top")
+                    if isinstance(cell.value, int | float):
+                        cell.number_format = "#,##0.##"
         for i, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = width
+        # Neither openpyxl nor LibreOffice grows a row for wrapped text on
+        # opening: give each row the lines its longest wrapped cell needs
+        # (a Japanese character is about two width units).
+        for line in ws.iter_rows(min_row=4, max_row=ws.max_row):
+            needed = max(
+                (
+                    math.ceil(len(str(cell.value)) * 2 / max(widths[cell.column - 1] - 1, 1))
+                    for cell in line
+                    if cell.column in wrap and cell.value
+                ),
+                default=1,
+            )
+            if needed > 1:
+                ws.row_dimensions[line[0].row].height = 15 * needed
         ws.freeze_panes = "B4"
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.page_setup.orientation = "landscape"

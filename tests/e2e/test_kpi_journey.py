@@ -12,10 +12,7 @@ import io
 import re
 from pathlib import Path
 
-from django.contrib.auth.models import Group
-
 import pytest
-from allauth.account.models import EmailAddress
 from openpyxl import load_workbook
 
 from cms.dates import fiscal_year_label
@@ -23,12 +20,16 @@ from kpi import services
 from kpi.models import HandEntry, Indicator
 
 from .axe import check_axe
+from .test_event_registration_journey import (  # noqa: F401 - secretariat is a fixture
+    SECRETARIAT_EMAIL,
+    SECRETARIAT_PASSWORD,
+    secretariat,
+)
 from .test_membership_journey import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-EMAIL = "jimukyoku@tsunagari.example.jp"
-PASSWORD = "jimukyoku-no-aikotoba-2024"
+EMAIL, PASSWORD = SECRETARIAT_EMAIL, SECRETARIAT_PASSWORD
 
 
 def labelled(page, text):
@@ -36,18 +37,9 @@ def labelled(page, text):
     return page.get_by_label(re.compile(rf"^\s*{re.escape(text)}\s*\*?\s*$"))
 
 
-@pytest.fixture
-def secretariat(django_user_model):
-    user = django_user_model.objects.create_user(
-        username="u-jimukyoku", email=EMAIL, password=PASSWORD
-    )
-    user.groups.add(Group.objects.get(name="事務局"))
-    EmailAddress.objects.create(user=user, email=EMAIL, verified=True, primary=True)
-    return user
-
-
+@pytest.mark.usefixtures("secretariat")
 def test_secretariat_sets_a_target_enters_a_figure_and_exports(
-    live_server, open_page, screenshot, secretariat, settings
+    live_server, open_page, screenshot, settings
 ):
     settings.STAFF_TWO_FACTOR_REQUIRED = False
     Indicator.objects.create(
@@ -92,7 +84,7 @@ def test_secretariat_sets_a_target_enters_a_figure_and_exports(
     page.wait_for_load_state()
     assert "値を記録しました" in page.content()
     entry = HandEntry.objects.get()
-    assert entry.value == 1200 and entry.entered_by == secretariat
+    assert entry.value == 1200 and entry.entered_by.email == EMAIL
 
     # The dashboard: the chart and its table.
     page.get_by_role("link", name="事業の数字").first.click()
