@@ -25,13 +25,13 @@ def test_home_shows_only_published_figures_and_hides_small_parts(client, home_pa
     Indicator.objects.create(
         key="leaflets", name="リーフレット配布数", unit="部", definition="-", published=False
     )
-    for part, value in (("", 14), ("steering", 3), ("general", 11)):
+    for part, value in (("", 1414), ("steering", 3), ("general", 1411)):
         MonthlyFigure.objects.create(key="members", month=first, part=part, value=value)
     MonthlyFigure.objects.create(key="forum_posts", month=first, value=777)
     html = client.get("/").content.decode()
     assert "数字で見るつながりネット" in html
-    assert "年度末の会員団体数" in html and "14" in html
-    assert "一般団体 11" in html
+    assert "年度末の会員団体数" in html and "1,414" in html
+    assert "一般団体 1,411団体" in html
     assert "幹事団体 5未満" in html  # 3 is too small to show
     assert "フォーラムの投稿数" not in html and "777" not in html
     assert "リーフレット配布数" not in html
