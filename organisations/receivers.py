@@ -12,7 +12,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 
 from organisations.access import MEMBERS_GROUP
 from organisations.models import Membership, Organisation
-from organisations.services import audience
+from organisations.services import audience, history
 
 # Saving an account with only these fields can change whether it reads.
 USER_FIELDS = {"is_active", "is_superuser"}
@@ -46,6 +46,13 @@ def membership_deleted(sender, instance, origin=None, **kwargs):
     if _deleting_users(origin):
         return  # syncing now could put a row back for an account being deleted
     audience.sync_users({instance.user_id})
+
+
+def organisation_history(sender, instance, raw=False, created=False, update_fields=None, **kwargs):
+    """A changed status or tier gets a dated row (services/history.py)."""
+    if raw or (update_fields is not None and not {"status", "tier"} & set(update_fields)):
+        return
+    history.record(instance, created=created)
 
 
 def organisation_saved(sender, instance, raw=False, update_fields=None, **kwargs):
@@ -103,6 +110,9 @@ def connect():
         membership_deleted, sender=Membership, dispatch_uid=f"{uid}.membership.delete"
     )
     post_save.connect(organisation_saved, sender=Organisation, dispatch_uid=f"{uid}.organisation")
+    post_save.connect(
+        organisation_history, sender=Organisation, dispatch_uid="organisations.history"
+    )
     post_save.connect(user_saved, sender=User, dispatch_uid=f"{uid}.user")
     m2m_changed.connect(
         user_groups_changed, sender=User.groups.through, dispatch_uid=f"{uid}.user.groups"

@@ -116,6 +116,7 @@ class PracticeForm(RankedVocabularyMixin, forms.Form):
                     f"result_{i}_label": result.label,
                     f"result_{i}_value": result.value,
                     f"result_{i}_unit": result.unit,
+                    f"result_{i}_period": result.period,
                 }
             )
         super().__init__(*args, initial=initial, **kwargs)
@@ -131,6 +132,7 @@ class PracticeForm(RankedVocabularyMixin, forms.Form):
                 ("label", _("項目"), 100),
                 ("value", _("数値"), 50),
                 ("unit", _("単位"), 20),
+                ("period", _("期間"), 50),
             ):
                 name = f"result_{i}_{part}"
                 self.fields[name] = TextField(label=label, max_length=max_length, required=False)
@@ -246,17 +248,18 @@ class PracticeForm(RankedVocabularyMixin, forms.Form):
         cleaned = super().clean()
         self.clean_ranks()
         results = []
-        for label_name, value_name, unit_name in self.result_rows:
+        for label_name, value_name, unit_name, period_name in self.result_rows:
             label = cleaned.get(label_name, "")
             value = cleaned.get(value_name, "")
             unit = cleaned.get(unit_name, "")
-            if not (label or value or unit):
+            period = cleaned.get(period_name, "")
+            if not (label or value or unit or period):
                 continue
             if not label:
                 self.add_error(label_name, _("項目を入力してください。"))
             if not value:
                 self.add_error(value_name, _("数値を入力してください。"))
-            results.append({"label": label, "value": value, "unit": unit})
+            results.append({"label": label, "value": value, "unit": unit, "period": period})
         cleaned["results"] = results
         partners = []
         for org_name, name_name in self.partner_rows:

@@ -317,16 +317,25 @@ def rich_text(value):
 AREA_SEPARATORS = re.compile(r"[\s、,;]+")
 LIST_SEPARATORS = re.compile(r"[、;\n]+")  # not ",": 「延べ1,480食」
 RESULT_RE = re.compile(r"^(?P<label>.+?)[\s:]+(?P<value>[^\s:]*?\d[\d,.]*)\s*(?P<unit>[^\d\s]*)$")
-RESULT_EXAMPLE = "参加者 延べ120人"
+RESULT_EXAMPLE = "参加者 延べ120人（2024年度）"
+# A period may follow in brackets: 「参加者 延べ120人（2024年度）」.
+RESULT_PERIOD_RE = re.compile(r"\s*[（(](?P<period>[^（()）]+)[）)]$")
 
 
 def parse_results(value):
-    """「参加者 延べ120人」 per line → [(項目, 数値, 単位)]."""
+    """「参加者 延べ120人（2024年度）」 per line → [(項目, 数値, 単位, 期間)].
+
+    The number as written is kept (延べ120); the write-up's result reads the
+    figure a report can add up from it (PracticeResult.save)."""
     results, errors = [], []
     for part in LIST_SEPARATORS.split(normalise_text(cell_text(value))):
         part = " ".join(part.split())
         if not part:
             continue
+        period = ""
+        bracket = RESULT_PERIOD_RE.search(part)
+        if bracket:
+            period, part = bracket.group("period").strip(), part[: bracket.start()]
         match = RESULT_RE.match(part)
         if not match:
             errors.append(
@@ -339,13 +348,14 @@ def parse_results(value):
             (label, 100, _("項目")),
             (number, 50, _("数値")),
             (unit, 20, _("単位")),
+            (period, 50, _("期間")),
         ):
             if len(text) > limit:
                 errors.append(
                     _("「%(value)s」の%(what)sが長すぎます（%(limit)s文字まで）。")
                     % {"value": part, "what": what, "limit": limit}
                 )
-        results.append((label, number, unit))
+        results.append((label, number, unit, period))
     if errors:
         raise ValueProblem(" ".join(errors))
     return results
@@ -369,7 +379,7 @@ class RowPlan:
     activities: list  # [(ActivityType, is_main)]
     targets: list  # [(TargetGroup, is_main)]
     partners: list  # [(Organisation | None, name)]
-    results: list  # [(label, value, unit)]
+    results: list  # [(label, value, unit, period)]
     page: PracticePage | None = None  # the existing write-up (UPDATE, SKIP)
     slug: str = ""
 
@@ -740,7 +750,7 @@ def _signature_of_page(page):
         [(a.activity_type_id, a.is_main) for a in page.activities.all()],
         [(t.target_group_id, t.is_main) for t in page.targets.all()],
         [(p.organisation_id, p.name) for p in page.partners.all()],
-        [(r.label, r.value, r.unit) for r in page.results.all()],
+        [(r.label, r.value, r.unit, r.period) for r in page.results.all()],
     )
 
 
@@ -820,6 +830,6 @@ def _fill(page, plan):
         for i, (organisation, name) in enumerate(plan.partners)
     ]
     page.results = [
-        PracticeResult(label=label, value=value, unit=unit, sort_order=i)
-        for i, (label, value, unit) in enumerate(plan.results)
+        PracticeResult(label=label, value=value, unit=unit, period=period, sort_order=i)
+        for i, (label, value, unit, period) in enumerate(plan.results)
     ]

@@ -34,6 +34,7 @@ from cms.privacy import PRIVATE_PAGE_OPTIONS
 from cms.sanitise import sanitise_rich_text
 from organisations.choices import OrganisationStatus
 from organisations.models import ActivityType, Organisation, Prefecture, TargetGroup
+from practices.results import parse_quantity
 
 # The small rich-text toolbar members get: no headings, images or embeds.
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
@@ -295,20 +296,57 @@ class PracticePartner(Orderable):
 
 
 class PracticeResult(Orderable):
-    """定量的な成果: 参加者 / 延べ120 / 人."""
+    """定量的な成果: what was counted (参加者), as written (延べ120), the unit (人),
+    the period (2024年度), and the number a report can add up (120).
+
+    ``number`` is read from ``value`` on save when not given (practices.results);
+    where the text holds no single number (「120〜150」「多数」) it stays empty
+    and the text is what the write-up shows, with ``note`` for anything more.
+    """
 
     page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="results")
-    label = models.CharField(_("項目"), max_length=100, help_text=_("例：参加者"))
-    value = models.CharField(_("数値"), max_length=50, help_text=_("例：延べ120"))
+    label = models.CharField(_("項目"), max_length=100, help_text=_("何を数えたか。例：参加者"))
+    value = models.CharField(
+        _("数値"), max_length=50, help_text=_("例：120、延べ120（書いたとおりに表示します）")
+    )
     unit = models.CharField(_("単位"), max_length=20, blank=True, help_text=_("例：人"))
+    number = models.DecimalField(
+        _("集計用の数値"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("空欄なら「数値」から読み取ります"),
+    )
+    period = models.CharField(
+        _("期間"), max_length=50, blank=True, help_text=_("例：2024年度、2024年4月〜9月")
+    )
+    note = models.TextField(_("メモ"), max_length=500, blank=True)
 
-    panels = [FieldPanel("label"), FieldPanel("value"), FieldPanel("unit")]
+    panels = [
+        FieldPanel("label"),
+        FieldPanel("value"),
+        FieldPanel("unit"),
+        FieldPanel("period"),
+        FieldPanel("number"),
+        FieldPanel("note"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("定量的な成果")
 
     def __str__(self):
         return f"{self.label} {self.value}{self.unit}"
+
+    def save(self, *args, **kwargs):
+        if self.number is None:
+            quantity = parse_quantity(self.value)
+            self.number = quantity.number
+            unit = quantity.unit[:20]
+            if unit and not self.unit and self.value.endswith(unit):
+                # 「延べ120人」 with no unit given: 「延べ120」 and 「人」, shown the same.
+                self.value, self.unit = self.value[: -len(unit)].rstrip(), unit
+        super().save(*args, **kwargs)
 
 
 class PracticePhoto(Orderable):

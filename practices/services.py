@@ -202,7 +202,13 @@ def _apply(page, data, user=None):
             )
         page.attachments = attachments
     page.results = [
-        PracticeResult(label=r["label"], value=r["value"], unit=r["unit"], sort_order=i)
+        PracticeResult(
+            label=r["label"],
+            value=r["value"],
+            unit=r["unit"],
+            period=r.get("period", ""),
+            sort_order=i,
+        )
         for i, r in enumerate(data["results"])
     ]
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from search import services, suggest
+from search.signals import search_made
 
 PER_PAGE = 20
 MAX_QUERY = 200
@@ -29,6 +30,8 @@ def search(request):
     found = services.search(request, query, kind or None, filters)
     page = Paginator(found.hits, PER_PAGE).get_page(request.GET.get("page"))
     total = sum(found.counts.values())
+    if query and request.GET.get("page") in (None, "", "1"):
+        search_made.send(sender=search)
     context = {
         "query": query,
         "kind": kind,

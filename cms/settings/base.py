@@ -39,6 +39,7 @@ LOCAL_APPS = [
     "privacy",  # personal data rights; each app declares its data in <app>/personal_data.py
     "reports",  # 通報; each app declares its reportable kinds in <app>/report_kinds.py
     "search",  # site search; each app declares its kinds in <app>/search_kinds.py
+    "kpi",  # the fiscal year in numbers; apps above it add counts in <app>/kpi_indicators.py
     "demo",  # manage.py load_demo; its libraries are imported only when it runs
 ]
 
@@ -265,6 +266,11 @@ CELERY_BEAT_SCHEDULE = {
     "events-offer-freed-seats": {
         "task": "events.tasks.offer_freed_seats",
         "schedule": 15 * 60.0,
+    },
+    # The fiscal year's site-counted figures, month by month (safe to run twice).
+    "kpi-materialise-figures": {
+        "task": "kpi.tasks.materialise_figures",
+        "schedule": 60 * 60.0,
     },
     "events-reminders": {
         "task": "events.tasks.send_event_reminders",

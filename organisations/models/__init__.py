@@ -1,4 +1,5 @@
 from .applications import Application
+from .history import StatusHistory
 from .imports import RegisterImport
 from .indexed import IndexedOrganisation
 from .organisations import (
@@ -27,5 +28,6 @@ __all__ = [
     "ProfileChange",
     "RegisterImport",
     "StaffInvitation",
+    "StatusHistory",
     "TargetGroup",
 ]

@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_lazy as _
+
+
+class KpiConfig(AppConfig):
+    """The fiscal year in numbers (issue 20): indicators, targets, figures,
+    the admin dashboard and the 事業実施報告書 export.
+
+    It sits high in the layers: its site counts (``counts.py``) read
+    organisations, write-ups, the forum, subcommittees, events and search.
+    Apps above it add their own counts from a ``kpi_indicators.py`` module
+    (``registry.py``).
+    """
+
+    name = "kpi"
+    verbose_name = _("事業の数字")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from kpi import counts, panels, receivers
+
+        counts.register_all()
+        autodiscover_modules("kpi_indicators")
+        receivers.connect()
+        panels.register()
