@@ -170,7 +170,7 @@ def main():
         "--keep-database", action="store_true", help="reuse bench/run.py's database"
     )
     args = parser.parse_args()
-    for db in ("sqlite", "postgres") if args.db == "both" else (args.db,):
+    for db in run.databases(args.db):
         load(db, args)
 
 

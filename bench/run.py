@@ -377,6 +377,11 @@ def bench_database(db, args):
     return results
 
 
+def databases(choice):
+    """The databases a ``--db`` choice names, in the order they are measured."""
+    return ("sqlite", "postgres") if choice == "both" else (choice,)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
@@ -388,7 +393,7 @@ def main():
         "--keep-database", action="store_true", help="reuse the database of the last run"
     )
     args = parser.parse_args()
-    for db in ("sqlite", "postgres") if args.db == "both" else (args.db,):
+    for db in databases(args.db):
         bench_database(db, args)
 
 

@@ -62,10 +62,7 @@ class LanguageSitemap(Sitemap):
         keys = {item.translation_key for item in items}
         found = defaultdict(dict)
         pages = (
-            Page.objects.live()
-            .public()
-            .filter(translation_key__in=keys)
-            .select_related("locale")
+            Page.objects.live().public().filter(translation_key__in=keys).select_related("locale")
         )
         for page in pages:
             found[page.translation_key][page.locale.language_code] = page
