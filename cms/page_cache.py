@@ -92,6 +92,14 @@ def bump_version():
     cache().set(VERSION_KEY, uuid.uuid4().hex[:16], None)
 
 
+def version_for(request):
+    """The version, read once per request (the middleware already read it)."""
+    version = getattr(request, "_page_cache_version", None)
+    if version is None:
+        version = request._page_cache_version = current_version()
+    return version
+
+
 def current_version():
     version = cache().get(VERSION_KEY)
     if version is None:
@@ -215,7 +223,7 @@ class PageCacheMiddleware:
         if not may_serve_from_cache(request):
             return self.get_response(request)
         store = cache()
-        version = current_version()
+        version = version_for(request)
         key = cache_key(request, version)
         entry = store.get(key)
         if entry is not None:

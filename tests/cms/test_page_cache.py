@@ -232,3 +232,18 @@ def test_a_registration_changes_the_seats_shown_at_once(client, world):
     registration = Registration(event=world["event"])
     page_cache.on_save(Registration, registration)
     assert page_cache.current_version() != version
+
+
+@pytest.mark.django_db
+def test_the_menus_are_rebuilt_after_a_publish(client, world, django_user_model):
+    """Signed in (no page cache): the menus each process keeps follow the version too."""
+    user = django_user_model.objects.create_user("member", "m@example.jp", PASSWORD)
+    client.force_login(user)
+    assert "新しいメニュー項目" not in client.get("/").content.decode()
+    StandardPageFactory(
+        parent=world["item"].get_parent().get_parent(),
+        title="新しいメニュー項目",
+        slug="new-menu",
+        show_in_menus=True,
+    )
+    assert "新しいメニュー項目" in client.get("/").content.decode()
