@@ -28,6 +28,7 @@ def main():
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--sort", default="cumulative", help="cumulative, tottime …")
     parser.add_argument("--sql", action="store_true", help="print each query")
     parser.add_argument("--member", action="store_true", help="signed in as a demo member")
     parser.add_argument("--prepare", action="store_true", help="build the database first")
@@ -70,7 +71,7 @@ def main():
         profiler.disable()
         stats = pstats.Stats(profiler)
         print(f"    {stats.total_tt * 1000 / args.repeat:.1f} ms per request (profiled)")
-        stats.sort_stats("cumulative").print_stats(args.top)
+        stats.sort_stats(args.sort).print_stats(args.top)
 
 
 if __name__ == "__main__":
