@@ -217,6 +217,21 @@ def site_root(context):
 
 
 @register.simple_tag
+def page_description(page):
+    """The page's description for <meta name="description">: the first of its
+    search description, summary, intro or purpose that it has and is not empty.
+
+    A tag rather than ``{% firstof page.summary page.intro … %}``: each field a
+    page type lacks made the template engine call dir() on the page.
+    """
+    for name in ("search_description", "summary", "intro", "purpose"):
+        value = getattr(page, name, "")
+        if value:
+            return value
+    return ""
+
+
+@register.simple_tag
 def elided_page_range(page_obj, on_each_side=2, on_ends=1):
     """Page numbers around the current one, with "…" gaps, for pagination links."""
     return list(
