@@ -3,13 +3,22 @@
     .venv/bin/python bench/run.py                 # SQLite, then PostgreSQL
     .venv/bin/python bench/run.py --db sqlite --duration 5 --runs 1   # quick look
 
-For each database: build a fresh database with the demo content, start
-gunicorn (2 sync workers, production settings, DEBUG off, whitenoise), warm up
-5 s, then 3 runs of 20 s per page with ``wrk -t2 -c8``. Reports the median
-req/s, p50, p99 and server CPU milliseconds per request (user + system time of
-the gunicorn workers, and of PostgreSQL where used, from /proc), plus the SQL
-queries per page counted warm with CaptureQueriesContext. Only 127.0.0.1 is
-ever contacted. Results go to bench/results/<db>.json (not in git).
+For each database: build a fresh database with the demo content, then for
+each of three modes start gunicorn (2 sync workers, production settings,
+DEBUG off, whitenoise), warm up 5 s, then 3 runs of 20 s per page with
+``wrk -t2 -c8``. The modes:
+
+* ``cached``: anonymous, with the page cache (cms/page_cache.py);
+* ``uncached``: anonymous, the page cache off (``PAGE_CACHE_ENABLED=false``),
+  what the first visitor after a change gets;
+* ``member``: signed in as a demo member (a session cookie), page cache on.
+
+Reports the median req/s, p50, p99 and server CPU milliseconds per request
+(user + system time of the gunicorn workers, and of PostgreSQL where used,
+from /proc), each page's CPU beside ours ÷ the 404 floor of the same mode (so
+a run on a busy machine still compares), plus the SQL queries per page
+counted warm with CaptureQueriesContext. Only 127.0.0.1 is ever contacted.
+Each run is kept as bench/results/<db>-<UTC time>.json (not in git).
 """
 
 import argparse
@@ -30,15 +39,25 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 RESULTS = ROOT / "bench" / "results"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+# The pages of issue 21's table; None: found in the database (detail_urls).
 PAGES = {
     "home": "/",
     "news index": "/news/",
-    "news item": None,  # filled in from the database
-    "report index": "/reports/",
-    "event index": "/events/",
-    "event": None,
+    "news item": None,
+    "search 見守り": "/search/?q=%E8%A6%8B%E5%AE%88%E3%82%8A",
+    "search en": "/en/search/?q=loneliness",
     "404": "/no-such-page/",
+    "write-ups": None,
+    "one write-up": None,
+    "directory": "/organisations/",
+    "profile": None,
+    "forum index": "/forum/",
+    "forum topic": None,
+    "/en/ home": "/en/",
+    "event": None,
 }
+MODES = ("cached", "uncached", "member")
+FLOOR = "404"
 
 
 def free_port():
@@ -86,30 +105,73 @@ def prepare(db, env):
     subprocess.run(["redis-cli", "-n", env["REDIS_URL"].rsplit("/", 1)[1], "flushdb"], check=True)
 
 
-def detail_urls(env):
-    script = (
-        "from home.models import NewsPage; from events.models import EventPage;"
-        "print(NewsPage.objects.live().order_by('-date').first().url);"
-        "print(EventPage.objects.live().order_by('-start').first().url)"
-    )
-    out = subprocess.run(
+def shell(env, script):
+    """Run ``script`` in manage.py shell; its stdout."""
+    return subprocess.run(
         [PYTHON, "manage.py", "shell", "-c", script],
         cwd=ROOT,
         env=env,
         check=True,
         capture_output=True,
         text=True,
-    ).stdout.split()
-    return out[-2], out[-1]
+    ).stdout
 
 
-def count_queries(env, pages):
+DETAILS_SCRIPT = """
+import json
+from home.models import NewsPage
+from events.models import EventPage
+from practices.models import PracticeIndexPage, PracticePage
+from organisations.models import Organisation, Membership
+from machina.apps.forum_conversation.models import Topic
+from django.urls import reverse
+def japanese(model):
+    return model.objects.live().public().filter(locale__language_code="ja")
+topic = Topic.objects.filter(approved=True).select_related("forum").order_by("pk").first()
+member = Membership.objects.filter(user__is_active=True).order_by("pk").first()
+organisation = Organisation.objects.listed().order_by("pk").first()
+topic_url = "/forum/"
+if topic:
+    topic_url = reverse("forum_conversation:topic", kwargs={
+        "forum_slug": topic.forum.slug, "forum_pk": topic.forum.pk,
+        "slug": topic.slug, "pk": topic.pk})
+print("DETAILS" + json.dumps({
+    "news item": japanese(NewsPage).order_by("-date").first().url,
+    "event": japanese(EventPage).order_by("-start").first().url,
+    "write-ups": japanese(PracticeIndexPage).first().url,
+    "one write-up": japanese(PracticePage).order_by("pk").first().url,
+    "profile": organisation.get_absolute_url(),
+    "forum topic": topic_url,
+    "member": member.user.pk,
+}))
+"""
+
+
+def detail_urls(env):
+    """The detail pages' URLs and a demo member's account id, from the database."""
+    return json.loads(shell(env, DETAILS_SCRIPT).split("DETAILS", 1)[1])
+
+
+def member_session(env, user_pk):
+    """A signed-in session of the demo member: its cookie value."""
+    script = (
+        "from django.test import Client; from django.contrib.auth import get_user_model;"
+        f"c = Client(); c.force_login(get_user_model().objects.get(pk={int(user_pk)}));"
+        "print('SESSION' + c.cookies['sessionid'].value)"
+    )
+    return shell(env, script).split("SESSION", 1)[1].strip()
+
+
+def count_queries(env, pages, session=None):
+    """{page: [status, queries]} for a warm second request (the page cache's too)."""
     script = f"""
 import json
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 client = Client(HTTP_HOST="127.0.0.1")
+if {session!r}:
+    client.cookies["sessionid"] = {session!r}
 counts = {{}}
 for name, url in {pages!r}.items():
     client.get(url)
@@ -118,15 +180,7 @@ for name, url in {pages!r}.items():
     counts[name] = [response.status_code, len(ctx.captured_queries)]
 print("QUERIES" + json.dumps(counts))
 """
-    out = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", script],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return json.loads(out.split("QUERIES", 1)[1])
+    return json.loads(shell(env, script).split("QUERIES", 1)[1])
 
 
 def cpu_ticks(pids):
@@ -167,10 +221,11 @@ def parse_latency(text, label):
     return value * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
 
-def wrk(url, seconds, measured_pids):
+def wrk(url, seconds, measured_pids, headers=()):
     before = cpu_ticks(measured_pids())
+    header_args = [arg for header in headers for arg in ("-H", header)]
     result = subprocess.run(
-        ["wrk", "-t2", "-c8", "--timeout", "10s", "--latency", f"-d{seconds}s", url],
+        ["wrk", "-t2", "-c8", "--timeout", "10s", "--latency", f"-d{seconds}s", *header_args, url],
         check=True,
         capture_output=True,
         text=True,
@@ -188,8 +243,8 @@ def wrk(url, seconds, measured_pids):
     }
 
 
-def measure_pages(db, env, pages, queries, args):
-    """Serve the site with gunicorn and load each page with wrk; one row per page."""
+def start_server(env):
+    """gunicorn as the protocol says, on a free loopback port: (process, base URL)."""
     port = free_port()
     server = subprocess.Popen(
         [
@@ -210,14 +265,25 @@ def measure_pages(db, env, pages, queries, args):
         env=env,
         start_new_session=True,
     )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=2)  # noqa: S310 - loopback
+            break
+        except OSError:
+            time.sleep(0.2)
+    return server, base
+
+
+def stop_server(server):
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=30)
+
+
+def measure_pages(db, env, pages, queries, args, headers=()):
+    """Serve the site with gunicorn and load each page with wrk; one row per page."""
+    server, base = start_server(env)
     try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=2)  # noqa: S310 - loopback
-                break
-            except OSError:
-                time.sleep(0.2)
 
         def measured_pids():
             pids = children(server.pid)
@@ -226,8 +292,10 @@ def measure_pages(db, env, pages, queries, args):
         rows = {}
         for name, path in pages.items():
             print(f"-- {name} {path}", flush=True)
-            wrk(base + path, args.warmup, measured_pids)
-            runs = [wrk(base + path, args.duration, measured_pids) for _ in range(args.runs)]
+            wrk(base + path, args.warmup, measured_pids, headers)
+            runs = [
+                wrk(base + path, args.duration, measured_pids, headers) for _ in range(args.runs)
+            ]
             rows[name] = {
                 "path": path,
                 "status": queries[name][0],
@@ -239,36 +307,79 @@ def measure_pages(db, env, pages, queries, args):
                 "non_2xx": sum(r["non_2xx"] for r in runs),
             }
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
-
+        stop_server(server)
     return rows
+
+
+def database_url(db):
+    if db == "sqlite":
+        return f"sqlite:///{RESULTS / 'bench.sqlite3'}"
+    return "postgres://postgres@127.0.0.1:5432/tsunagari_bench"
+
+
+def print_table(db, args, results):
+    print(f"\n{db}: median of {args.runs} × {args.duration}s, wrk -t2 -c8")
+    print("CPU ms/req (queries) and ÷ the 404 floor of the same mode")
+    print(f"{'page':<16}" + "".join(f"{mode:>26}" for mode in results))
+    names = next(iter(results.values())).keys()
+    for name in names:
+        cells = []
+        for rows in results.values():
+            row, floor = rows[name], rows[FLOOR]["cpu_ms_per_req"] or 1
+            cpu = row["cpu_ms_per_req"]
+            cells.append(
+                f"{cpu:6.1f} ({row['queries']:>2}) ×{cpu / floor:4.2f} {row['p99_ms']:6.0f}ms"
+            )
+        print(f"{name:<16}" + "".join(f"{cell:>26}" for cell in cells))
+    print("(each cell: CPU ms/req (queries) ×ratio to the 404, p99 latency)")
 
 
 def bench_database(db, args):
     RESULTS.mkdir(parents=True, exist_ok=True)
-    if db == "sqlite":
-        url = f"sqlite:///{RESULTS / 'bench.sqlite3'}"
-    else:
-        url = "postgres://postgres@127.0.0.1:5432/tsunagari_bench"
-    env = base_env(url)
+    env = base_env(database_url(db))
     print(f"== {db}: preparing database with demo content", flush=True)
-    prepare(db, env)
-    pages = dict(PAGES)
-    pages["news item"], pages["event"] = detail_urls(env)
-    queries = count_queries(env, pages)
+    if not args.keep_database:
+        prepare(db, env)
+    details = detail_urls(env)
+    pages = {name: path or details[name] for name, path in PAGES.items()}
+    session = member_session(env, details["member"])
+    settings_of = {
+        "cached": ({**env, "PAGE_CACHE_ENABLED": "true"}, (), None),
+        "uncached": ({**env, "PAGE_CACHE_ENABLED": "false"}, (), None),
+        "member": (
+            {**env, "PAGE_CACHE_ENABLED": "true"},
+            (f"Cookie: sessionid={session}",),
+            session,
+        ),
+    }
+    results = {}
+    for mode in args.modes:
+        mode_env, headers, mode_session = settings_of[mode]
+        print(f"== {db}, {mode}", flush=True)
+        queries = count_queries(mode_env, pages, mode_session)
+        rows = measure_pages(db, mode_env, pages, queries, args, headers)
+        floor = rows[FLOOR]["cpu_ms_per_req"] or 1
+        for row in rows.values():
+            row["ratio_to_404"] = row["cpu_ms_per_req"] / floor
+        results[mode] = rows
 
-    rows = measure_pages(db, env, pages, queries, args)
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    report = {
+        "db": db,
+        "when": stamp,
+        "runs": args.runs,
+        "duration": args.duration,
+        "load_average": os.getloadavg(),
+        "modes": results,
+    }
+    (RESULTS / f"{db}-{stamp}.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    print_table(db, args, results)
+    return results
 
-    (RESULTS / f"{db}.json").write_text(json.dumps(rows, indent=2, ensure_ascii=False))
-    print(f"\n{db}: median of {args.runs} × {args.duration}s, wrk -t2 -c8")
-    print(f"{'page':<14}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'CPU ms/req':>12}{'queries':>9}")
-    for name, row in rows.items():
-        print(
-            f"{name:<14}{row['rps']:>8.1f}{row['p50_ms']:>9.1f}{row['p99_ms']:>9.1f}"
-            f"{row['cpu_ms_per_req']:>12.1f}{row['queries']:>9}"
-        )
-    return rows
+
+def databases(choice):
+    """The databases a ``--db`` choice names, in the order they are measured."""
+    return ("sqlite", "postgres") if choice == "both" else (choice,)
 
 
 def main():
@@ -277,8 +388,12 @@ def main():
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--duration", type=int, default=20)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--modes", nargs="+", choices=MODES, default=list(MODES))
+    parser.add_argument(
+        "--keep-database", action="store_true", help="reuse the database of the last run"
+    )
     args = parser.parse_args()
-    for db in ("sqlite", "postgres") if args.db == "both" else (args.db,):
+    for db in databases(args.db):
         bench_database(db, args)
 
 

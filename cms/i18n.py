@@ -268,6 +268,11 @@ def pages_in_language(pages, language=None):
     """
     language = language or translation.get_language()
     pages = list(pages)
+    for page in pages:
+        # Set on every page, so templates asking for it find an attribute:
+        # a failed lookup makes Django's template engine call dir() on the
+        # page, a millisecond each (Page has hundreds of attributes).
+        page.__dict__.setdefault("i18n_fallback", False)
     if language == default_language() or not pages:
         return pages
     keys = {page.translation_key for page in pages}
@@ -287,10 +292,11 @@ def pages_in_language(pages, language=None):
         found = translated.get(page.translation_key)
         if found is None:
             result.append(_under_prefix(page, language))
-        elif type(page) is Page or type(found) is type(page):
-            result.append(found)
-        else:
-            result.append(found.specific_deferred)
+            continue
+        if type(page) is not Page and type(found) is not type(page):
+            found = found.specific_deferred
+        found.i18n_fallback = False
+        result.append(found)
     return result
 
 

@@ -5,7 +5,13 @@ Japanese pages. Here ``/sitemap.xml`` is an index with one sitemap per
 language (``/sitemap-vi.xml`` ...); each lists the live public pages of that
 language's tree and, for each, the <xhtml:link rel="alternate" hreflang> of
 every translation (Google's recommended form).
+
+A sitemap costs the same few queries however many pages it lists: the pages
+of each type in one query (``specific()``), and the translations of all of
+them in one more.
 """
+
+from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
@@ -39,8 +45,10 @@ class LanguageSitemap(Sitemap):
         # Wagtail's _urls, plus the alternates of each page.
         urls = []
         last_mods = set()
-        for item in self.paginator.page(page).object_list.iterator():
-            alternates = self._alternates(item)
+        items = list(self.paginator.page(page).object_list)
+        translations = self._translations(items)
+        for item in items:
+            alternates = self._alternates(translations.get(item.translation_key, {}))
             for url_info in item.get_sitemap_urls(self.request):
                 urls.append({**url_info, "alternates": alternates})
                 last_mods.add(url_info.get("lastmod"))
@@ -48,13 +56,19 @@ class LanguageSitemap(Sitemap):
             self.latest_lastmod = max(last_mods)
         return urls
 
-    def _alternates(self, page):
-        if page is None:
-            return []
-        translations = {
-            p.locale.language_code: p
-            for p in page.get_translations(inclusive=True).live().public().select_related("locale")
-        }
+    @staticmethod
+    def _translations(items):
+        """{translation key: {language code: live public page}} for ``items``, in one query."""
+        keys = {item.translation_key for item in items}
+        found = defaultdict(dict)
+        pages = (
+            Page.objects.live().public().filter(translation_key__in=keys).select_related("locale")
+        )
+        for page in pages:
+            found[page.translation_key][page.locale.language_code] = page
+        return found
+
+    def _alternates(self, translations):
         if len(translations) < 2:
             return []
         alternates = [

@@ -63,8 +63,10 @@ class EventIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from cms import i18n  # imports wagtail.views: not while models load
+        from cms.page_cache import changes_with_time
 
         context = super().get_context(request, *args, **kwargs)
+        changes_with_time(request)  # upcoming becomes past
         now = timezone.now()
         events = self.events(i18n.original_page(self))  # as news: the Japanese index's
         context["upcoming_events"] = i18n.pages_in_language(
@@ -214,7 +216,10 @@ class EventPage(RoutablePageMixin, Page):
             raise ValidationError(errors)
 
     def get_context(self, request, *args, **kwargs):
+        from cms.page_cache import changes_with_time
+
         context = super().get_context(request, *args, **kwargs)
+        changes_with_time(request)  # the seats left, the registration deadline
         if self.registration_open:
             from events import services
 

@@ -4,10 +4,12 @@ index on the 404 page (see cms.panels)."""
 from django.utils import timezone
 
 from cms import i18n, panels
+from cms.page_cache import changes_with_time
 from events.models import EventPage
 
 
 def upcoming_events(context):
+    changes_with_time(context.get("request"))  # an event that ends leaves the list
     events = (
         EventPage.objects.live()
         .public()

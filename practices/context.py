@@ -86,6 +86,8 @@ def in_reader_language(practices, request):
     from cms.i18n import active_locale, url_in_language
 
     practices = list(practices)
+    for practice in practices:  # found by the template without a dir() (cms.i18n)
+        practice.is_fallback, practice.reader_url = False, ""
     locale = active_locale()
     if locale is None or locale.language_code == settings.LANGUAGE_CODE or not practices:
         return practices
@@ -101,7 +103,9 @@ def in_reader_language(practices, request):
     shown = []
     for practice in practices:
         translated = translations.get(practice.translation_key)
-        if translated is None:
+        if translated is not None:
+            translated.is_fallback, translated.reader_url = False, ""
+        else:
             practice.is_fallback = True
             with translation.override(settings.LANGUAGE_CODE):  # resolve the Japanese URL
                 practice.reader_url = url_in_language(

@@ -115,6 +115,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "cms.i18n.FirstVisitLanguageMiddleware",
+    # Anonymous public pages from the cache, in the language just chosen
+    # (cms/page_cache.py; PAGE_CACHE_* below).
+    "cms.page_cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -202,6 +205,61 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The page cache (cms/page_cache.py): whole public pages for anonymous readers,
+# in the default cache. On by default only with Redis: a local-memory cache is
+# one per process, and a change seen by one web process would not reach the
+# pages another keeps.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=bool(REDIS_URL))
+PAGE_CACHE_ALIAS = "default"
+# Pages are dropped by the version any change bumps; this only bounds memory.
+PAGE_CACHE_TIMEOUT = 60 * 60
+# Pages that change with the clock (upcoming events, seats, "open now").
+PAGE_CACHE_TIME_VARYING_TIMEOUT = 60
+# How long a CDN may keep a public page (Cache-Control s-maxage). Only page
+# publishes are purged from it (WAGTAILFRONTENDCACHE below), so a change of a
+# snippet, setting or organisation reaches the CDN's readers within this time.
+PAGE_CACHE_CDN_MAX_AGE = env.int("PAGE_CACHE_CDN_MAX_AGE", default=60)
+# Never page-cached, even without a query string (paths without the language prefix).
+PAGE_CACHE_EXCLUDE = [r"^/search/"]
+# What public pages show: a save or delete of any of these models (an app
+# label for all its models, or "app_label.ModelName" with its subclasses)
+# makes every cached page out of date. Apps added later append their models
+# here, or call cms.page_cache.register(Model) in their AppConfig.ready().
+PAGE_CACHE_MODELS = [
+    # Pages, their restrictions, sites, languages, images, documents, tags.
+    "wagtailcore.Page",
+    "wagtailcore.PageViewRestriction",
+    "wagtailcore.Site",
+    "wagtailcore.Locale",
+    "wagtailcore.Collection",
+    "wagtailcore.CollectionViewRestriction",
+    "wagtailimages.Image",
+    "wagtaildocs.Document",
+    "taggit",
+    # Our apps: pages, snippets, settings, organisations, write-ups,
+    # subcommittees, support windows, events and registrations (seats), what
+    # moderation hid, translations and furigana readings.
+    "home",
+    "events",
+    "organisations",
+    "practices",
+    "subcommittees",
+    "support",
+    "reports.HiddenObject",
+    "cms_translation",
+    "wagtail_localize.Translation",
+    # The forum: forums, topics, posts, polls, attachments, profiles, and who
+    # may read which forum (not the read-tracking rows members write).
+    "forum",
+    "forum_conversation",
+    "forum_polls",
+    "forum_attachments",
+    "forum_member",
+    "forum_permission",
+    # Names shown beside posts and on pages (a sign-in's last_login is ignored).
+    "auth.User",
+    "auth.Group",
+]
 # machina keeps a post's attachments here between preview and save; it must be
 # shared by every web process, so it is the same store as the default cache.
 CACHES["machina_attachments"] = {**CACHES["default"], "KEY_PREFIX": "tsunagari-attachments"}
@@ -517,6 +575,38 @@ WAGTAIL_MODERATION_ENABLED = True
 # e-mail hash to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_WORKFLOW_ENABLED = True
+
+# A CDN in front of the site (off by default): Wagtail purges a page's URLs
+# from it when the page is published, unpublished, moved or deleted
+# (wagtail.contrib.frontend_cache; README, "CDN"). FRONTEND_CACHE_BACKEND is
+# "cloudflare" (CLOUDFLARE_BEARER_TOKEN, CLOUDFLARE_ZONE_ID), "cloudfront"
+# (CLOUDFRONT_DISTRIBUTION_ID) or "http" (a Varnish/nginx purge address in
+# FRONTEND_CACHE_LOCATION).
+FRONTEND_CACHE_BACKEND = env("FRONTEND_CACHE_BACKEND", default="")
+WAGTAILFRONTENDCACHE = {}
+if FRONTEND_CACHE_BACKEND == "cloudflare":
+    WAGTAILFRONTENDCACHE["cdn"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env("CLOUDFLARE_BEARER_TOKEN"),
+        "ZONEID": env("CLOUDFLARE_ZONE_ID"),
+    }
+elif FRONTEND_CACHE_BACKEND == "cloudfront":
+    WAGTAILFRONTENDCACHE["cdn"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env("CLOUDFRONT_DISTRIBUTION_ID"),
+    }
+elif FRONTEND_CACHE_BACKEND == "http":
+    WAGTAILFRONTENDCACHE["cdn"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env("FRONTEND_CACHE_LOCATION"),
+    }
+elif FRONTEND_CACHE_BACKEND:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"FRONTEND_CACHE_BACKEND={FRONTEND_CACHE_BACKEND!r} is not known")
+if WAGTAILFRONTENDCACHE:
+    WAGTAIL_APPS.insert(0, "wagtail.contrib.frontend_cache")
+    INSTALLED_APPS = LOCAL_APPS + WAGTAIL_APPS + FORUM_APPS + ACCOUNT_APPS + DJANGO_APPS
 
 # --- Forums (django-machina) ----------------------------------------------
 

@@ -15,6 +15,8 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "machina_attachments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
+# The page cache is off: its own tests switch it on (tests/cms/test_page_cache.py).
+PAGE_CACHE_ENABLED = False
 CELERY_BROKER_URL = "memory://"
 CELERY_TASK_ALWAYS_EAGER = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}

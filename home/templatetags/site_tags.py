@@ -3,21 +3,27 @@
 The header, footer, feed link and the home page's "一覧へ" links all need the
 site root's children. They are fetched once per request, in one query, and
 kept on the request (see ``site_structure``), so a page costs the same number
-of queries however many of these tags it uses.
+of queries however many of these tags it uses. With the page cache on (a
+cache every process shares), each process also keeps the structure per site,
+language and page-cache version: any change of a page bumps the version, so
+the menus are rebuilt on the next request after a publish, and cost no query
+before it.
 """
 
 from dataclasses import dataclass, field
 from functools import cache
 
 from django import template
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 
-from cms import i18n
+from cms import i18n, page_cache
 from home.models import StandardPage
 
 register = template.Library()
@@ -63,9 +69,29 @@ def site_structure(request):
     cached = getattr(request, "_site_structure", None)
     if cached is not None:
         return cached
-
-    structure = SiteStructure()
     site = Site.find_for_request(request)  # cached on the request, root page joined
+    key = None
+    if site is not None and settings.PAGE_CACHE_ENABLED:
+        key = (site.pk, translation.get_language(), page_cache.version_for(request))
+        cached = _structures.get(key)
+        if cached is not None:
+            request._site_structure = cached
+            return cached
+    structure = _build_structure(site)
+    if key is not None:
+        if len(_structures) > 64:  # old versions
+            _structures.clear()
+        _structures[key] = structure
+    request._site_structure = structure
+    return structure
+
+
+# {(site id, language, page-cache version): SiteStructure}, in this process.
+_structures: dict = {}
+
+
+def _build_structure(site):
+    structure = SiteStructure()
     if site is not None:
         children = list(
             site.root_page.get_children()
@@ -92,7 +118,6 @@ def site_structure(request):
                 structure.sections[name] = child
             elif original.content_type_id == standard_type:
                 structure.standard_pages.append(child)
-    request._site_structure = structure
     return structure
 
 
@@ -189,6 +214,21 @@ def footer_pages(context):
 def site_root(context):
     """The current site's home page (already loaded with the site)."""
     return site_structure(context.get("request")).root
+
+
+@register.simple_tag
+def page_description(page):
+    """The page's description for <meta name="description">: the first of its
+    search description, summary, intro or purpose that it has and is not empty.
+
+    A tag rather than ``{% firstof page.summary page.intro … %}``: each field a
+    page type lacks made the template engine call dir() on the page.
+    """
+    for name in ("search_description", "summary", "intro", "purpose"):
+        value = getattr(page, name, "")
+        if value:
+            return value
+    return ""
 
 
 @register.simple_tag

@@ -161,3 +161,24 @@ def test_language_sitemap_lists_its_pages_with_alternates(client, news_item, tra
     assert "<loc>http://testserver/news/soudan/</loc>" not in vi
     assert client.get("/sitemap-en.xml").status_code == 200
     assert client.get("/sitemap-xx.xml").status_code == 404
+
+
+def test_language_sitemap_queries_do_not_grow_with_its_pages(
+    client, news_index, translate, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.home.factories import NewsPageFactory
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/sitemap-ja.xml").status_code == 200
+        return len(queries)
+
+    translate(NewsPageFactory(parent=news_index), "en")
+    client.get("/sitemap-ja.xml")
+    few = count()
+    for _ in range(6):
+        translate(NewsPageFactory(parent=news_index), "en")
+    assert count() == few
