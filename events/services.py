@@ -116,7 +116,7 @@ def registration_state(event, user=None, now=None):
         return ENDED
     if deadline_passed(event, now):
         return DEADLINE
-    if event.members_only and user is not None and not may_register(event, user):
+    if (event.members_only or event.owned) and user is not None and not may_register(event, user):
         return MEMBERS_ONLY
     lefts = [seats_left(event, mode) for mode in event.attendance_modes]
     if all(left is not None and left <= 0 for left in lefts):
@@ -125,6 +125,12 @@ def registration_state(event, user=None, now=None):
 
 
 def may_register(event, user):
+    """Anyone for a public event; active members (and the secretariat) for a
+    members-only one; for a subcommittee's meeting, whom its owner says."""
+    if event.owned:
+        from events import owners
+
+        return owners.owner().can_register(user, event)
     if not event.members_only:
         return True
     from organisations.access import is_member, is_secretariat
@@ -158,6 +164,7 @@ def register(event, *, name, email, user=None, now=None, **fields):
                 "capacity",
                 "online_capacity",
                 "members_only",
+                "owned",
                 "start",
                 "end",
             ]

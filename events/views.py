@@ -5,9 +5,13 @@ apply to these routes too. The links in e-mails open a page first and act
 only on POST: mail scanners open links.
 """
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from cms import ratelimit
@@ -161,3 +165,44 @@ def calendar_feed(request):
     if index is None:
         raise Http404
     return feed_response(index, request)
+
+
+def personal_calendar(request, token):
+    """A member's personal feed: the token is the key (calendar apps cannot sign in)."""
+    from events.calendar import personal_feed_response
+    from events.models import CalendarFeed
+
+    feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    if feed is None or not feed.user.is_active:
+        raise Http404
+    return personal_feed_response(feed.user, request)
+
+
+@never_cache
+@login_required
+def my_calendar(request):
+    """The member's own feed address, and a button that makes a new one (the old stops)."""
+    from events.calendar import personal_events
+    from events.models import CalendarFeed
+
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    if request.method == "POST":
+        CalendarFeed.objects.filter(user=request.user).delete()
+        CalendarFeed.objects.create(user=request.user)
+        messages.success(
+            request,
+            _("新しいアドレスを作りました。これまでのアドレスはもう使えません。"),
+        )
+        return redirect("events:my_calendar")
+    feed = CalendarFeed.objects.filter(user=request.user).first()
+    url = None
+    if feed is not None:
+        url = request.build_absolute_uri(reverse("events:personal_calendar", args=[feed.token]))
+    return _private(
+        render(
+            request,
+            "events/my_calendar.html",
+            {"feed_url": url, "events": personal_events(request.user)},
+        )
+    )
