@@ -553,7 +553,8 @@ def schedule_meeting(subcommittee, *, by, meeting=None, title, agenda="", **sche
         page = page.specific
         for name, value in fields.items():
             setattr(page, name, value)
-    page.save_revision(user=by, log_action=False).publish(user=by, log_action=False)
+    # The permission is the subcommittee's (can_manage above), not Wagtail's page tree.
+    page.save_revision(user=by).publish(user=by, skip_permission_checks=True)
     if meeting is None:
         meeting = MeetingRecord(subcommittee=subcommittee, created_by=by)
     meeting.title = title
@@ -572,7 +573,7 @@ def delete_meeting(meeting, *, by):
     files = [document.file for document in meeting.documents.all()]
     if meeting.event is not None:
         # Registrations stay (counts, retention); the page is gone for everyone.
-        meeting.event.unpublish(user=by, log_action=False)
+        meeting.event.unpublish()
     meeting.delete()
     transaction.on_commit(lambda: [file.delete(save=False) for file in files])
 

@@ -172,3 +172,19 @@ def test_unticking_members_only_keeps_the_page_private(event):
     event.members_only = False
     event.save()
     assert PageViewRestriction.objects.filter(page=event).exists()
+
+
+def test_the_personal_feed_holds_it_while_the_member_may_read_it(
+    sign_in, member, active, secretariat
+):
+    client = sign_in("member")
+    client.post(
+        PAGE_URL + "register/",
+        {"name": "会員 花子", "email": member.email, "party_size": "1", "mode": "venue"},
+    )
+    client.post("/events/my-calendar/")
+    token = member.event_calendar_feed.token
+    feed = client.get(f"/events/calendar/{token}.ics").content.decode()
+    assert CANARY in feed
+    manage.set_status(active, OrganisationStatus.SUSPENDED, by=secretariat, reason="会費未納")
+    assert CANARY not in client.get(f"/events/calendar/{token}.ics").content.decode()
