@@ -432,6 +432,15 @@ def new_token():
     return secrets.token_urlsafe(32)
 
 
+# The code shown at the door: no 0/O or 1/I to misread.
+CHECK_IN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CHECK_IN_CODE_LENGTH = 8
+
+
+def new_check_in_code():
+    return "".join(secrets.choice(CHECK_IN_ALPHABET) for _ in range(CHECK_IN_CODE_LENGTH))
+
+
 class Registration(models.Model):
     """One registration for an event: a seat, a place on the waiting list, or a cancellation.
 
@@ -481,6 +490,14 @@ class Registration(models.Model):
     checked_in_at = models.DateTimeField(_("受付日時"), null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    # Shown (and as a QR code) to the registrant for check-in; it opens nothing itself.
+    check_in_code = models.CharField(
+        _("受付コード"),
+        max_length=CHECK_IN_CODE_LENGTH,
+        default=new_check_in_code,
+        editable=False,
+        db_index=True,
+    )
 
     class Meta:
         ordering = ["event", "created_at", "pk"]
@@ -498,6 +515,11 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.event})"
+
+    @property
+    def check_in_code_display(self):
+        code = self.check_in_code
+        return f"{code[:4]}-{code[4:]}"
 
     @property
     def holds_seat(self):

@@ -24,6 +24,7 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from events.models import (
+    CHECK_IN_CODE_LENGTH,
     SEAT_HOLDING,
     EventPage,
     Registration,
@@ -447,3 +448,42 @@ def message_registrants(event, *, subject, body, statuses, key):
         for registration in registrations:
             notifications.message(registration, subject=subject, body=body, key=key)
     return registrations.count()
+
+
+def normalise_check_in_code(text):
+    """What staff typed (full-width, lower case, with hyphens or spaces) as a code."""
+    from cms.text import nfkc
+
+    return "".join(ch for ch in nfkc(text or "").upper() if ch.isalnum())
+
+
+def registration_for_code(event, text):
+    code = normalise_check_in_code(text)
+    if len(code) != CHECK_IN_CODE_LENGTH:
+        return None
+    return Registration.objects.filter(event=event, check_in_code=code).first()
+
+
+def check_in_url(registration):
+    """The staff check-in page showing this registration: what its QR code opens."""
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    from cms.site_address import absolute_url
+
+    path = reverse("events_check_in", args=[registration.event_id])
+    return absolute_url(f"{path}?{urlencode({'code': registration.check_in_code})}")
+
+
+def check_in_qr_svg(registration):
+    """The registrant's QR code (inline SVG) for the door: staff scan it with a phone."""
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import gettext
+
+    import segno
+
+    qr = segno.make(check_in_url(registration), error="m")
+    svg = qr.svg_inline(
+        scale=4, title=gettext("受付用のQRコード"), dark="#000", light="#fff", border=2
+    )
+    return mark_safe(svg)  # noqa: S308 - segno's own SVG; the only text is the title above

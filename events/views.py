@@ -97,8 +97,21 @@ def registered(request, event):
     return render(
         request,
         "events/registration/done.html",
-        {"page": event, "self": event, "registration": registration, "created": created},
+        {
+            "page": event,
+            "self": event,
+            "registration": registration,
+            "created": created,
+            "qr": _qr(registration),
+        },
     )
+
+
+def _qr(registration):
+    """The check-in QR code, for a registration that holds a seat (not an offer)."""
+    if registration.status not in (RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED):
+        return None
+    return services.check_in_qr_svg(registration)
 
 
 @never_cache
@@ -119,6 +132,7 @@ def cancel(request, event, token):
                 "page": event,
                 "self": event,
                 "registration": registration,
+                "qr": _qr(registration),
                 "cancellable": registration.status
                 in (
                     RegistrationStatus.CONFIRMED,

@@ -207,6 +207,9 @@ class CheckInView(SecretariatRequiredMixin, WagtailAdminTemplateMixin, TemplateV
         ]
 
     def get_context_data(self, **kwargs):
+        code = self.request.GET.get("code", "").strip()
+        if code:
+            return self.code_context(code, **kwargs)
         query = self.request.GET.get("q", "").strip()
         registrations = Registration.objects.filter(
             event=self.event,
@@ -224,6 +227,33 @@ class CheckInView(SecretariatRequiredMixin, WagtailAdminTemplateMixin, TemplateV
             event=self.event,
             query=query,
             registrations=registrations,
+            counts=services.counts_for_event(self.event),
+            **kwargs,
+        )
+
+    def code_context(self, code, **kwargs):
+        """A registrant's code, typed or from their QR code: that one registration.
+
+        Opening the page checks nobody in: the tap on its button does (POST).
+        """
+        registration = services.registration_for_code(self.event, code)
+        found = []
+        code_message = ""
+        if registration is None:
+            code_message = _("この受付コードの申込みは、このイベントにはありません。")
+        elif registration.status in (RegistrationStatus.CANCELLED, RegistrationStatus.WAITING):
+            code_message = _("%(name)s 様の申込みは「%(status)s」です。受付できません。") % {
+                "name": registration.name,
+                "status": registration.get_status_display(),
+            }
+        else:
+            found = [registration]
+        return super().get_context_data(
+            event=self.event,
+            query="",
+            code=code,
+            code_message=code_message,
+            registrations=found,
             counts=services.counts_for_event(self.event),
             **kwargs,
         )
