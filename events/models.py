@@ -129,6 +129,14 @@ class EventPage(RoutablePageMixin, Page):
         blank=True,
         help_text=_("オンライン参加の人数。定員なしなら空欄"),
     )
+    referral_seats = models.PositiveIntegerField(
+        _("紹介枠"),
+        default=0,
+        help_text=_(
+            "会員団体の窓口から紹介された方のために取っておく会場の席数（定員の内数）。"
+            "0にすると残りの席は一般に開放されます。"
+        ),
+    )
     organiser = models.CharField(_("主催"), max_length=200, default="つながりネット事務局")
     fee = models.CharField(_("参加費"), max_length=100, blank=True, default="無料")
     registration_url = models.URLField(_("申込みURL"), blank=True)
@@ -175,6 +183,7 @@ class EventPage(RoutablePageMixin, Page):
             [
                 FieldPanel("registration_open"),
                 FieldRowPanel([FieldPanel("capacity"), FieldPanel("online_capacity")]),
+                FieldPanel("referral_seats"),
                 FieldPanel("registration_deadline"),
                 FieldPanel("members_only"),
                 InlinePanel("registration_fields", label=_("追加の質問")),
@@ -279,6 +288,8 @@ class EventPage(RoutablePageMixin, Page):
             and self.registration_deadline > timezone.localtime(self.start).date()
         ):
             errors["registration_deadline"] = _("申込締切は開催日より前にしてください。")
+        if self.referral_seats and (self.capacity is None or self.referral_seats > self.capacity):
+            errors["referral_seats"] = _("紹介枠は会場の定員以下の数にしてください。")
         if errors:
             raise ValidationError(errors)
 
@@ -480,6 +491,11 @@ class Registration(models.Model):
         default="",
     )
     answers = models.JSONField(_("追加の質問への回答"), default=dict, blank=True)
+    referred = models.BooleanField(
+        _("紹介枠"),
+        default=False,
+        help_text=_("会員団体の窓口からの紹介で、紹介枠の席を使えます。"),
+    )
     language = models.CharField(_("メールの言語"), max_length=10, default="ja")
     status = models.CharField(
         _("状態"), max_length=10, choices=RegistrationStatus.choices, db_index=True

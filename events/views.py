@@ -64,7 +64,9 @@ def register(request, event):
     if state not in (services.OPEN, services.FULL):
         return render(request, TEMPLATE, _context(request, event))
     if request.method == "POST":
-        form = RegistrationForm(request.POST, event=event)
+        form = RegistrationForm(
+            request.POST, event=event, can_refer=services.may_refer(request.user)
+        )
         if form.is_valid():
             if not ratelimit.allow(request, "event_register", key=form.cleaned_data["email"]):
                 return ratelimit.too_many_requests(
@@ -84,7 +86,11 @@ def register(request, event):
             request.session[SESSION_KEY] = done
             return redirect(event.url + event.reverse_subpage("registered"))
     else:
-        form = RegistrationForm(initial=_initial(request.user), event=event)
+        form = RegistrationForm(
+            initial=_initial(request.user),
+            event=event,
+            can_refer=services.may_refer(request.user),
+        )
     return render(request, TEMPLATE, _context(request, event, form))
 
 

@@ -103,7 +103,7 @@ class RegistrationViewSet(ModelViewSet):
     index_view_class = RegistrationIndexView
     copy_view_enabled = False
     list_display = ["name", "event", "status", "mode", "party_size", "created_at"]
-    list_filter = ["event", "status", "mode"]
+    list_filter = ["event", "status", "mode", "referred"]
     search_fields = ["name", "email", "organisation_name"]
     form_fields = ["status", "party_size", "mode", "accessibility_other"]
     list_export = [
@@ -115,6 +115,7 @@ class RegistrationViewSet(ModelViewSet):
         "organisation_name",
         "party_size",
         "get_mode_display",
+        "referred",
         "accessibility_text",
         "get_interpretation_language_display",
         "answers_text",
@@ -129,6 +130,7 @@ class RegistrationViewSet(ModelViewSet):
         "organisation_name": _("所属"),
         "party_size": _("人数"),
         "get_mode_display": _("参加方法"),
+        "referred": _("紹介枠"),
         "accessibility_text": _("合理的配慮"),
         "get_interpretation_language_display": _("通訳の言語"),
         "answers_text": _("追加の質問への回答"),
