@@ -4,6 +4,7 @@ The public file names the place but never the online link: that goes only
 to registrants, in the file attached to their confirmation (``for_registrant``).
 """
 
+from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -81,4 +82,65 @@ def feed_response(index, request):
             calendar.add_component(component)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="calendar.ics"'
+    return response
+
+
+def personal_events(user):
+    """The events of ``user``'s personal feed: those they registered for (a seat
+    held) and their subcommittees' meetings, each only while they may read it."""
+    from events import owners
+    from events.models import SEAT_HOLDING, EventPage
+
+    if not user.is_active:
+        return []
+    since = timezone.now() - timezone.timedelta(days=FEED_PAST_DAYS)
+    registered = EventPage.objects.filter(
+        registrations__user=user, registrations__status__in=SEAT_HOLDING
+    ).values("pk")
+    candidates = (
+        EventPage.objects.live()
+        .filter(end__gte=since)
+        .filter(
+            models.Q(pk__in=registered)
+            | models.Q(pk__in=owners.owner().event_ids_for(user), owned=True)
+        )
+        .distinct()
+        .order_by("start", "pk")
+    )
+    return [event for event in candidates if can_view(user, event)]
+
+
+def can_view(user, event):
+    """May ``user`` read ``event``'s page (its view restrictions, its owner)? No request needed."""
+    from wagtail.models import PageViewRestriction
+
+    from cms.privacy import view_restrictions
+    from events import owners
+
+    for restriction in view_restrictions(event):
+        if restriction.restriction_type == PageViewRestriction.LOGIN:
+            continue
+        if restriction.restriction_type == PageViewRestriction.GROUPS and (
+            user.is_superuser or user.groups.filter(pk__in=restriction.groups.all()).exists()
+        ):
+            continue
+        return False
+    return not event.owned or owners.owner().can_view(user, event)
+
+
+def personal_feed_response(user, request):
+    """A member's own feed (``/events/calendar/<token>.ics``); never the online link."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Tsunagari//tsunagari//JA")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", _("つながりネット：わたしの予定"))
+    for event in personal_events(user):
+        for component in event_calendar(event, request).walk("VEVENT"):
+            calendar.add_component(component)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="my-calendar.ics"'
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
     return response

@@ -18,6 +18,7 @@ STANDARD_FIELDS = [
     "accessibility",
     "accessibility_other",
     "interpretation_language",
+    "referred",
 ]
 
 
@@ -62,9 +63,17 @@ class RegistrationForm(ErrorSummaryMixin, forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, event, **kwargs):
+    referred = forms.BooleanField(
+        label=_("会員団体の窓口からの紹介として申し込む（紹介枠）"),
+        help_text=_("窓口で支援している方を紹介するときに選んでください。紹介枠の席を使えます。"),
+        required=False,
+    )
+
+    def __init__(self, *args, event, can_refer=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
+        if not (can_refer and event.referral_seats):
+            del self.fields["referred"]
         modes = event.attendance_modes
         self.fields["mode"].choices = [(m.value, m.label) for m in modes]
         self.fields["mode"].initial = modes[0].value
@@ -83,7 +92,7 @@ class RegistrationForm(ErrorSummaryMixin, forms.Form):
         return data
 
     def standard_fields(self):
-        return [self[name] for name in STANDARD_FIELDS if name != "mode"]
+        return [self[name] for name in STANDARD_FIELDS if name != "mode" and name in self.fields]
 
     def extra_fields(self):
         return [self[field.clean_name] for field in self.question_fields]
@@ -116,4 +125,5 @@ class RegistrationForm(ErrorSummaryMixin, forms.Form):
             "accessibility_other": data.get("accessibility_other", ""),
             "interpretation_language": data.get("interpretation_language", ""),
             "answers": self.answers(),
+            "referred": bool(data.get("referred")),
         }

@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext, pgettext_lazy
@@ -61,6 +62,27 @@ class EventIndexPage(Page):
     def events(self, parent=None):
         return EventPage.objects.live().public().child_of(parent or self)
 
+    def events_for(self, request, parent=None):
+        """The public events, and for those who read members-only pages the
+        members-only events too (never a subcommittee's meetings: theirs)."""
+        from organisations.access import reads_members_only
+
+        public = self.events(parent)
+        if not reads_members_only(request.user):
+            return public
+        from cms.privacy import refused
+
+        members_only = (
+            EventPage.objects.live()
+            .child_of(parent or self)
+            .not_public()
+            .filter(members_only=True, owned=False)
+        )
+        readable = [event.pk for event in members_only if not refused(event, request)]
+        return EventPage.objects.filter(
+            models.Q(pk__in=public.values("pk")) | models.Q(pk__in=readable)
+        )
+
     def get_context(self, request, *args, **kwargs):
         from cms import i18n  # imports wagtail.views: not while models load
         from cms.page_cache import changes_with_time
@@ -68,7 +90,8 @@ class EventIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         changes_with_time(request)  # upcoming becomes past
         now = timezone.now()
-        events = self.events(i18n.original_page(self))  # as news: the Japanese index's
+        # as news: the Japanese index's
+        events = self.events_for(request, i18n.original_page(self))
         context["upcoming_events"] = i18n.pages_in_language(
             events.filter(end__gte=now).order_by("start", "pk")
         )
@@ -108,6 +131,14 @@ class EventPage(RoutablePageMixin, Page):
         blank=True,
         help_text=_("オンライン参加の人数。定員なしなら空欄"),
     )
+    referral_seats = models.PositiveIntegerField(
+        _("紹介枠"),
+        default=0,
+        help_text=_(
+            "会員団体の窓口から紹介された方のために取っておく会場の席数（定員の内数）。"
+            "0にすると残りの席は一般に開放されます。"
+        ),
+    )
     organiser = models.CharField(_("主催"), max_length=200, default="つながりネット事務局")
     fee = models.CharField(_("参加費"), max_length=100, blank=True, default="無料")
     registration_url = models.URLField(_("申込みURL"), blank=True)
@@ -120,8 +151,13 @@ class EventPage(RoutablePageMixin, Page):
     members_only = models.BooleanField(
         _("会員限定"),
         default=False,
-        help_text=_("申込みできるのは会員団体の職員だけです。"),
+        help_text=_(
+            "会員団体の職員だけが見て申し込めるイベントにします（公開の一覧・カレンダー・検索には出ません）。"
+            "保存すると「会員」グループへの公開制限が付きます。外すときは公開設定も変えてください。"
+        ),
     )
+    # A meeting of a subcommittee (events.owners decides who sees and registers).
+    owned = models.BooleanField(_("分科会の会議"), default=False, editable=False)
     contact = models.CharField(_("問い合わせ先"), max_length=255, blank=True)
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("詳細"))
 
@@ -149,6 +185,7 @@ class EventPage(RoutablePageMixin, Page):
             [
                 FieldPanel("registration_open"),
                 FieldRowPanel([FieldPanel("capacity"), FieldPanel("online_capacity")]),
+                FieldPanel("referral_seats"),
                 FieldPanel("registration_deadline"),
                 FieldPanel("members_only"),
                 InlinePanel("registration_fields", label=_("追加の質問")),
@@ -173,6 +210,52 @@ class EventPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("イベント")
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self.members_only or self.owned:
+            self.restrict_to_members()
+
+    def restrict_to_members(self):
+        """Restrict the page to the 会員 group (Wagtail's privacy), unless it already is.
+
+        Then Wagtail keeps it out of listings, feeds, search and sitemaps for
+        everyone else, and sends signed-out readers to sign in. Never lifted
+        here: unticking 会員限定 leaves the page private until an editor
+        changes its privacy too (failing closed).
+        """
+        from wagtail.models import PageViewRestriction
+
+        from organisations.services.audience import members_group
+
+        group = members_group()
+        restrictions = PageViewRestriction.objects.filter(
+            page=self, restriction_type=PageViewRestriction.GROUPS
+        )
+        if restrictions.filter(groups=group).exists():
+            return
+        restriction = PageViewRestriction.objects.create(
+            page=self, restriction_type=PageViewRestriction.GROUPS
+        )
+        restriction.groups.set([group])
+
+    def serve(self, request, *args, **kwargs):
+        # Wagtail's restriction (the 会員 group) is checked before this; an
+        # owned event (a subcommittee's meeting) asks its owner besides.
+        if self.owned:
+            from events import owners
+
+            if not owners.owner().can_view(request.user, self):
+                raise Http404
+        return super().serve(request, *args, **kwargs)
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().filter(owned=False)
+
+    def get_indexed_instance(self):
+        """Meetings stay out of the site search: they are their subcommittee's."""
+        return None if self.owned else super().get_indexed_instance()
 
     @property
     def format(self):
@@ -212,6 +295,8 @@ class EventPage(RoutablePageMixin, Page):
             and self.registration_deadline > timezone.localtime(self.start).date()
         ):
             errors["registration_deadline"] = _("申込締切は開催日より前にしてください。")
+        if self.referral_seats and (self.capacity is None or self.referral_seats > self.capacity):
+            errors["referral_seats"] = _("紹介枠は会場の定員以下の数にしてください。")
         if errors:
             raise ValidationError(errors)
 
@@ -368,6 +453,15 @@ def new_token():
     return secrets.token_urlsafe(32)
 
 
+# The code shown at the door: no 0/O or 1/I to misread.
+CHECK_IN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CHECK_IN_CODE_LENGTH = 8
+
+
+def new_check_in_code():
+    return "".join(secrets.choice(CHECK_IN_ALPHABET) for _ in range(CHECK_IN_CODE_LENGTH))
+
+
 class Registration(models.Model):
     """One registration for an event: a seat, a place on the waiting list, or a cancellation.
 
@@ -407,6 +501,11 @@ class Registration(models.Model):
         default="",
     )
     answers = models.JSONField(_("追加の質問への回答"), default=dict, blank=True)
+    referred = models.BooleanField(
+        _("紹介枠"),
+        default=False,
+        help_text=_("会員団体の窓口からの紹介で、紹介枠の席を使えます。"),
+    )
     language = models.CharField(_("メールの言語"), max_length=10, default="ja")
     status = models.CharField(
         _("状態"), max_length=10, choices=RegistrationStatus.choices, db_index=True
@@ -417,6 +516,14 @@ class Registration(models.Model):
     checked_in_at = models.DateTimeField(_("受付日時"), null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    # Shown (and as a QR code) to the registrant for check-in; it opens nothing itself.
+    check_in_code = models.CharField(
+        _("受付コード"),
+        max_length=CHECK_IN_CODE_LENGTH,
+        default=new_check_in_code,
+        editable=False,
+        db_index=True,
+    )
 
     class Meta:
         ordering = ["event", "created_at", "pk"]
@@ -434,6 +541,11 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.event})"
+
+    @property
+    def check_in_code_display(self):
+        code = self.check_in_code
+        return f"{code[:4]}-{code[4:]}"
 
     @property
     def holds_seat(self):
@@ -459,3 +571,23 @@ class Registration(models.Model):
         if self.accessibility_other:
             labels.append(self.accessibility_other)
         return labels
+
+
+class CalendarFeed(models.Model):
+    """A member's personal calendar feed: its private token is the URL's only key."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="event_calendar_feed",
+        verbose_name=_("アカウント"),
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(_("作成日時"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("個人用カレンダー")
+        verbose_name_plural = _("個人用カレンダー")
+
+    def __str__(self):
+        return str(self.user)

@@ -8,7 +8,7 @@ running the event and erased a set time after it; the counts stay.
 from django.utils.translation import gettext_lazy as _
 
 from events import services
-from events.models import EventFormField, EventPage, Registration
+from events.models import CalendarFeed, EventFormField, EventPage, Registration
 from privacy import registry
 
 REGISTRATION_RECORD = registry.Retention(
@@ -44,6 +44,13 @@ registry.register(
 )
 
 
+registry.register(
+    CalendarFeed,
+    ["user", "token"],
+    purpose=_("会員ごとのカレンダー購読用アドレス（申し込んだイベントと分科会の会議）"),
+)
+
+
 @registry.exporter(
     "event_registrations",
     _("イベントの参加申込み"),
@@ -73,8 +80,10 @@ def export_registrations(user):
 
 @registry.eraser(order=120)
 def erase_registrations(user):
-    """Their registrations keep only what the counts need (as after the retention period)."""
+    """Their registrations keep only what the counts need (as after the retention period);
+    their calendar feed's address stops working."""
     services.anonymise(Registration.objects.filter(user=user))
+    CalendarFeed.objects.filter(user=user).delete()
 
 
 @registry.purger("event_registrations", retention=REGISTRATION_RECORD)

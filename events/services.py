@@ -24,7 +24,9 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from events.models import (
+    CHECK_IN_CODE_LENGTH,
     SEAT_HOLDING,
+    AttendanceMode,
     EventPage,
     Registration,
     RegistrationStatus,
@@ -80,21 +82,36 @@ def locked(event):
         yield
 
 
-def seats_taken(event, mode):
+def seats_taken(event, mode, **filters):
     return (
-        Registration.objects.filter(event=event, mode=mode, status__in=SEAT_HOLDING).aggregate(
-            taken=Sum("party_size")
-        )["taken"]
+        Registration.objects.filter(
+            event=event, mode=mode, status__in=SEAT_HOLDING, **filters
+        ).aggregate(taken=Sum("party_size"))["taken"]
         or 0
     )
 
 
-def seats_left(event, mode):
-    """Seats still free in ``mode``, or None when it has no limit."""
+def held_for_referrals(event, mode):
+    """Venue seats still held back for people a member organisation's 窓口 refers."""
+    if mode != AttendanceMode.VENUE or not event.referral_seats:
+        return 0
+    return max(event.referral_seats - seats_taken(event, mode, referred=True), 0)
+
+
+def seats_left(event, mode, referred=False):
+    """Seats still free in ``mode`` (for a referral, the held seats too), or None: no limit."""
     capacity = event.capacity_for(mode)
     if capacity is None:
         return None
-    return max(capacity - seats_taken(event, mode), 0)
+    held = 0 if referred else held_for_referrals(event, mode)
+    return max(capacity - seats_taken(event, mode) - held, 0)
+
+
+def may_refer(user):
+    """Register someone on a referral seat: staff of member organisations (窓口), the 事務局."""
+    from organisations.access import is_member, is_secretariat
+
+    return is_member(user) or is_secretariat(user)
 
 
 def deadline_passed(event, now=None):
@@ -116,7 +133,7 @@ def registration_state(event, user=None, now=None):
         return ENDED
     if deadline_passed(event, now):
         return DEADLINE
-    if event.members_only and user is not None and not may_register(event, user):
+    if (event.members_only or event.owned) and user is not None and not may_register(event, user):
         return MEMBERS_ONLY
     lefts = [seats_left(event, mode) for mode in event.attendance_modes]
     if all(left is not None and left <= 0 for left in lefts):
@@ -125,6 +142,12 @@ def registration_state(event, user=None, now=None):
 
 
 def may_register(event, user):
+    """Anyone for a public event; active members (and the secretariat) for a
+    members-only one; for a subcommittee's meeting, whom its owner says."""
+    if event.owned:
+        from events import owners
+
+        return owners.owner().can_register(user, event)
     if not event.members_only:
         return True
     from organisations.access import is_member, is_secretariat
@@ -157,7 +180,9 @@ def register(event, *, name, email, user=None, now=None, **fields):
                 "registration_deadline",
                 "capacity",
                 "online_capacity",
+                "referral_seats",
                 "members_only",
+                "owned",
                 "start",
                 "end",
             ]
@@ -172,10 +197,13 @@ def register(event, *, name, email, user=None, now=None, **fields):
         state = registration_state(event, user=user, now=now)
         if state not in (OPEN, FULL):
             raise RegistrationClosed(state)
-        left = seats_left(event, mode)
-        waiting_ahead = Registration.objects.filter(
-            event=event, mode=mode, status__in=[RegistrationStatus.WAITING]
-        ).exists()
+        referred = bool(fields.get("referred"))
+        left = seats_left(event, mode, referred=referred)
+        waiting = Registration.objects.filter(
+            event=event, mode=mode, status=RegistrationStatus.WAITING
+        )
+        # A referral waits only behind other referrals: the held seats are theirs.
+        waiting_ahead = (waiting.filter(referred=True) if referred else waiting).exists()
         fits = left is None or (party_size <= left and not waiting_ahead)
         status = RegistrationStatus.CONFIRMED if fits else RegistrationStatus.WAITING
         try:
@@ -256,11 +284,12 @@ def offer_free_seats(event, now=None):
     if event.start - now < NO_OFFERS_BEFORE_START:
         return offered
     for mode in event.attendance_modes:
-        left = seats_left(event, mode)
         waiting = Registration.objects.filter(
             event=event, mode=mode, status=RegistrationStatus.WAITING
         ).order_by("created_at", "pk")
         for registration in waiting:
+            # Counted again for each: an offer holds its seat; a referral may take held ones.
+            left = seats_left(event, mode, referred=registration.referred)
             if left is not None and registration.party_size > left:
                 break  # the first in line keeps their place; nobody overtakes
             registration.status = RegistrationStatus.OFFERED
@@ -268,8 +297,6 @@ def offer_free_seats(event, now=None):
             registration.save(update_fields=["status", "offered_until"])
             notifications.offered(registration)
             offered.append(registration)
-            if left is not None:
-                left -= registration.party_size
     return offered
 
 
@@ -440,3 +467,42 @@ def message_registrants(event, *, subject, body, statuses, key):
         for registration in registrations:
             notifications.message(registration, subject=subject, body=body, key=key)
     return registrations.count()
+
+
+def normalise_check_in_code(text):
+    """What staff typed (full-width, lower case, with hyphens or spaces) as a code."""
+    from cms.text import nfkc
+
+    return "".join(ch for ch in nfkc(text or "").upper() if ch.isalnum())
+
+
+def registration_for_code(event, text):
+    code = normalise_check_in_code(text)
+    if len(code) != CHECK_IN_CODE_LENGTH:
+        return None
+    return Registration.objects.filter(event=event, check_in_code=code).first()
+
+
+def check_in_url(registration):
+    """The staff check-in page showing this registration: what its QR code opens."""
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    from cms.site_address import absolute_url
+
+    path = reverse("events_check_in", args=[registration.event_id])
+    return absolute_url(f"{path}?{urlencode({'code': registration.check_in_code})}")
+
+
+def check_in_qr_svg(registration):
+    """The registrant's QR code (inline SVG) for the door: staff scan it with a phone."""
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import gettext
+
+    import segno
+
+    qr = segno.make(check_in_url(registration), error="m")
+    svg = qr.svg_inline(
+        scale=4, title=gettext("受付用のQRコード"), dark="#000", light="#fff", border=2
+    )
+    return mark_safe(svg)  # noqa: S308 - segno's own SVG; the only text is the title above

@@ -5,9 +5,13 @@ apply to these routes too. The links in e-mails open a page first and act
 only on POST: mail scanners open links.
 """
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from cms import ratelimit
@@ -60,7 +64,9 @@ def register(request, event):
     if state not in (services.OPEN, services.FULL):
         return render(request, TEMPLATE, _context(request, event))
     if request.method == "POST":
-        form = RegistrationForm(request.POST, event=event)
+        form = RegistrationForm(
+            request.POST, event=event, can_refer=services.may_refer(request.user)
+        )
         if form.is_valid():
             if not ratelimit.allow(request, "event_register", key=form.cleaned_data["email"]):
                 return ratelimit.too_many_requests(
@@ -80,7 +86,11 @@ def register(request, event):
             request.session[SESSION_KEY] = done
             return redirect(event.url + event.reverse_subpage("registered"))
     else:
-        form = RegistrationForm(initial=_initial(request.user), event=event)
+        form = RegistrationForm(
+            initial=_initial(request.user),
+            event=event,
+            can_refer=services.may_refer(request.user),
+        )
     return render(request, TEMPLATE, _context(request, event, form))
 
 
@@ -93,8 +103,21 @@ def registered(request, event):
     return render(
         request,
         "events/registration/done.html",
-        {"page": event, "self": event, "registration": registration, "created": created},
+        {
+            "page": event,
+            "self": event,
+            "registration": registration,
+            "created": created,
+            "qr": _qr(registration),
+        },
     )
+
+
+def _qr(registration):
+    """The check-in QR code, for a registration that holds a seat (not an offer)."""
+    if registration.status not in (RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED):
+        return None
+    return services.check_in_qr_svg(registration)
 
 
 @never_cache
@@ -115,6 +138,7 @@ def cancel(request, event, token):
                 "page": event,
                 "self": event,
                 "registration": registration,
+                "qr": _qr(registration),
                 "cancellable": registration.status
                 in (
                     RegistrationStatus.CONFIRMED,
@@ -161,3 +185,44 @@ def calendar_feed(request):
     if index is None:
         raise Http404
     return feed_response(index, request)
+
+
+def personal_calendar(request, token):
+    """A member's personal feed: the token is the key (calendar apps cannot sign in)."""
+    from events.calendar import personal_feed_response
+    from events.models import CalendarFeed
+
+    feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    if feed is None or not feed.user.is_active:
+        raise Http404
+    return personal_feed_response(feed.user, request)
+
+
+@never_cache
+@login_required
+def my_calendar(request):
+    """The member's own feed address, and a button that makes a new one (the old stops)."""
+    from events.calendar import personal_events
+    from events.models import CalendarFeed
+
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    if request.method == "POST":
+        CalendarFeed.objects.filter(user=request.user).delete()
+        CalendarFeed.objects.create(user=request.user)
+        messages.success(
+            request,
+            _("新しいアドレスを作りました。これまでのアドレスはもう使えません。"),
+        )
+        return redirect("events:my_calendar")
+    feed = CalendarFeed.objects.filter(user=request.user).first()
+    url = None
+    if feed is not None:
+        url = request.build_absolute_uri(reverse("events:personal_calendar", args=[feed.token]))
+    return _private(
+        render(
+            request,
+            "events/my_calendar.html",
+            {"feed_url": url, "events": personal_events(request.user)},
+        )
+    )

@@ -103,7 +103,7 @@ class RegistrationViewSet(ModelViewSet):
     index_view_class = RegistrationIndexView
     copy_view_enabled = False
     list_display = ["name", "event", "status", "mode", "party_size", "created_at"]
-    list_filter = ["event", "status", "mode"]
+    list_filter = ["event", "status", "mode", "referred"]
     search_fields = ["name", "email", "organisation_name"]
     form_fields = ["status", "party_size", "mode", "accessibility_other"]
     list_export = [
@@ -115,6 +115,7 @@ class RegistrationViewSet(ModelViewSet):
         "organisation_name",
         "party_size",
         "get_mode_display",
+        "referred",
         "accessibility_text",
         "get_interpretation_language_display",
         "answers_text",
@@ -129,6 +130,7 @@ class RegistrationViewSet(ModelViewSet):
         "organisation_name": _("所属"),
         "party_size": _("人数"),
         "get_mode_display": _("参加方法"),
+        "referred": _("紹介枠"),
         "accessibility_text": _("合理的配慮"),
         "get_interpretation_language_display": _("通訳の言語"),
         "answers_text": _("追加の質問への回答"),
@@ -207,6 +209,9 @@ class CheckInView(SecretariatRequiredMixin, WagtailAdminTemplateMixin, TemplateV
         ]
 
     def get_context_data(self, **kwargs):
+        code = self.request.GET.get("code", "").strip()
+        if code:
+            return self.code_context(code, **kwargs)
         query = self.request.GET.get("q", "").strip()
         registrations = Registration.objects.filter(
             event=self.event,
@@ -224,6 +229,33 @@ class CheckInView(SecretariatRequiredMixin, WagtailAdminTemplateMixin, TemplateV
             event=self.event,
             query=query,
             registrations=registrations,
+            counts=services.counts_for_event(self.event),
+            **kwargs,
+        )
+
+    def code_context(self, code, **kwargs):
+        """A registrant's code, typed or from their QR code: that one registration.
+
+        Opening the page checks nobody in: the tap on its button does (POST).
+        """
+        registration = services.registration_for_code(self.event, code)
+        found = []
+        code_message = ""
+        if registration is None:
+            code_message = _("この受付コードの申込みは、このイベントにはありません。")
+        elif registration.status in (RegistrationStatus.CANCELLED, RegistrationStatus.WAITING):
+            code_message = _("%(name)s 様の申込みは「%(status)s」です。受付できません。") % {
+                "name": registration.name,
+                "status": registration.get_status_display(),
+            }
+        else:
+            found = [registration]
+        return super().get_context_data(
+            event=self.event,
+            query="",
+            code=code,
+            code_message=code_message,
+            registrations=found,
             counts=services.counts_for_event(self.event),
             **kwargs,
         )

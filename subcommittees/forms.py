@@ -5,6 +5,7 @@ import os
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
@@ -145,3 +146,77 @@ class DocumentForm(forms.Form):
                 raise forms.ValidationError(_("テキストファイルとして読み取れません。")) from error
             raise forms.ValidationError(_("ファイルの中身が拡張子と一致しません。")) from error
         return upload
+
+
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M"]
+
+
+def _datetime_field(label, required_message):
+    return forms.DateTimeField(
+        label=label,
+        input_formats=DATETIME_FORMATS,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={
+            "required": required_message,
+            "invalid": _("日時は 2026-04-01 14:00 の形で入力してください。"),
+        },
+    )
+
+
+class ScheduleMeetingForm(forms.Form):
+    """A coming meeting: its time, place and online link; members register (RSVP) for it."""
+
+    title = forms.CharField(
+        label=_("会議名"),
+        max_length=200,
+        error_messages={"required": _("会議名を入力してください。")},
+    )
+    start = _datetime_field(_("開始日時"), _("開始日時を入力してください。"))
+    end = _datetime_field(_("終了日時"), _("終了日時を入力してください。"))
+    venue_name = forms.CharField(label=_("会場名"), max_length=200, required=False)
+    venue_address = forms.CharField(label=_("会場の所在地"), max_length=255, required=False)
+    online_url = forms.URLField(
+        label=_("オンライン参加のURL"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("出欠で「参加」と答えた方にだけメールで届きます。ページには表示されません。"),
+        error_messages={"invalid": _("https:// で始まるURLを入力してください。")},
+    )
+    capacity = forms.IntegerField(
+        label=_("定員"),
+        min_value=1,
+        max_value=10000,
+        required=False,
+        help_text=_("会場の人数。定員なしなら空欄"),
+        error_messages={"invalid": _("定員は数字で入力してください。")},
+    )
+    agenda = forms.CharField(
+        label=_("議題"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+    def full_clean(self):
+        # Full-width digits ("２０２６-０４-０１ １４:００") are read as ASCII.
+        if self.is_bound:
+            data = self.data.copy()
+            for name in ("start", "end", "capacity"):
+                if name in data:
+                    data[name] = nfkc(data.get(name, ""))
+            self.data = data
+        super().full_clean()
+
+    def clean_title(self):
+        return self.cleaned_data["title"].strip()
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end <= start:
+            self.add_error("end", _("終了日時は開始日時より後にしてください。"))
+        if start and start <= timezone.now() and not self.initial.get("start"):
+            self.add_error("start", _("これからの日時を入力してください。"))
+        if not (data.get("venue_name") or data.get("online_url")):
+            self.add_error(
+                "venue_name",
+                _("会場名かオンライン参加のURLの少なくとも一方を入力してください。"),
+            )
+        return data

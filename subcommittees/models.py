@@ -250,6 +250,16 @@ class MeetingRecord(models.Model):
         choices=RecordVisibility.choices,
         default=RecordVisibility.MEMBERS,
     )
+    # A meeting the coordinators scheduled: its time, place, online link and
+    # registrations (RSVP) are an event page's (events.owners: its members only).
+    event = models.OneToOneField(
+        "events.EventPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="subcommittee_meeting",
+        verbose_name=_("日時・会場と出欠"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -9,6 +9,9 @@ the change takes effect from the next request. E-mails go through the outbox
 recipient's language.
 """
 
+import secrets
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -25,6 +28,7 @@ from .models import (
     DecisionStatus,
     JoinRequest,
     MeetingDocument,
+    MeetingRecord,
     MembershipRole,
     NotifyChoice,
     Subcommittee,
@@ -498,12 +502,78 @@ def save_meeting(form, subcommittee, *, by):
     return meeting
 
 
+SCHEDULE_FIELDS = ("start", "end", "venue_name", "venue_address", "online_url", "capacity")
+
+
+def _events_index():
+    from events.models import EventIndexPage
+
+    indexes = EventIndexPage.objects.all()
+    index = indexes.filter(locale__language_code=settings.LANGUAGE_CODE).first() or indexes.first()
+    _require(index is not None, _("イベント一覧のページがないため、会議を予定できません。"))
+    return index
+
+
+@transaction.atomic
+def schedule_meeting(subcommittee, *, by, meeting=None, title, agenda="", **schedule):
+    """A coming meeting: its record and its event page (time, place, online link, RSVP).
+
+    The event page is owned (``EventPage.owned``): restricted to the 会員 group,
+    kept out of listings, feeds and search, and only this subcommittee's
+    members see it and register (subcommittees.event_owner). New or edited.
+    """
+    from events.models import EventPage, EventType
+
+    _require(access.can_manage(by, subcommittee), _("この分科会を管理する権限がありません。"))
+    _require(subcommittee.is_active, _("休止中の分科会では会議を予定できません。"))
+    start = schedule["start"]
+    fields = {
+        "title": title,
+        "summary": (agenda or title)[:500],
+        "organiser": subcommittee.name,
+        "fee": "",
+        **{name: schedule.get(name) or "" for name in SCHEDULE_FIELDS},
+        "capacity": schedule.get("capacity") or None,
+        "start": start,
+        "end": schedule["end"],
+    }
+    page = meeting.event if meeting is not None else None
+    if page is None:
+        slug = f"{subcommittee.slug}-{timezone.localtime(start):%Y%m%d}-{secrets.token_hex(3)}"
+        page = EventPage(
+            slug=slug,
+            event_type=EventType.MEETING,
+            registration_open=True,
+            owned=True,
+            owner=by,
+            **fields,
+        )
+        _events_index().add_child(instance=page)
+    else:
+        page = page.specific
+        for name, value in fields.items():
+            setattr(page, name, value)
+    # The permission is the subcommittee's (can_manage above), not Wagtail's page tree.
+    page.save_revision(user=by).publish(user=by, skip_permission_checks=True)
+    if meeting is None:
+        meeting = MeetingRecord(subcommittee=subcommittee, created_by=by)
+    meeting.title = title
+    meeting.agenda = agenda
+    meeting.date = timezone.localtime(start).date()
+    meeting.event = page
+    meeting.save()
+    return meeting
+
+
 @transaction.atomic
 def delete_meeting(meeting, *, by):
     _require(
         access.can_manage(by, meeting.subcommittee), _("この分科会を管理する権限がありません。")
     )
     files = [document.file for document in meeting.documents.all()]
+    if meeting.event is not None:
+        # Registrations stay (counts, retention); the page is gone for everyone.
+        meeting.event.unpublish()
     meeting.delete()
     transaction.on_commit(lambda: [file.delete(save=False) for file in files])
 

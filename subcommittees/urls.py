@@ -32,6 +32,12 @@ urlpatterns = [
     path("<slug:slug>/manage/members/<int:pk>/remove/", views.remove_member, name="remove_member"),
     path("<slug:slug>/meetings/", views.meeting_list, name="meeting_list"),
     path("<slug:slug>/meetings/new/", views.meeting_edit, name="meeting_add"),
+    path("<slug:slug>/meetings/schedule/", views.meeting_schedule, name="meeting_schedule"),
+    path(
+        "<slug:slug>/meetings/<int:pk>/schedule/",
+        views.meeting_schedule,
+        name="meeting_reschedule",
+    ),
     path("<slug:slug>/meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("<slug:slug>/meetings/<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
     path("<slug:slug>/meetings/<int:pk>/delete/", views.meeting_delete, name="meeting_delete"),

@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -22,7 +23,7 @@ from cms import audit
 from organisations import access as org_access
 from reports import services as report_services
 
-from . import access, services
+from . import access, event_owner, services
 from .forms import (
     DocumentForm,
     InvitationForm,
@@ -30,6 +31,7 @@ from .forms import (
     MeetingForm,
     ModerationForm,
     NotifyForm,
+    ScheduleMeetingForm,
 )
 from .models import DecisionStatus, MembershipRole, Subcommittee, SubcommitteeMembership
 
@@ -417,8 +419,29 @@ def meeting_detail(request, slug, pk):
             "meeting": meeting,
             "documents": meeting.documents.all(),
             "can_manage": access.can_manage(request.user, subcommittee),
+            **_schedule_context(request.user, meeting),
         },
     )
+
+
+def _schedule_context(user, meeting):
+    """The scheduled meeting's time and place, and the viewer's registration, for
+    those its event page is open to (the subcommittee's members, the secretariat)."""
+    from events import services as event_services
+    from events.models import ACTIVE
+
+    event = meeting.event
+    if (
+        event is None
+        or not event.live
+        or not event_owner.SubcommitteeMeetings().can_view(user, event)
+    ):
+        return {}
+    return {
+        "event": event,
+        "registration_state": event_services.registration_state(event, user),
+        "registration": event.registrations.filter(user=user, status__in=ACTIVE).first(),
+    }
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -435,6 +458,39 @@ def meeting_edit(request, subcommittee, pk=None):
     return render(
         request,
         f"{TEMPLATE_DIR}/meeting_form.html",
+        {"subcommittee": subcommittee, "meeting": meeting, "form": form},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@coordinator_view
+def meeting_schedule(request, subcommittee, pk=None):
+    """Schedule a coming meeting (or change its time and place): members then register."""
+    meeting = get_object_or_404(subcommittee.meetings, pk=pk) if pk else None
+    page = meeting.event if meeting is not None else None
+    initial = {}
+    if meeting is not None:
+        initial = {"title": meeting.title, "agenda": meeting.agenda}
+        if page is not None:
+            initial.update(
+                {name: getattr(page, name) for name in services.SCHEDULE_FIELDS},
+                start=timezone.localtime(page.start),
+                end=timezone.localtime(page.end),
+            )
+    form = ScheduleMeetingForm(_posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.schedule_meeting(
+                subcommittee, by=request.user, meeting=meeting, **form.cleaned_data
+            )
+        except services.SubcommitteeError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("会議の日時と会場を保存しました。"))
+            return redirect(meeting)
+    return render(
+        request,
+        f"{TEMPLATE_DIR}/meeting_schedule.html",
         {"subcommittee": subcommittee, "meeting": meeting, "form": form},
     )
 

@@ -50,3 +50,26 @@ def per_test(shared, key=None):
 def per_test_fixtures(shared, names):
     """``per_test(shared, name)`` for each name, by name: for a module's ``globals().update``."""
     return {name: per_test(shared, name) for name in names}
+
+
+def world_sign_in(shared="world"):
+    """A ``sign_in(name)`` fixture: the test client signed in as ``shared[name]``, fresh
+    from the database ("anonymous" signs out)."""
+
+    def fixture(client, **shared_value):
+        world = shared_value[shared]
+
+        def as_(name):
+            client.logout()
+            if name != "anonymous":
+                client.force_login(type(world[name]).objects.get(pk=world[name].pk))
+            return client
+
+        return as_
+
+    parameters = [
+        inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+        for name in ("client", shared)
+    ]
+    fixture.__signature__ = inspect.Signature(parameters)
+    return pytest.fixture(fixture)

@@ -208,3 +208,69 @@ def test_coordinator_keeps_meeting_records(live_server, open_page, screenshot, c
     response = stranger.goto(f"{base}{page.url.removeprefix(base)}")
     assert response.status == 404
     assert "講座の案内" not in stranger.content()
+
+
+def test_coordinator_schedules_a_meeting_and_a_member_registers(
+    live_server, open_page, screenshot, cast, settings
+):
+    """Issue 18: the coordinator schedules a hybrid meeting on a desktop; a member
+    registers on a phone and gets the online link by e-mail only, and a QR code."""
+    from home.models import HomePage
+    from tests.events.factories import EventIndexPageFactory
+
+    settings.STAFF_TWO_FACTOR_REQUIRED = False
+    people, _subcommittee = cast
+    EventIndexPageFactory(parent=HomePage.objects.get(depth=2))
+    base = live_server.url
+    mail.outbox = []
+
+    coordinator, coordinator_watch = new_page(open_page, "desktop")
+    sign_in(coordinator, base, people["coordinator"].email, PASSWORD, "/subcommittees/")
+    coordinator.goto(f"{base}/subcommittees/hikikomori/manage/")
+    coordinator.get_by_role("link", name="会議を予定する").click()
+    labelled(coordinator, "会議名").fill("第2回 定例会")
+    labelled(coordinator, "開始日時").fill("2030-06-01T14:00")
+    labelled(coordinator, "終了日時").fill("2030-06-01T13:00")  # before the start
+    labelled(coordinator, "オンライン参加のURL").fill("https://zoom.example/j/777")
+    coordinator.get_by_role("button", name="保存する").click()
+    coordinator.wait_for_load_state()
+    assert "終了日時は開始日時より後にしてください" in coordinator.locator("main").inner_text()
+    assert labelled(coordinator, "会議名").input_value() == "第2回 定例会"  # kept
+    labelled(coordinator, "終了日時").fill("2030-06-01T16:00")
+    labelled(coordinator, "会場名").fill("市民活動センター 会議室A")
+    screenshot(coordinator, "subcommittee-7-schedule-desktop")
+    check_axe(coordinator, "subcommittee-schedule-desktop")
+    coordinator.get_by_role("button", name="保存する").click()
+    coordinator.wait_for_load_state()
+    assert "会議の日時と会場を保存しました" in coordinator.locator("main").inner_text()
+    meeting_path = coordinator.url.removeprefix(base)
+
+    member, member_watch = new_page(open_page, "phone")
+    sign_in(member, base, people["member"].email, PASSWORD, meeting_path)
+    member.goto(f"{base}{meeting_path}")
+    main = member.locator("main").inner_text()
+    assert "市民活動センター 会議室A" in main and "zoom.example" not in member.content()
+    screenshot(member, "subcommittee-8-meeting-phone")
+    check_axe(member, "subcommittee-scheduled-meeting-phone")
+    assert_fits_phone(member)
+    member.get_by_role("link", name="参加を申し込む").click()
+    member.get_by_label("オンラインで参加").check()
+    member.get_by_role("button", name="申し込む", exact=True).click()
+    member.wait_for_load_state()
+    assert "参加が確定しました" in member.locator("main").inner_text()
+    assert member.locator(".check-in-code svg").count() == 1
+    screenshot(member, "subcommittee-9-registered-phone")
+    check_axe(member, "subcommittee-meeting-registered-phone")
+    assert_fits_phone(member)
+    confirmation = wait_for_mail(people["member"].email, "第2回 定例会")
+    assert "https://zoom.example/j/777" in confirmation.body
+    member.goto(f"{base}{meeting_path}")
+    assert "お申込み済みです" in member.locator("main").inner_text()
+
+    stranger, stranger_watch = new_page(open_page, "desktop")
+    sign_in(stranger, base, people["stranger"].email, PASSWORD, "/events/")
+    stranger.goto(f"{base}/events/")
+    assert "第2回 定例会" not in stranger.content()
+    coordinator_watch.assert_clean()
+    member_watch.assert_clean()
+    stranger_watch.assert_clean()

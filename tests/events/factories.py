@@ -67,6 +67,7 @@ def event_page_data(**overrides):
             "registration_deadline": "",
             "contact": "",
             "online_capacity": "",
+            "referral_seats": "0",
             "registration_fields": inline_formset([]),
             "body": streamfield([]),
             **overrides,

@@ -64,6 +64,8 @@ MATRIX = {
     "subcommittees:remove_member": ("membership", MANAGE),
     "subcommittees:meeting_list": ("s1", READ),
     "subcommittees:meeting_add": ("s1", MANAGE),
+    "subcommittees:meeting_schedule": ("s1", MANAGE),
+    "subcommittees:meeting_reschedule": ("meeting", MANAGE),
     "subcommittees:meeting_detail": ("meeting", READ),
     "subcommittees:meeting_edit": ("meeting", MANAGE),
     "subcommittees:meeting_delete": ("meeting", MANAGE),
