@@ -7,6 +7,7 @@ rendered twice: as a page body (``to_stream``, the raw StreamField data of
 (``demo.pdf``).
 """
 
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -85,6 +86,10 @@ def _parse_item(item) -> Item:
 KINDS = ("h2", "h3", "p", "ul", "ol", "table", "quote", "button")
 
 
+def _id() -> str:
+    return str(uuid.uuid4())
+
+
 def to_stream(items: Iterable[Item], resolve_page: Callable[[str], int]) -> list[dict]:
     """Raw StreamField data for ``items``; ``resolve_page`` turns a slug path into a page id."""
     blocks = []
@@ -100,9 +105,14 @@ def to_stream(items: Iterable[Item], resolve_page: Callable[[str], int]) -> list
                 lis = "".join(f"<li>{escape(entry)}</li>" for entry in entries)
                 blocks.append({"type": "paragraph", "value": f"<{tag}>{lis}</{tag}>"})
             case Table(caption=caption, rows=rows):
+                # Rows in the ListBlock's own format (each with an id), which
+                # wagtail-localize needs to offer them for translation.
                 value = {
                     "caption": caption,
-                    "rows": [{"label": label, "value": text} for label, text in rows],
+                    "rows": [
+                        {"type": "item", "value": {"label": label, "value": text}, "id": _id()}
+                        for label, text in rows
+                    ],
                 }
                 blocks.append({"type": "table", "value": value})
             case Quote(text=text, source=source):

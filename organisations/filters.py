@@ -106,8 +106,8 @@ class FacetedFilter:
         self.activity_types, self.target_groups, self.prefectures = vocabularies()
         self._prefecture_by_code = {p.code: p for p in self.prefectures}
         self.labels = {
-            "activity": {str(item.pk): item.name for item in self.activity_types},
-            "target": {str(item.pk): item.name for item in self.target_groups},
+            "activity": {str(item.pk): item.translated_name for item in self.activity_types},
+            "target": {str(item.pk): item.translated_name for item in self.target_groups},
             "pref": {p.code: p.name for p in self.prefectures},
             **self.extra_labels(),
         }
@@ -251,7 +251,7 @@ class FacetedFilter:
         """Every facet with a count per value (``args`` go to ``counts``)."""
         counts = self.counts(*args)
         labels = self.option_labels(counts)
-        groups = {str(item.pk): item.group.name for item in self.activity_types}
+        groups = {str(item.pk): item.group.translated_name for item in self.activity_types}
         facets = []
         for name, label in self.facet_labels():
             facet = Facet(name, label)

@@ -19,10 +19,13 @@ from django.utils.translation import gettext_lazy as _
 from modelsearch import index
 
 from cms.sanitise import sanitise_rich_text
+from cms.translation.fields import TranslatedFieldsMixin
 from organisations.models import Prefecture, TargetGroup
 
 
-class Subcommittee(models.Model):
+class Subcommittee(TranslatedFieldsMixin):
+    TRANSLATED_FIELDS = ("name", "theme")
+
     class Visibility(models.TextChoices):
         PUBLIC = "public", _("公開（誰でも閲覧でき、参加者が投稿）")
         MEMBERS = "members", _("参加者限定（参加者だけが閲覧・投稿）")
@@ -88,6 +91,10 @@ class Subcommittee(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def translated_theme(self):
+        return self.translated("theme")
 
     def get_absolute_url(self):
         return reverse("subcommittees:detail", args=[self.slug])

@@ -23,6 +23,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from cms import audit
+from cms.translation.fields import TranslationsFormMixin
 from organisations import access as org_access
 from organisations.choices import OrganisationStatus
 
@@ -71,7 +72,9 @@ def coordinator_candidates():
     )
 
 
-class SubcommitteeAdminForm(WagtailAdminModelForm):
+class SubcommitteeAdminForm(TranslationsFormMixin, WagtailAdminModelForm):
+    """The subcommittee, its coordinators, and its name and theme in each language."""
+
     coordinators = CoordinatorChoiceField(
         label=_("世話人"),
         queryset=get_user_model().objects.none(),

@@ -86,7 +86,7 @@ class FinderForm(forms.Form):
             (ANYWHERE, _("県内どこからでも相談できる窓口")),
         ] + [(name, name) for name in municipalities]
         self.fields["target"].choices = everyone + [
-            (str(group.pk), group.name) for group in TargetGroup.objects.all()
+            (str(group.pk), group.translated_name) for group in TargetGroup.objects.all()
         ]
         self.fields["lang"].choices = everyone + list(Language.choices)
         self.fields["channel"].choices = everyone + list(Channel.choices)

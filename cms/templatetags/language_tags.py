@@ -99,15 +99,24 @@ def translation_notice(context):
     yet, or it is a machine translation (a link to the Japanese original),
     or a translation published with some segments still in Japanese
     (wagtail-localize's fallback; also a link to the original). Both flags
-    come from one query (cms.translation.models.translation_flags).
+    come from one query (cms.translation.models.translation_flags). An
+    untranslated or machine-translated page also links to its Easy Japanese
+    version when it has one.
     """
     request = context.get("request")
     page = context.get("page")
-    result = {"fallback": False, "machine": False, "partial": False, "original_url": ""}
+    result = {
+        "fallback": False,
+        "machine": False,
+        "partial": False,
+        "original_url": "",
+        "easy_url": "",
+    }
     if page is None or not getattr(page, "locale_id", None):
         return result
     if i18n.page_is_fallback(page):
         result["fallback"] = True
+        result["easy_url"] = _easy_japanese_url(page, request)
         return result
     if translation.get_language() == i18n.default_language():
         return result
@@ -117,7 +126,34 @@ def translation_notice(context):
     if result["machine"] or result["partial"]:
         original = _original(page)
         result["original_url"] = original.get_url(request) if original else ""
+        if result["machine"]:
+            result["easy_url"] = _easy_japanese_url(page, request)
     return result
+
+
+def _easy_japanese_url(page, request):
+    """The URL of the page's Easy Japanese version, if it has a live one and the
+    reader is not already reading Easy Japanese; else "".
+
+    A reader who finds no translation in their language may read Easy Japanese
+    (written by a person, with furigana) more easily than the original.
+    """
+    if translation.get_language() == i18n.EASY_JAPANESE:
+        return ""
+    easy = _translations_by_language(page).get(i18n.EASY_JAPANESE)
+    return easy.get_url(request) if easy is not None else ""
+
+
+@register.filter
+def site_name(name):
+    """The network's name (SiteSettings) in the reader's language.
+
+    The name is the secretariat's to change, so it is a setting, not code; the
+    default name, つながりネット, is also a catalogue entry (WAGTAIL_SITE_NAME),
+    translated in every language. A name the catalogues do not know is shown
+    as the secretariat wrote it.
+    """
+    return translation.gettext(name) if name else name
 
 
 # Languages written without spaces between phrases.

@@ -9,6 +9,10 @@ every page as it was.
 
 ``translate_plain_texts`` does the same for short plain texts that are not
 pages (an organisation's message and description).
+
+``translate_page_by_hand`` publishes a person's translation of a page through
+the same wagtail-localize objects, so editors see it in the translation
+editor like any other (the demo's translated pages are made this way).
 """
 
 import html
@@ -43,6 +47,16 @@ def _untranslated_segments(source, locale):
     return segments
 
 
+def _localize_translation(page, locale):
+    """wagtail-localize's (source, translation) of ``page`` into ``locale``, made if missing;
+    the source's segments are brought up to date with the page."""
+    source, _created = TranslationSource.update_or_create_from_instance(page)
+    translation, _created = Translation.objects.get_or_create(
+        source=source, target_locale=locale, defaults={"enabled": True}
+    )
+    return source, translation
+
+
 def translate_page(page, language, mode, translator=None):
     """Machine-translate ``page`` into ``language``; returns the translated page.
 
@@ -55,10 +69,7 @@ def translate_page(page, language, mode, translator=None):
     locale = Locale.objects.get(language_code=language)
     page = page.specific
     with transaction.atomic():
-        source, _created = TranslationSource.update_or_create_from_instance(page)
-        translation, _created = Translation.objects.get_or_create(
-            source=source, target_locale=locale, defaults={"enabled": True}
-        )
+        source, translation = _localize_translation(page, locale)
         segments = _untranslated_segments(source, locale)
         texts = list(segments)
         translated = translator.translate(texts, language)  # may raise TranslatorError
@@ -85,6 +96,56 @@ def translate_page(page, language, mode, translator=None):
         MachineTranslation.objects.update_or_create(
             page=target, defaults={"translator": translator.name}
         )
+    return target
+
+
+def source_segments(page):
+    """The texts wagtail-localize extracts from ``page`` to translate, in order.
+
+    Inline markup is in wagtail-localize's form (``<a id="a1">…</a>``); a
+    translation gives the same tags back.
+    """
+    source, _created = TranslationSource.update_or_create_from_instance(page.specific)
+    segments = StringSegment.objects.filter(source=source).select_related("string", "context")
+    return [(segment.context.path, segment.string.data) for segment in segments.order_by("order")]
+
+
+def translate_page_by_hand(page, language, texts, *, user=None):
+    """Publish ``page`` in ``language`` with a person's translations; returns it.
+
+    ``texts`` maps a segment's Japanese text (``source_segments``) to its
+    translation. The translations are stored as manual ones in
+    wagtail-localize, so the page stays linked to its original and editors
+    can change them in the translation editor; segments ``texts`` leaves out
+    are published in Japanese (wagtail-localize's fallback), which the page's
+    notice then reports. A translation is never marked machine-translated.
+    Raises ValueError when a translation's inline tags do not match.
+    """
+    locale = Locale.objects.get(language_code=language)
+    page = page.specific
+    with transaction.atomic():
+        source, translation = _localize_translation(page, locale)
+        segments = StringSegment.objects.filter(source=source).select_related("string")
+        for segment in segments:
+            text = texts.get(segment.string.data)
+            if not text:
+                continue
+            StringTranslation.objects.update_or_create(
+                translation_of_id=segment.string_id,
+                locale=locale,
+                context_id=segment.context_id,
+                defaults={
+                    "data": StringValue.from_translated_html(text).data,
+                    "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+                    "tool_name": "",
+                    "last_translated_by": user,
+                    "has_error": False,
+                    "field_error": "",
+                },
+            )
+        translation.save_target(user=user, publish=True)
+        target = page.get_translation(locale)
+        MachineTranslation.objects.filter(page=target).delete()
     return target
 
 

@@ -27,7 +27,7 @@ class RankField(forms.ChoiceField):
         initial = "" if is_main is None else ("main" if is_main else "other")
         kwargs.setdefault("required", False)
         super().__init__(
-            label=item.name,
+            label=item.translated_name,
             choices=RANK_CHOICES,
             initial=initial,
             widget=forms.RadioSelect,

@@ -232,13 +232,13 @@ class ApplicationForm(ErrorSummaryMixin, forms.ModelForm):
             names = []
             for item in group.items.all():
                 name = f"activity_{item.pk}"
-                self.fields[name] = self._rank_field(item.name)
+                self.fields[name] = self._rank_field(item.translated_name)
                 names.append(name)
             self.activity_groups.append((group, names))
         self.target_fields = []
         for item in TargetGroup.objects.all():
             name = f"target_{item.pk}"
-            self.fields[name] = self._rank_field(item.name)
+            self.fields[name] = self._rank_field(item.translated_name)
             self.target_fields.append(name)
         # An item the browser sent nothing for shows as "none" again, not blank.
         # (Only the rank fields: "activity_summary" is a text.)

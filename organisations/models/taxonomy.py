@@ -2,11 +2,15 @@
 
 Loaded by migration 0002 from the national classification (5 activity groups
 with 13 items, 17 target groups, 47 prefectures); the secretariat can rename,
-reorder and add items in the admin.
+reorder and add items in the admin, and translate their names (the
+``translations`` column, cms.translation.fields): templates show
+``translated_name``, the reader's language or Japanese.
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from cms.translation.fields import TranslatedFieldsMixin
 
 
 class OrderedVocabulary(models.Model):
@@ -21,13 +25,23 @@ class OrderedVocabulary(models.Model):
         return self.name
 
 
-class ActivityGroup(OrderedVocabulary):
+class TranslatedVocabulary(TranslatedFieldsMixin, OrderedVocabulary):
+    """A vocabulary whose names are translated: its string is the reader's language."""
+
+    class Meta(OrderedVocabulary.Meta):
+        abstract = True
+
+    def __str__(self):
+        return self.translated_name
+
+
+class ActivityGroup(TranslatedVocabulary):
     class Meta(OrderedVocabulary.Meta):
         verbose_name = _("取組の種類（大分類）")
         verbose_name_plural = _("取組の種類（大分類）")
 
 
-class ActivityType(OrderedVocabulary):
+class ActivityType(TranslatedVocabulary):
     group = models.ForeignKey(
         ActivityGroup, on_delete=models.PROTECT, related_name="items", verbose_name=_("大分類")
     )
@@ -38,7 +52,7 @@ class ActivityType(OrderedVocabulary):
         verbose_name_plural = _("取組の種類")
 
 
-class TargetGroup(OrderedVocabulary):
+class TargetGroup(TranslatedVocabulary):
     class Meta(OrderedVocabulary.Meta):
         verbose_name = _("取組の対象")
         verbose_name_plural = _("取組の対象")

@@ -11,13 +11,16 @@ from django.core.cache import cache
 from django.db import router, transaction
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.db.models.signals import post_delete, post_save
+from django.forms import modelform_factory
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from cms.translation.fields import TranslationsFormMixin
 from organisations.filters import VOCABULARY_CACHE_KEY
 from organisations.models import ActivityGroup, ActivityType, Prefecture, TargetGroup
 
@@ -61,10 +64,24 @@ class ProtectedDeleteView(generic.DeleteView):
             return redirect(self.index_url_name)
 
 
+class TranslatedVocabularyForm(TranslationsFormMixin, WagtailAdminModelForm):
+    """The item's fields, then its name in each language (empty: Japanese is shown)."""
+
+
 class TaxonomyViewSet(ModelViewSet):
     delete_view_class = ProtectedDeleteView
     copy_view_enabled = False
     add_to_admin_menu = False  # shown in the 「分類」 group instead
+
+    def get_form_class(self, for_update=False):
+        if not hasattr(self.model, "TRANSLATED_FIELDS"):  # prefectures: name_en
+            return super().get_form_class(for_update)
+        return modelform_factory(
+            self.model,
+            form=TranslatedVocabularyForm,
+            formfield_callback=self.formfield_for_dbfield,
+            fields=self.get_form_fields(),
+        )
 
 
 class ActivityGroupViewSet(TaxonomyViewSet):

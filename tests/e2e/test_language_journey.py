@@ -213,3 +213,48 @@ def test_resident_reads_news_in_vietnamese_and_easy_japanese_and_searches(
     assert "相談" in titles.first.inner_text()
     look(page, screenshot, "4-search-easy")
     watcher.assert_clean()
+
+
+# --- A Korean resident: the demo's own translations and vocabulary (issue 16) ----
+
+
+def test_korean_resident_reads_translated_pages_and_vocabulary(
+    settings, shared_demo, live_server, open_page, screenshot
+):
+    settings.MEDIA_ROOT = shared_demo
+    page, watcher = open_page("phone", locale="ko-KR")
+    page.set_default_timeout(10_000)
+
+    # 1. The home page, translated in the demo (wagtail-localize), in Korean.
+    page.goto(live_server.url + "/")
+    page.wait_for_url("**/ko/")
+    main = page.locator("main")
+    assert "혼자 두지 않고, 혼자가 되지 않도록." in main.inner_text()
+    assert "translation-notice" not in page.content()
+    look(page, screenshot, "ko-1-home")
+
+    # 2. Its entry to the 相談窓口 finder, in Korean; the finder's target
+    #    groups are the vocabulary's Korean names.
+    page.get_by_role("link", name="혼자 고민하고 있는 분께: 상담 창구 찾기").click()
+    page.wait_for_url("**/ko/support/")
+    assert page.locator("option", has_text="외국인").count() == 1
+    look(page, screenshot, "ko-2-finder")
+
+    # 3. The member directory from the menu: its filters in Korean, same ids.
+    open_menu_link(page, "회원 단체")
+    page.wait_for_url("**/ko/organisations/")
+    filters = page.locator(".directory-filter, form").first.text_content()
+    assert "고령자" in filters and "교류 공간 제공" in filters
+    look(page, screenshot, "ko-3-directory")
+
+    # 4. A page with no Thai translation: the notice, in Thai, offers the
+    #    Easy Japanese version, which has furigana.
+    page.goto(live_server.url + "/th/about/")
+    notice = page.locator(".translation-notice")
+    assert "ภาษาญี่ปุ่น" in notice.inner_text()
+    look(page, screenshot, "th-4-about-untranslated")
+    notice.get_by_role("link").click()
+    page.wait_for_url("**/ja-x-easy/about/")
+    assert page.locator("main ruby").count() >= 1
+    screenshot(page, "resident-easy-5-about-phone")
+    watcher.assert_clean()

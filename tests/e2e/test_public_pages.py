@@ -20,8 +20,8 @@ def demo_site(settings, shared_demo):
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 def test_visitor_reads_home_news_and_event(demo_site, live_server, open_page, screenshot, viewport):
     page, watcher = open_page(viewport)
-    news = NewsPage.objects.live().order_by("-date").first()
-    event = EventPage.objects.live().order_by("-start").first()
+    news = NewsPage.objects.live().filter(locale__language_code="ja").order_by("-date").first()
+    event = EventPage.objects.live().filter(locale__language_code="ja").order_by("-start").first()
 
     page.goto(live_server.url + "/")
     assert page.locator("html").get_attribute("lang") == "ja"

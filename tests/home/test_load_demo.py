@@ -77,7 +77,10 @@ class DemoSiteTests(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        cls.output = load_demo()
+        # As when the command runs for real, what waits for the commit runs:
+        # wagtail-localize publishes a translation only then.
+        with cls.captureOnCommitCallbacks(execute=True):
+            cls.output = load_demo()
 
     # --- Running twice ---------------------------------------------------------
 
@@ -140,7 +143,7 @@ class DemoSiteTests(TestCase):
         assert "要配慮個人情報" in children["privacy"].body.render_as_block()
 
     def test_news_spread_over_months_with_varied_categories(self):
-        news = NewsPage.objects.live()
+        news = NewsPage.objects.live().filter(locale__language_code="ja")
         assert news.count() == 10
         assert len({item.category for item in news}) >= 4
         dates = [item.date for item in news]
@@ -209,7 +212,7 @@ class DemoSiteTests(TestCase):
 
     def test_six_events_three_past_three_upcoming(self):
         now = timezone.now()
-        events = EventPage.objects.live()
+        events = EventPage.objects.live().filter(locale__language_code="ja")
         assert events.count() == 6
         assert events.filter(start__gt=now).count() == 3
         assert events.filter(end__lt=now).count() == 3
@@ -226,6 +229,54 @@ class DemoSiteTests(TestCase):
         assert settings.email == "secretariat@example.org"
         assert settings.office_hours.startswith("平日 8:30〜17:15")
         assert "孤独・孤立対策担当" in settings.secretariat_name
+
+    # --- Languages (issue 16) ----------------------------------------------------
+
+    def test_pages_are_translated_through_wagtail_localize(self):
+        from wagtail.models import Locale
+
+        from wagtail_localize.models import Translation
+
+        from cms.translation.models import MachineTranslation, PartialTranslation
+
+        about = StandardPage.objects.get(slug="about", locale__language_code="ja")
+        event = EventPage.objects.get(slug="tsunagari-forum", locale__language_code="ja")
+        for language in ("en", "vi", "zh-hans", "ko", "pt-br", "ja-x-easy"):
+            locale = Locale.objects.get(language_code=language)
+            for page in (about, event, HomePage.objects.get(locale__language_code="ja")):
+                translated = page.get_translation(locale)
+                assert translated.live and translated.alias_of_id is None
+                assert Translation.objects.filter(
+                    source__object_id=page.translation_key, target_locale=locale, enabled=True
+                ).exists(), (page, language)
+        # Every text of those pages has its translation: none is marked as partly
+        # Japanese or machine-made.
+        assert not PartialTranslation.objects.exists()
+        assert not MachineTranslation.objects.exists()
+        vi = about.get_translation(Locale.objects.get(language_code="vi"))
+        assert vi.title == "Giới thiệu mạng lưới"
+        assert Locale.objects.get(language_code="th") not in {
+            page.locale for page in about.get_translations()
+        }
+
+    def test_a_translated_entry_to_the_finder_stays_in_the_readers_language(self):
+        from wagtail.models import Locale
+
+        news = NewsPage.objects.get(slug="support-list-updated", locale__language_code="ja")
+        vi = news.get_translation(Locale.objects.get(language_code="vi")).specific
+        assert vi.title == "Đã cập nhật danh sách nơi tư vấn"
+        (button,) = [block for block in vi.body if block.block_type == "call_to_action"]
+        assert button.value["text"] == "Tìm nơi tư vấn"
+        assert button.value["url"] == "/vi/support/"
+
+    def test_vocabulary_and_subcommittees_are_translated(self):
+        from organisations.models import ActivityType, TargetGroup
+        from subcommittees.models import Subcommittee
+
+        for row in [*ActivityType.objects.all(), *TargetGroup.objects.all()]:
+            assert {"en", "vi", "zh-hans", "ko", "ja-x-easy"} <= set(row.translations), row
+        subcommittee = Subcommittee.objects.get(slug="kaimono-ido")
+        assert subcommittee.translated("name", "en") == "Transport and Shopping Support"
 
     def test_accounts_and_their_groups(self):
         admin = User.objects.get(username="admin")
@@ -251,7 +302,7 @@ class DemoSiteTests(TestCase):
         assert "http://127.0.0.1:8000/admin/" in self.output
 
     def test_editor_drafts_and_secretariat_publishes(self):
-        news_index = NewsIndexPage.objects.get()
+        news_index = NewsIndexPage.objects.get(locale__language_code="ja")
         editor = User.objects.get(username="editor")
         secretariat = User.objects.get(username="secretariat")
         assert news_index.permissions_for_user(editor).can_add_subpage()
@@ -273,7 +324,7 @@ def test_refuses_to_run_with_debug_off(settings):
 def test_runs_with_debug_on_and_remakes_a_missing_pdf(settings):
     settings.DEBUG = True
     call_command("load_demo", stdout=io.StringIO())  # no --force needed
-    assert NewsPage.objects.live().count() == 10
+    assert NewsPage.objects.live().filter(locale__language_code="ja").count() == 10
 
     document = Document.objects.order_by("pk").first()
     document.file.storage.delete(document.file.name)

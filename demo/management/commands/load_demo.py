@@ -49,7 +49,15 @@ class Command(BaseCommand):
         started = time.monotonic()
         try:
             # Imported here: they read the data files and need the demo's own libraries.
-            from demo import loader, organisations, practices, subcommittees, support
+            from demo import (
+                loader,
+                organisations,
+                practices,
+                subcommittees,
+                support,
+                translated_pages,
+                vocabulary,
+            )
         except ImportError as error:
             raise CommandError(f"{INSTALL_HINT} ({error})") from error
         except DemoDataError as error:
@@ -65,6 +73,10 @@ class Command(BaseCommand):
             subcommittees.ensure_subcommittees(self.stdout)
             # Support windows (相談窓口) for the finder, some run by those organisations.
             support.ensure_support_windows(self.stdout)
+            # The vocabularies' and subcommittees' names in the residents' languages.
+            vocabulary.ensure_translations(self.stdout)
+            # Home, about, one news item and one event in six languages (wagtail-localize).
+            translated_pages.ensure_translated_pages(self.stdout)
         except DemoDataError as error:
             raise CommandError(str(error)) from error
 
