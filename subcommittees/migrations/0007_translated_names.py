@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('subcommittees', '0005_secretariat_reads_audit'),
+        ('subcommittees', '0006_meeting_event'),
     ]
 
     operations = [

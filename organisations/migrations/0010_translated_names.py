@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisations', '0007_application_language'),
+        ('organisations', '0009_seed_status_history'),
     ]
 
     operations = [
