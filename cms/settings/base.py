@@ -35,6 +35,7 @@ LOCAL_APPS = [
     "practices",
     "subcommittees",
     "support",  # 相談窓口 finder (/support/)
+    "exchange",  # ニーズ×シーズ (/exchange/)
     "forum",
     "privacy",  # personal data rights; each app declares its data in <app>/personal_data.py
     "reports",  # 通報; each app declares its reportable kinds in <app>/report_kinds.py
@@ -334,6 +335,10 @@ ACCOUNT_RATE_LIMITS = {
     # Event registration sends a confirmation to the address typed in: 5 an
     # hour to one address (a few events at once), 20 an hour from one place.
     "event_register": "20/h/ip,5/h/key",
+    # ニーズ×シーズ (exchange/views.py), keyed by account: messages e-mail the
+    # other organisation's staff; listings are analysed and matched on save.
+    "exchange_message": "30/h/key,100/d/key",
+    "exchange_post": "20/h/key",
 }
 # Off only in the test settings, where each rate-limit test switches it on.
 RATELIMIT_ENABLE = True
