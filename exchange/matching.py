@@ -267,7 +267,8 @@ def _reasons(listing, found, weights):
             reasons.append(_("対象：%(names)s") % {"names": "、".join(targets_of[other.pk])})
         if activities_of[other.pk]:
             reasons.append(_("取組：%(names)s") % {"names": "、".join(activities_of[other.pk])})
-        words = [term for term, _w in words_of[other.pk].most_common(3)]
+        # Single characters (月, 人) say nothing to a reader.
+        words = [term for term, _w in words_of[other.pk].most_common() if len(term) > 1][:3]
         if words:
             reasons.append(_("共通することば：%(words)s") % {"words": "、".join(words)})
         yield reasons

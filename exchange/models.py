@@ -197,7 +197,8 @@ class Match(models.Model):
     )
     score = models.FloatField(_("スコア"), default=0)
     reasons = models.JSONField(_("提案の理由"), default=list, blank=True)
-    notified_at = models.DateTimeField(_("まとめメールで知らせた日時"), null=True, blank=True)
+    need_notified_at = models.DateTimeField(_("ニーズの団体に知らせた日時"), null=True, blank=True)
+    offer_notified_at = models.DateTimeField(_("シーズの団体に知らせた日時"), null=True, blank=True)
     created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 

@@ -246,6 +246,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "events.tasks.send_event_reminders",
         "schedule": 60 * 60.0,
     },
+    # ニーズ×シーズ: the daily e-mail of new strong matches (first run after 07:00).
+    "exchange-match-digests": {
+        "task": "exchange.tasks.send_match_digests",
+        "schedule": 60 * 60.0,
+    },
 }
 
 # Wagtail's own background work (reference index, file deletion) goes through

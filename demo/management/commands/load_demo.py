@@ -49,7 +49,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         try:
             # Imported here: they read the data files and need the demo's own libraries.
-            from demo import loader, organisations, practices, subcommittees, support
+            from demo import exchange, loader, organisations, practices, subcommittees, support
         except ImportError as error:
             raise CommandError(f"{INSTALL_HINT} ({error})") from error
         except DemoDataError as error:
@@ -65,6 +65,8 @@ class Command(BaseCommand):
             subcommittees.ensure_subcommittees(self.stdout)
             # Support windows (相談窓口) for the finder, some run by those organisations.
             support.ensure_support_windows(self.stdout)
+            # Needs and offers (ニーズ×シーズ) of those organisations, a few matched, one met.
+            exchange.ensure_exchange(self.stdout)
         except DemoDataError as error:
             raise CommandError(str(error)) from error
 
