@@ -128,6 +128,9 @@ class ListingForm(ErrorSummaryMixin, forms.ModelForm):
             help_text=_("必要な（提供できる）場所の市町村。どこでもよいときは「県内全域」。"),
         )
         self.fields["audience"].initial = Audience.MEMBERS
+        # Radios with no empty "---------" choice: each of these must be chosen.
+        self.fields["kind"].choices = Kind.choices
+        self.fields["resource_type"].choices = ResourceType.choices
         if self.instance.pk and self.instance.status != Status.DRAFT:
             del self.fields["publish"]
         self.fields["starts_on"].error_messages["invalid"] = _(
@@ -217,6 +220,7 @@ class StatusForm(forms.Form):
     )
 
     def __init__(self, *args, listing, **kwargs):
+        kwargs.setdefault("initial", {"status": listing.status, "met_by": listing.met_by_id})
         super().__init__(*args, **kwargs)
         self.fields["met_by"].queryset = Organisation.objects.listed().exclude(
             pk=listing.organisation_id

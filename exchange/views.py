@@ -20,7 +20,7 @@ from cms import ratelimit
 from forum.markup import render as render_message
 
 from . import access, matching, services
-from .choices import Kind, Stage, Status
+from .choices import Kind, Stage, Status, ThreadKind
 from .forms import (
     DigestForm,
     FilterForm,
@@ -109,7 +109,6 @@ def listing_detail(request, pk):
             "can_introduce": access.can_introduce(user) and listing.status == Status.OPEN,
             "suggestions": suggestions,
             "threads": threads,
-            "respond_form": RespondForm(),
             "own_open": own_open,
             "from_listing": request.GET.get("from", ""),
             "status_form": StatusForm(listing=listing) if can_edit else None,
@@ -200,7 +199,9 @@ def respond(request, pk):
     if not access.can_respond(request.user, listing):
         raise Http404
     organisation = access.organisation_of(request.user)
-    form = RespondForm(request.POST or None)
+    # Answering a need is "we can help"; answering an offer, "we are interested".
+    kind = ThreadKind.CAN_HELP if listing.kind == Kind.NEED else ThreadKind.INTERESTED
+    form = RespondForm(request.POST or None, initial={"kind": kind})
     if request.method == "POST":
         if not ratelimit.allow(request, "exchange_message", key=str(request.user.pk)):
             return ratelimit.too_many_requests(request)

@@ -35,6 +35,49 @@ def seed_sentences():
     return found
 
 
+def make_offers(count, offers, sentences, organisations, rng):
+    """``count`` open offers in bulk (no signals: terms and links written here)."""
+    from exchange.matching import listing_terms
+    from exchange.models import Listing, ListingTerm
+    from organisations.models import ActivityType, TargetGroup
+
+    targets = dict(TargetGroup.objects.values_list("name", "pk"))
+    activities = dict(ActivityType.objects.values_list("name", "pk"))
+    items = [dict(offers[number % len(offers)]) for number in range(count)]
+    for item in items:
+        item["description"] = f"{item['description']}{rng.choice(sentences)}"
+    Listing.objects.bulk_create(
+        Listing(
+            kind="offer",
+            resource_type=item["type"],
+            title=item["title"],
+            description=item["description"],
+            area=item.get("area") or "",
+            organisation=organisations[number % len(organisations)],
+            status="open",
+            audience="members",
+        )
+        for number, item in enumerate(items)
+    )
+    made = list(Listing.objects.filter(kind="offer").order_by("pk"))
+    terms, target_links, activity_links = [], [], []
+    for offer, item in zip(made, items, strict=True):
+        for term, weight in listing_terms(item["title"], item["description"]).items():
+            terms.append(ListingTerm(listing=offer, term=term, weight=weight))
+        target_links += [
+            Listing.target_groups.through(listing=offer, targetgroup_id=targets[name])
+            for name in item.get("targets", [])
+        ]
+        activity_links += [
+            Listing.activity_types.through(listing=offer, activitytype_id=activities[name])
+            for name in item.get("activities", [])
+        ]
+    ListingTerm.objects.bulk_create(terms, batch_size=2000)
+    Listing.target_groups.through.objects.bulk_create(target_links, batch_size=2000)
+    Listing.activity_types.through.objects.bulk_create(activity_links, batch_size=2000)
+    return made
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--offers", type=int, default=5000)
@@ -51,11 +94,7 @@ def main():
     sentences = seed_sentences()
     organisations = [organisation(f"bench-{n}") for n in range(50)]
     started = time.perf_counter()
-    made = []
-    for number in range(args.offers):
-        item = dict(offers[number % len(offers)])
-        item["description"] = f"{item['description']}{rng.choice(sentences)}"
-        made.append(listing(item, "offer", organisations[number % len(organisations)]))
+    made = make_offers(args.offers, offers, sentences, organisations, rng)
     for offer in rng.sample(made, len(made) // 10):
         Thread.objects.create(listing=offer, organisation=organisations[0], kind="can_help")
     seconds = time.perf_counter() - started
