@@ -167,7 +167,7 @@ def ranked_ids(listing, queryset=None, today=None, limit=5):
             f"FROM q JOIN {_table(ListingTerm)} t ON t.term = q.term GROUP BY t.listing_id)"
         )
     else:
-        ctes.append("txt AS (SELECT NULL AS id, 0.0 AS s WHERE 1 = 0)")
+        ctes.append("txt AS (SELECT CAST(NULL AS BIGINT) AS id, 0.0 AS s WHERE 1 = 0)")
     for name, through, column, ids in (
         ("tg", Listing.target_groups.through, "targetgroup_id", targets),
         ("ac", Listing.activity_types.through, "activitytype_id", activities),
@@ -180,7 +180,7 @@ def ranked_ids(listing, queryset=None, today=None, limit=5):
             )
             params += ids
         else:
-            ctes.append(f"{name} AS (SELECT NULL AS id, 0 AS n WHERE 1 = 0)")
+            ctes.append(f"{name} AS (SELECT CAST(NULL AS BIGINT) AS id, 0 AS n WHERE 1 = 0)")
     ctes.append(
         f"th AS (SELECT listing_id AS id, COUNT(*) AS n FROM {_table(Thread)} GROUP BY listing_id)"
     )
