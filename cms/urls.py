@@ -55,6 +55,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
     path("search/", include("search.urls")),
     path("support/", include("support.urls")),
+    path("exchange/", include("exchange.urls")),
     path("moderation/", include("reports.urls")),
     # Our replacements for machina's leaky views come first (forum/urls.py).
     path("forum/", include("forum.urls")),

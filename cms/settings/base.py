@@ -35,6 +35,7 @@ LOCAL_APPS = [
     "practices",
     "subcommittees",
     "support",  # 相談窓口 finder (/support/)
+    "exchange",  # ニーズ×シーズ (/exchange/)
     "forum",
     "privacy",  # personal data rights; each app declares its data in <app>/personal_data.py
     "reports",  # 通報; each app declares its reportable kinds in <app>/report_kinds.py
@@ -334,6 +335,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "events.tasks.send_event_reminders",
         "schedule": 60 * 60.0,
     },
+    # ニーズ×シーズ: the daily e-mail of new strong matches (first run after 07:00).
+    "exchange-match-digests": {
+        "task": "exchange.tasks.send_match_digests",
+        "schedule": 60 * 60.0,
+    },
 }
 
 # Wagtail's own background work (reference index, file deletion) goes through
@@ -426,6 +432,10 @@ ACCOUNT_RATE_LIMITS = {
     # 「情報がちがう」 on a support window: anyone, no account; 10 an hour
     # from one place is more than a resident needs, little for a flood.
     "support_correction": "10/h/ip",
+    # ニーズ×シーズ (exchange/views.py), keyed by account: messages e-mail the
+    # other organisation's staff; listings are analysed and matched on save.
+    "exchange_message": "30/h/key,100/d/key",
+    "exchange_post": "20/h/key",
 }
 # Off only in the test settings, where each rate-limit test switches it on.
 RATELIMIT_ENABLE = True

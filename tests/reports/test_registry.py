@@ -6,7 +6,13 @@ from reports import registry
 
 
 def test_each_app_registers_its_kinds():
-    assert {kind.key for kind in registry.kinds()} == {"forum_post", "practice", "organisation"}
+    assert {kind.key for kind in registry.kinds()} == {
+        "forum_post",
+        "practice",
+        "organisation",
+        "exchange_listing",
+        "exchange_message",
+    }
     assert registry.get("forum_post").auto_hide is True
     assert registry.get("practice").auto_hide is False
     assert registry.get("nothing") is None

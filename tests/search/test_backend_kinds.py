@@ -100,7 +100,14 @@ def post(subcommittee):
 def test_every_kind_is_an_indexed_model():
     from modelsearch.index import get_indexed_models
 
-    assert set(SEARCH_MODELS) == {"organisation", "subcommittee", "meeting", "forum", "support"}
+    assert set(SEARCH_MODELS) == {
+        "organisation",
+        "subcommittee",
+        "meeting",
+        "forum",
+        "support",
+        "exchange",
+    }
     assert set(SEARCH_MODELS.values()) <= set(get_indexed_models())
 
 

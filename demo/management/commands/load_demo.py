@@ -50,6 +50,7 @@ class Command(BaseCommand):
         try:
             # Imported here: they read the data files and need the demo's own libraries.
             from demo import (
+                exchange,
                 loader,
                 organisations,
                 practices,
@@ -77,6 +78,8 @@ class Command(BaseCommand):
             vocabulary.ensure_translations(self.stdout)
             # Home, about, one news item and one event in six languages (wagtail-localize).
             translated_pages.ensure_translated_pages(self.stdout)
+            # Needs and offers (ニーズ×シーズ) of those organisations, a few matched, one met.
+            exchange.ensure_exchange(self.stdout)
         except DemoDataError as error:
             raise CommandError(str(error)) from error
 
