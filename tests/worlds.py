@@ -21,6 +21,8 @@ Only for modules without transactional tests (``transaction=True``).
 import copy
 import inspect
 
+from django.test import override_settings
+
 import pytest
 
 
@@ -73,3 +75,25 @@ def world_sign_in(shared="world"):
     ]
     fixture.__signature__ = inspect.Signature(parameters)
     return pytest.fixture(fixture)
+
+
+def module_media(prefix):
+    """``media`` and ``_media_root`` fixtures: one MEDIA_ROOT for the whole module.
+
+    For a module world that writes files (an attachment, a document): the
+    autouse ``_media_root`` of tests/conftest.py gives each test its own
+    directory, where the world's files would be missing. Use with
+    ``globals().update(module_media("name"))``.
+    """
+
+    @pytest.fixture(scope="module")
+    def media(tmp_path_factory):
+        path = tmp_path_factory.mktemp(prefix)
+        with override_settings(MEDIA_ROOT=path):
+            yield path
+
+    @pytest.fixture(autouse=True)
+    def _media_root(settings, media):
+        settings.MEDIA_ROOT = media
+
+    return {"media": media, "_media_root": _media_root}

@@ -52,6 +52,16 @@ def other_member(org_b_admin):
 
 @pytest.fixture
 def s1(secretariat, coordinator, member):
+    return make_s1(secretariat, coordinator, member)
+
+
+@pytest.fixture
+def s2(secretariat, other_member):
+    return make_s2(secretariat, other_member)
+
+
+def make_s1(secretariat, coordinator, member):
+    """S1, members-only: ``coordinator`` coordinates it, ``member`` is a member."""
     subcommittee = subcommittee_services.create_subcommittee(
         by=secretariat,
         coordinators=[coordinator],
@@ -66,8 +76,8 @@ def s1(secretariat, coordinator, member):
     return subcommittee
 
 
-@pytest.fixture
-def s2(secretariat, other_member):
+def make_s2(secretariat, other_member):
+    """S2, public and open: ``other_member`` coordinates it."""
     return subcommittee_services.create_subcommittee(
         by=secretariat,
         coordinators=[other_member],

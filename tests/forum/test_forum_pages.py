@@ -17,11 +17,9 @@ import pytest
 from machina.core.db.models import get_model
 
 from organisations.choices import MembershipRole
-from subcommittees import services as subcommittee_services
-from subcommittees.models import Subcommittee, SubcommitteeMembership
 from tests.organisations.conftest import make_member, make_org_a, make_secretariat
 
-from .conftest import attach, forum_url, make_topic, reply, url_of
+from .conftest import attach, forum_url, make_s1, make_topic, reply, url_of
 
 Post = get_model("forum_conversation", "Post")
 Topic = get_model("forum_conversation", "Topic")
@@ -101,17 +99,7 @@ def pages(module_db, tmp_path_factory):
         org = make_org_a()
         coordinator = make_member(org, MembershipRole.ADMIN)
         member = make_member(org, MembershipRole.STAFF)
-        s1 = subcommittee_services.create_subcommittee(
-            by=make_secretariat(),
-            coordinators=[coordinator],
-            name="ひきこもり支援分科会",
-            slug="s1",
-            theme="ひきこもり",
-            visibility=Subcommittee.Visibility.MEMBERS,
-            join_policy=Subcommittee.JoinPolicy.REQUEST,
-        )
-        SubcommitteeMembership.objects.create(subcommittee=s1, user=member)
-        subcommittee_services.sync_forum(s1)
+        s1 = make_s1(make_secretariat(), coordinator, member)
         forum = s1.forum
         topic, first = make_topic(forum, coordinator, "次回の定例会について")
         attach(first, "定例会資料.pdf")

@@ -28,8 +28,11 @@ from organisations.models import (
     RegisterImport,
     TargetGroup,
 )
+from tests.conftest import point_default_site_at_home
 from tests.practices.helpers import make_index, make_practice
+from tests.worlds import module_media, per_test_fixtures
 
+from .conftest import make_personas
 from .factories import ApplicationFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -211,40 +214,37 @@ def test_every_url_of_the_area_has_a_row():
     assert expected - names == set(), "rows for URLs that no longer exist"
 
 
-@pytest.fixture
-def page_editor(db):
-    """Wagtail's Editors group: admin access for pages, nothing of the register."""
-    return UserFactory(username="page-editor", groups=["Editors"])
+# The world is built once for the module (tests/worlds.py): the personas,
+# an application with its letter, a write-up; each test gets its own copies.
+globals().update(module_media("permission-matrix"))
 
 
-@pytest.fixture
-def org_a_writer(org_a):
-    """Staff of org_a whom the admin allowed to write write-ups."""
-    return MembershipFactory(
+@pytest.fixture(scope="module")
+def world(module_db, media):
+    people = make_personas()
+    org_a, org_a_staff = people["org_a"], people["org_a_staff"]
+    # Wagtail's Editors group: admin access for pages, nothing of the register.
+    people["page_editor"] = UserFactory(username="page-editor", groups=["Editors"])
+    # Staff of org_a whom the admin allowed to write write-ups.
+    people["org_a_writer"] = MembershipFactory(
         organisation=org_a, role=MembershipRole.STAFF, can_write_practices=True
     ).user
+    superuser = UserFactory(username="root")
+    superuser.is_superuser = superuser.is_staff = True
+    superuser.save()
+    people["superuser"] = superuser
+    home_page = point_default_site_at_home()
 
-
-@pytest.fixture
-def superuser(db):
-    user = UserFactory(username="root")
-    user.is_superuser = user.is_staff = True
-    user.save()
-    return user
-
-
-@pytest.fixture
-def url_kwargs(org_a, org_b, org_a_staff, secretariat, superuser, home_page):
     membership = Membership.objects.get(user=org_a_staff, role=MembershipRole.STAFF)
     application = ApplicationFactory(status=ApplicationStatus.SUBMITTED)
     application.recommendation_letter.save("letter.pdf", ContentFile(b"%PDF-1.4\n%%EOF"))
     practice = make_practice(make_index(home_page), org_a)
-    return {
+    people["url_kwargs"] = {
         "org_a_practice": {"page_id": practice.pk},
         "org_a_slug": {"slug": org_a.slug},
         "org_a_id": {"organisation_id": org_a.pk},
         "org_a_english": {"organisation_id": org_a.pk, "language": "en"},
-        "org_b_pk": {"pk": org_b.pk},
+        "org_b_pk": {"pk": people["org_b"].pk},
         "unknown_token": {"token": "not-a-real-token"},
         "org_a_staff_membership": {"membership_id": membership.pk},
         "application_pk": {"pk": application.pk},
@@ -258,6 +258,11 @@ def url_kwargs(org_a, org_b, org_a_staff, secretariat, superuser, home_page):
             ).pk
         },
     }
+
+    return people
+
+
+globals().update(per_test_fixtures("world", [*PERSONAS[1:], "url_kwargs"]))
 
 
 def outcome(response):
