@@ -81,7 +81,10 @@ class Translator:
         if not texts:
             return []
         try:
-            result = self._translate(texts, target, source=source)
+            if source == self.source_language:  # the usual way (and older subclasses')
+                result = self._translate(texts, target)
+            else:
+                result = self._translate(texts, target, source=source)
         except (KeyError, TypeError) as error:
             raise TranslatorError(f"{self.name}: unexpected answer ({error!r})") from error
         except (OSError, ValueError) as error:  # HTTP errors, timeouts (requests' too), bad JSON
