@@ -492,29 +492,38 @@ def analyse_query(query: str, *, expand: bool = True) -> list[Group]:
 
     One search page analyses its query once per kind searched and again for
     the snippets; the analysis (Sudachi, glossary) is cached per string, and
-    each caller gets its own Group objects.
+    each caller gets its own Group objects. Words the glossary lacks that the
+    machine translator has translated (``search.query_translation``) are
+    read first, and are part of the cache's key.
     """
+    translations = ()
+    if expand:
+        from search import query_translation
+
+        translations = query_translation.known(query or "")
     return [
         Group(surface=surface, alternatives=list(alternatives), chunk=chunk)
-        for surface, alternatives, chunk in _analysed(query or "", expand)
+        for surface, alternatives, chunk in _analysed(query or "", expand, translations)
     ]
 
 
 @lru_cache(maxsize=2048)
-def _analysed(query: str, expand: bool) -> tuple:
+def _analysed(query: str, expand: bool, translations: tuple = ()) -> tuple:
     return tuple(
         (group.surface, tuple(group.alternatives), group.chunk)
-        for group in _analyse_query(query, expand=expand)
+        for group in _analyse_query(query, expand=expand, translations=translations)
     )
 
 
-def _analyse_query(query: str, *, expand: bool = True) -> list[Group]:
+def _analyse_query(query: str, *, expand: bool = True, translations: tuple = ()) -> list[Group]:
     text = normalise(query or "")
     groups: list[Group] = []
     if expand:
         from search import glossary
 
         text, glossary_groups = glossary.expand(text)
+        text, translated = glossary.expand_words(text, translations)
+        glossary_groups += translated
         for number, group in enumerate(glossary_groups):
             group.chunk = number
             groups.append(group)

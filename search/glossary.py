@@ -249,6 +249,23 @@ def expand(text: str):
     return text, groups + translated
 
 
+def expand_words(text: str, translations) -> tuple[str, list]:
+    """Take machine-translated words ((word, Japanese) pairs) out of query text, as groups.
+
+    Each group's alternatives are the word's own terms and its Japanese's,
+    like a glossary row's (``search.query_translation``).
+    """
+    groups: list = []
+    for word, japanese in translations:
+        pattern = re.compile(rf"(?<!\S){re.escape(word)}(?=[.,;:!?\"'()\[\]]*(?:\s|$))")
+        if not pattern.search(text):
+            continue
+        options = _alternatives(_phrase_key(word), [_terms(_phrase_key(japanese))])
+        groups.append(Group_(word, options))
+        text = pattern.sub(lambda match: " " * len(match.group(0)), text)
+    return text, groups
+
+
 @lru_cache(maxsize=1)
 def _japanese_synonyms() -> dict[str, list[tuple[str, ...]]]:
 

@@ -55,3 +55,35 @@ class Posting(models.Model):
 
     def __str__(self):
         return f"{self.term} @ {self.content_type_id}:{self.object_id}"
+
+
+class QueryTranslation(models.Model):
+    """A query word the glossary lacks, translated into Japanese by the machine translator.
+
+    Asked for once per word and language (``search.query_translation``), in
+    the background, only when a real translator is configured; a failure is
+    asked again after a day at the earliest. Editors may correct ``japanese``
+    (``reviewed``): later searches use the row as it is.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "pending"
+        DONE = "done", "done"
+        FAILED = "failed", "failed"
+
+    word = models.CharField(max_length=100)
+    language = models.CharField(max_length=10)
+    japanese = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    translator = models.CharField(max_length=20, blank=True)
+    reviewed = models.BooleanField(default=False)
+    requested_at = models.DateTimeField()
+    translated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["word", "language"], name="sitesearch_querytr_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.word} ({self.language}) → {self.japanese}"

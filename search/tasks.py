@@ -19,3 +19,14 @@ def update_search_index(label, pks):
     from search.indexing import index_now
 
     index_now(apps.get_model(label), pks)
+
+
+@shared_task(ignore_result=True)
+def translate_query_words(ids):
+    """Machine-translate pending query words ``ids`` (``search.query_translation``).
+
+    Not retried: a failed word is asked again by a later search, after a day.
+    """
+    from search.query_translation import translate
+
+    translate(ids)

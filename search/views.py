@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from search import services, suggest
+from search import query_translation, services, suggest
 from search.signals import search_made
 
 PER_PAGE = 20
@@ -58,4 +58,5 @@ def search(request):
     # Results depend on who asks (members, restricted pages): never share them.
     patch_cache_control(response, private=True, no_store=True)
     patch_vary_headers(response, ["Cookie"])
-    return response
+    # Words the glossary lacks: translated after this response, for later searches.
+    return query_translation.queue_after(response, query)

@@ -39,6 +39,9 @@ GROUPS = ["compound", "variants", "multi", "names", "english"]
 LANGUAGES = ["vi", "ko", "zh-hans", "pt-br", "es", "id", "tl", "th", "ne"]
 # Issue 16: spellings people really type (hiragana/katakana, old kanji, ー, large kana, verbs).
 SPELLING = "spelling"
+# Issue 16: three queries per language (en and the nine above) held back from
+# tuning the glossary; their mean is "heldback", beside "residents".
+HELDBACK = "heldback"
 K = 10
 
 
@@ -153,7 +156,10 @@ def main() -> None:
         per_query(rankers[args.queries], queries, qrels)
         return
     results = evaluate(rankers, queries, qrels)
-    for columns in ([*GROUPS, "overall", SPELLING], [*LANGUAGES, "residents", "all"]):
+    for columns in (
+        [*GROUPS, "overall", SPELLING],
+        [*LANGUAGES, "residents", HELDBACK, "all"],
+    ):
         print("| method | " + " | ".join(columns) + " |")
         print("| --- |" + " --- |" * len(columns))
         for name, figures in results.items():

@@ -54,6 +54,8 @@ def post_json(url, payload, *, headers=None, timeout):
 
 class Translator:
     name = "unknown"
+    # A real service (search asks it for query words its glossary lacks).
+    real = True
     # Our language code → the service's; a language missing here is unsupported.
     languages = {}
     source_language = "ja"
@@ -64,12 +66,25 @@ class Translator:
     def translate(self, texts, target):
         """Translate Japanese HTML fragments into ``target``; same order, same length."""
         texts = list(texts)
+        if texts and not self.supports(target):
+            raise TranslatorError(f"{self.name} does not translate into {target}")
+        return self._checked(texts, target, self.source_language)
+
+    def to_japanese(self, texts, source):
+        """Short texts (search query words) from ``source`` into Japanese; same order."""
+        texts = list(texts)
+        if texts and not self.supports(source):
+            raise TranslatorError(f"{self.name} does not translate from {source}")
+        return self._checked(texts, "ja", source)
+
+    def _checked(self, texts, target, source):
         if not texts:
             return []
-        if not self.supports(target):
-            raise TranslatorError(f"{self.name} does not translate into {target}")
         try:
-            result = self._translate(texts, target)
+            if source == self.source_language:  # the usual way (and older subclasses')
+                result = self._translate(texts, target)
+            else:
+                result = self._translate(texts, target, source=source)
         except (KeyError, TypeError) as error:
             raise TranslatorError(f"{self.name}: unexpected answer ({error!r})") from error
         except (OSError, ValueError) as error:  # HTTP errors, timeouts (requests' too), bad JSON
@@ -78,8 +93,8 @@ class Translator:
             raise TranslatorError(f"{self.name} returned {len(result)} of {len(texts)} texts")
         return result
 
-    def _translate(self, texts, target):
-        """``texts`` into ``target`` (our language code)."""
+    def _translate(self, texts, target, source="ja"):
+        """``texts`` from ``source`` into ``target`` (our language codes)."""
         raise NotImplementedError
 
 
@@ -92,8 +107,10 @@ class BuiltinTranslator(Translator):
 
     name = "builtin"
     languages = {code: code for code in ALL_LANGUAGES}
+    # Not a real translator: search does not ask it for query words.
+    real = False
 
-    def _translate(self, texts, target):
+    def _translate(self, texts, target, source="ja"):
         return [f"[{escape(target)}] {text}" for text in texts]
 
 
@@ -113,10 +130,10 @@ class LocalizeTranslator(Translator):
 
     machine_translator = None
 
-    def _translate(self, texts, target):
+    def _translate(self, texts, target, source="ja"):
         strings = [StringValue(text) for text in texts]
         translated = self.machine_translator.translate(
-            LanguageOnly(self.source_language), LanguageOnly(target), strings
+            LanguageOnly(source), LanguageOnly(target), strings
         )
         return [translated[string].data for string in strings]
 
@@ -152,7 +169,8 @@ class DeepLMachineTranslator(deepl.DeepLTranslator):
 
     def get_parameters(self, source_locale, target_locale, strings):
         parameters = super().get_parameters(source_locale, target_locale, strings)
-        parameters["target_lang"] = DEEPL_LANGUAGES[target_locale.language_code]
+        # Japanese is the target only for search's query words.
+        parameters["target_lang"] = DEEPL_LANGUAGES.get(target_locale.language_code, "JA")
         parameters["tag_handling"] = "html"
         return parameters
 
@@ -209,10 +227,15 @@ class GoogleTranslator(Translator):
             raise ImproperlyConfigured("MACHINE_TRANSLATOR=google needs GOOGLE_TRANSLATE_API_KEY")
         self.api_url = api_url or self.api_url
 
-    def _translate(self, texts, target):
+    def _translate(self, texts, target, source="ja"):
         answer = post_json(
             f"{self.api_url}?{urllib.parse.urlencode({'key': self.api_key})}",
-            {"q": texts, "source": "ja", "target": self.languages[target], "format": "html"},
+            {
+                "q": texts,
+                "source": self.languages.get(source, source),
+                "target": self.languages.get(target, target),
+                "format": "html",
+            },
             timeout=settings.MACHINE_TRANSLATION_TIMEOUT,
         )
         return [item["translatedText"] for item in answer["data"]["translations"]]
