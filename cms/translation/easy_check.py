@@ -133,6 +133,10 @@ def plain_text(html: str) -> str:
 
 
 def check(text: str) -> Report:
+    """Warnings for ``text``; the editor's 《reading》 markup is neither counted nor judged."""
+    from cms.furigana import strip_markup
+
+    text = strip_markup(text)
     report = Report()
     for sentence in sentences(text):
         if sentence_length(sentence) > MAX_SENTENCE:

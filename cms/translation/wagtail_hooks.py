@@ -40,28 +40,3 @@ def register_machine_translation_actions(actions):
         _("機械翻訳の失敗"),
         _("機械翻訳に失敗しました。ページは翻訳前のままです"),
     )
-
-
-def warn_about_long_sentences(request, page):
-    """After an Easy Japanese page is saved: its sentences over the limit, as a warning."""
-    from django.conf import settings
-    from django.contrib import messages
-    from django.utils.translation import gettext as _
-
-    from .easy_japanese import MAX_SENTENCE_LENGTH, long_sentences_of_page
-
-    easy = f"{settings.LANGUAGE_CODE}-x-easy"
-    if page.locale.language_code != easy:
-        return
-    sentences = long_sentences_of_page(page)
-    if not sentences:
-        return
-    messages.warning(
-        request,
-        _("やさしい日本語では1文を%(limit)s字までにすると読みやすくなります。長い文：%(sentences)s")
-        % {"limit": MAX_SENTENCE_LENGTH, "sentences": " ／ ".join(sentences[:5])},
-    )
-
-
-hooks.register("after_create_page", warn_about_long_sentences)
-hooks.register("after_edit_page", warn_about_long_sentences)

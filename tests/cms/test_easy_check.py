@@ -24,6 +24,12 @@ def test_sentences_over_fifty_characters_are_flagged():
     assert easy_check.sentence_length(LONG) > easy_check.MAX_SENTENCE
 
 
+def test_readings_written_for_furigana_are_not_counted():
+    sentence = "あ" * 45 + "市場《いちば》。"
+    assert easy_check.sentence_length(sentence) > easy_check.MAX_SENTENCE
+    assert easy_check.check(sentence).long_sentences == []
+
+
 def test_fifty_characters_is_not_too_long():
     sentence = "あ" * 49 + "。"
     assert easy_check.check(sentence).long_sentences == []
