@@ -168,3 +168,36 @@ def pytest_collection_modifyitems(items):
             "django_db"
         ):
             item.add_marker(pytest.mark.django_db)
+        if not uses_the_database(item):
+            item.add_marker(pytest.mark.no_database)
+
+
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "django_db_setup",
+    "live_server",
+    "module_db",
+}
+
+
+def uses_the_database(item):
+    """Whether a test may reach the database: marked, or a database fixture in its closure.
+
+    (Not ``django_db_blocker``: pytest-django's autouse fixtures bring it to
+    every test; a fixture unblocking with it also asks for ``django_db_setup``.)
+
+    pytest-django refuses the database to every other test, so a test this
+    says no to behaves the same on SQLite and PostgreSQL: CI runs it once, in
+    the SQLite run (``-m "not no_database"`` in the PostgreSQL one).
+    """
+    from django.test import TransactionTestCase
+
+    if item.get_closest_marker("django_db"):
+        return True
+    cls = getattr(item, "cls", None)
+    if cls is not None and issubclass(cls, TransactionTestCase):
+        return True
+    return bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
