@@ -70,7 +70,7 @@ def test_vietnamese_resident_finds_an_open_window_and_calls_it(
     assert box["height"] >= 44 and box["width"] >= 44  # a thumb can hit it
     assert page.locator(".window-card__status--open").is_visible()
     hours = page.locator(".hours-table").inner_text()
-    assert "13:00〜17:00" in hours and "Tiếng Việt" in hours
+    assert "13:00–17:00" in hours and "Tiếng Việt" in hours  # Vietnamese writes an en dash
     assert page.locator("script[type='application/ld+json']").count() == 1
     share = page.locator(".support-share a[href^='https://social-plugins.line.me/lineit/share']")
     assert share.is_visible()  # send it to LINE, or copy the link

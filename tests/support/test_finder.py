@@ -348,8 +348,9 @@ def test_hours_are_24_hour_and_days_in_the_readers_order_in_every_language(clien
     assert "6月10日（水）：13:00〜15:00" in japanese
     assert "2026年4月1日" in japanese
     english = client.get("/en/support/imabari/").content.decode()
-    assert "June 10" in english and "Wed" in english and "13:00〜15:00" in english
-    assert "9:00〜17:00" in english  # the table: 24-hour times in English too
+    # Each language writes a range its own way (English an en dash), 24-hour always.
+    assert "June 10" in english and "Wed" in english and "13:00–15:00" in english
+    assert "9:00–17:00" in english  # the table: 24-hour times in English too
     assert "April 1, 2026" in english
     finder = client.get("/vi/support/").content.decode()
     assert "3 Tháng 6" in finder or "3 tháng 6" in finder
