@@ -16,9 +16,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from organisations.models import Organisation, TargetGroup
+from organisations.models.translations import translation_languages
 from support import hours as hours_logic
 from support import importer
-from support.models import ContactChannel, Trouble, WeeklySlot, Window
+from support.models import ContactChannel, Trouble, WeeklySlot, Window, WindowTranslation
 
 from .files import DemoDataError, read, text
 
@@ -94,7 +95,44 @@ def ensure_support_windows(stdout=None):
                 continue
             _create(row, kinds, data.get("places") or {}, today)
             created += 1
+        translated = ensure_window_translations()
     if stdout is not None:
         stdout.write(
             f"  相談窓口 / support windows   作成 created {created:>2}   既存 found {found:>2}"
+            f"   翻訳 translations {translated:>2}"
         )
+
+
+def ensure_window_translations() -> int:
+    """Add ``support_translations.yaml``'s translations the windows lack; returns how many.
+
+    A language the window already has (the secretariat's words) is kept; a
+    slug no window has (deleted by the secretariat) is skipped.
+    """
+    data = read("support_translations.yaml") or {}
+    languages = {code for code, _name in translation_languages()}
+    windows = Window.objects.in_bulk(list(data), field_name="slug")
+    added = []
+    for slug, texts_by_language in data.items():
+        window = windows.get(slug)
+        if window is None:
+            continue
+        have = set(window.translations.values_list("language", flat=True))
+        for language, texts in (texts_by_language or {}).items():
+            if language not in languages:
+                raise DemoDataError(
+                    f"demo/data/support_translations.yaml: {slug}: {language!r} is not a language"
+                )
+            if language in have:
+                continue
+            added.append(
+                WindowTranslation(
+                    window=window,
+                    language=language,
+                    name=text(texts.get("name")),
+                    summary=text(texts.get("summary")),
+                    what_to_expect=text(texts.get("what_to_expect")),
+                )
+            )
+    WindowTranslation.objects.bulk_create(added)
+    return len(added)

@@ -2,9 +2,10 @@
 
 Each row gets, in its ``translations`` column, the languages it has no text in
 yet: a translation an editor wrote is kept. The vocabularies themselves come
-from organisations' migration 0002 and the subcommittees from
-``subcommittees.yaml``; a name the file gives that no row has is an error in
-the file, reported with the name.
+from organisations' migration 0002, the troubles (困りごと) from support's
+migration 0002 and the subcommittees from ``subcommittees.yaml``; a name the
+file gives that no vocabulary row has is an error in the file, reported with
+the name.
 """
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.db import transaction
 
 from organisations.models import ActivityGroup, ActivityType, TargetGroup
 from subcommittees.models import Subcommittee
+from support.models import Trouble
 
 from .files import DemoDataError, read, text
 
@@ -21,6 +23,7 @@ VOCABULARIES = {
     "activity_types": (ActivityType, "name"),
     "target_groups": (TargetGroup, "name"),
     "subcommittees": (Subcommittee, "slug"),
+    "troubles": (Trouble, "slug"),
 }
 
 
@@ -60,8 +63,8 @@ def ensure_translations(stdout=None):
             for key, languages in rows.items():
                 row = found.get(key)
                 if row is None:
-                    if section == "subcommittees":
-                        continue  # a demo subcommittee the run did not create
+                    if section in ("subcommittees", "troubles"):
+                        continue  # not created by this run, or renamed by the secretariat
                     raise DemoDataError(f"vocabulary.yaml: no {model.__name__} named {key!r}.")
                 stored = dict(row.translations or {})
                 missing = {lang: texts for lang, texts in languages.items() if not stored.get(lang)}

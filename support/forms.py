@@ -72,7 +72,7 @@ class FinderForm(forms.Form):
         super().__init__(data, *args, **kwargs)
         everyone = [("", _("すべて"))]
         self.fields["trouble"].choices = everyone + [
-            (trouble.slug, trouble.name) for trouble in Trouble.objects.all()
+            (trouble.slug, trouble.translated_name) for trouble in Trouble.objects.all()
         ]
         municipalities = (
             Window.objects.published()

@@ -30,7 +30,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
 from organisations.models import ActivityType, Organisation, TargetGroup
-from organisations.models.taxonomy import OrderedVocabulary
+from organisations.models.taxonomy import OrderedVocabulary, TranslatedVocabulary
 from organisations.models.translations import translation_languages
 from support import hours as hours_logic
 from support.choices import Channel, HolidayRule, Language, Weekday
@@ -104,8 +104,20 @@ def language_lookup(code):
     return {"languages__contains": f",{code},"}
 
 
-class Trouble(OrderedVocabulary):
-    """A trouble as residents say it (困りごと), kept by the secretariat."""
+class Trouble(TranslatedVocabulary):
+    """A trouble as residents say it (困りごと), kept by the secretariat.
+
+    Its name and description are translated like the shared vocabularies
+    (``translations``, cms.translation.fields): templates show
+    ``translated_name``; the slug (the finder's filter) is the same in every
+    language.
+    """
+
+    TRANSLATED_FIELDS = ("name", "description")
+
+    @property
+    def translated_description(self):
+        return self.translated("description")
 
     slug = models.SlugField(
         _("URL用の名前"), max_length=60, unique=True, help_text=_("半角英数字。例：lonely")

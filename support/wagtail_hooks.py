@@ -30,6 +30,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 import django_filters
 
+from cms.translation.fields import TranslationsFormMixin
 from organisations import access as org_access
 from organisations.extensions import (
     DASHBOARD_PANELS_HOOK,
@@ -169,6 +170,18 @@ class WindowViewSet(ModelViewSet):
     edit_handler = ObjectList(edit_handler_panels, base_form_class=WindowForm)
 
 
+class TroubleAdminForm(TranslationsFormMixin, WagtailAdminModelForm):
+    """The trouble, then its name and description in each language (empty: Japanese)."""
+
+    class Meta:
+        model = Trouble
+        fields = ["name", "slug", "description", "sort_order", "target_groups", "activity_types"]
+        widgets = {
+            "target_groups": forms.CheckboxSelectMultiple,
+            "activity_types": forms.CheckboxSelectMultiple,
+        }
+
+
 class TroubleViewSet(ModelViewSet):
     model = Trouble
     icon = "tag"
@@ -178,14 +191,9 @@ class TroubleViewSet(ModelViewSet):
     list_display = ["name", "slug", "sort_order"]
     ordering = "sort_order"
     sort_order_field = "sort_order"
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("description"),
-        FieldPanel("sort_order"),
-        FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("activity_types", widget=forms.CheckboxSelectMultiple),
-    ]
+
+    def get_form_class(self, for_update=False):
+        return TroubleAdminForm
 
 
 class WindowProposalViewSet(ModelViewSet):

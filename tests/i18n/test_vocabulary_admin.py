@@ -9,6 +9,7 @@ import pytest
 from demo import vocabulary
 from organisations.models import ActivityGroup, ActivityType, TargetGroup
 from subcommittees.models import Subcommittee
+from support.models import Trouble
 
 pytestmark = pytest.mark.django_db
 
@@ -78,12 +79,40 @@ def test_subcommittee_admin_saves_name_and_theme_per_language(admin_client_su):
     }
 
 
+def test_trouble_admin_saves_name_and_description_per_language(admin_client_su):
+    trouble = Trouble.objects.get(slug="lonely")
+    url = reverse("support_troubles:edit", args=[trouble.pk])
+    html = admin_client_su.get(url).content.decode()
+    assert 'name="translation_vi_name"' in html and 'name="translation_vi_description"' in html
+    assert 'type="checkbox" name="target_groups"' in html
+    targets = list(trouble.target_groups.values_list("pk", flat=True))
+    response = admin_client_su.post(
+        url,
+        {
+            "name": "ひとりでさびしい",
+            "slug": "lonely",
+            "sort_order": 1,
+            "target_groups": targets,
+            "translation_vi_name": "Tôi thấy cô đơn",
+            "translation_ja_x_easy_description": "はなす 人が いない",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    trouble.refresh_from_db()
+    assert trouble.translations == {
+        "vi": {"name": "Tôi thấy cô đơn"},
+        "ja-x-easy": {"description": "はなす 人が いない"},
+    }
+    assert list(trouble.target_groups.values_list("pk", flat=True)) == targets
+    assert str(trouble) == "ひとりでさびしい"
+
+
 def test_the_demo_translates_every_vocabulary_row_into_every_language():
     kept = TargetGroup.objects.get(name="高齢者")
     kept.translations = {"en": {"name": "Seniors"}}
     kept.save()
     assert vocabulary.ensure_translations() > 0
-    for model in (ActivityGroup, ActivityType, TargetGroup):
+    for model in (ActivityGroup, ActivityType, TargetGroup, Trouble):
         for row in model.objects.all():
             assert set(row.translations) == OTHER_LANGUAGES, row.name
     kept.refresh_from_db()

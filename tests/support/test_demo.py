@@ -31,3 +31,29 @@ def test_at_least_forty_fictional_windows_once():
     ensure_support_windows(out)
     assert Window.objects.count() == windows.count()
     assert "作成 created  0" in out.getvalue().splitlines()[-1]
+
+
+def test_the_most_needed_windows_are_translated_and_an_editors_words_are_kept(client):
+    from demo.support import ensure_window_translations
+    from support.models import WindowTranslation
+
+    ensure_support_windows()
+    WindowTranslation.objects.filter(window__slug="kokoro-24", language="en").update(
+        summary="The secretariat's own words."
+    )
+    assert ensure_window_translations() == 0  # already added with the windows
+    assert WindowTranslation.objects.filter(window__slug="kokoro-24").count() == 6
+    assert WindowTranslation.objects.get(window__slug="kokoro-24", language="en").summary == (
+        "The secretariat's own words."
+    )
+    languages = set(
+        WindowTranslation.objects.filter(window__slug="gaikokujin-matsuyama").values_list(
+            "language", flat=True
+        )
+    )
+    assert languages == {"en", "vi", "zh-hans", "ko", "pt-br", "ja-x-easy"}
+
+    page = client.get("/vi/support/gaikokujin-matsuyama/").content.decode()
+    assert "Quầy tư vấn cho cư dân nước ngoài thành phố Matsuyama" in page
+    assert "Chiều Chủ nhật có nhân viên tư vấn nói tiếng Việt." in page
+    assert "松山市 外国人住民相談窓口（デモ）" in page  # what a caller says on the phone

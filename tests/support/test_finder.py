@@ -379,3 +379,38 @@ def test_windows_in_the_readers_language_where_translated(client, world, setting
     assert names(client.get("/en/support/", {"lang": "vi"})) == ["外国人相談（松山）"]
     exported = client.get("/vi/support/", {"lang": "vi", "format": "csv"}).content.decode()
     assert "外国人相談（松山）" in exported and "Matsuyama" not in exported
+
+
+def test_troubles_in_the_readers_language_with_the_same_ids(client, world, settings):
+    settings.SUPPORT_NOW = WEDNESDAY_10
+    Trouble.objects.filter(slug="lonely").update(
+        translations={"vi": {"name": "Tôi thấy cô đơn", "description": "Không có ai để nói chuyện"}}
+    )
+    Trouble.objects.filter(slug="caring").update(description="介護のこと")
+    option = re.compile(r'<option value="([^"]*)"[^>]*>([^<]*)</option>')
+
+    def troubles(html):
+        select = html.split('name="trouble"', 1)[1].split("</select>", 1)[0]
+        return option.findall(select)
+
+    japanese = client.get(FINDER).content.decode()
+    vietnamese = client.get("/vi/support/").content.decode()
+    assert ("lonely", "ひとりでさびしい") in troubles(japanese)
+    assert ("lonely", "Tôi thấy cô đơn") in troubles(vietnamese)
+    assert "ひとりでさびしい" not in troubles(vietnamese)
+    # The filter's values are the slugs, the same in every language.
+    assert [slug for slug, _ in troubles(japanese)] == [slug for slug, _ in troubles(vietnamese)]
+    filtered = client.get("/vi/support/", {"trouble": "lonely", "area": "今治市"})
+    assert set(names(filtered)) == {"今治 ひとりぼっち相談", "よるのLINE相談"}
+    assert "Tôi thấy cô đơn" in filtered.content.decode()  # 「…」にとりくむ会員団体も見る
+
+    guide = client.get("/vi/support/guide/").content.decode()
+    assert "<strong>Tôi thấy cô đơn</strong>" in guide and "Không có ai để nói chuyện" in guide
+    assert "介護のこと" in guide  # untranslated: Japanese
+    who = client.get("/vi/support/guide/", {"step": "who", "trouble": "lonely"}).content.decode()
+    assert "Tôi thấy cô đơn" in who and "ひとりでさびしい" not in who
+    page = client.get("/vi/support/imabari/").content.decode()
+    assert '?trouble=lonely">Tôi thấy cô đơn</a>' in page
+    assert (
+        '?trouble=lonely">ひとりでさびしい</a>' in client.get("/support/imabari/").content.decode()
+    )
