@@ -340,6 +340,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "exchange.tasks.send_match_digests",
         "schedule": 60 * 60.0,
     },
+    # ニーズ×シーズ: 「まだ必要ですか？」 on needs open for 60 days (once per need per period).
+    "exchange-still-needed": {
+        "task": "exchange.tasks.send_still_needed_reminders",
+        "schedule": 6 * 60 * 60.0,
+    },
 }
 
 # Wagtail's own background work (reference index, file deletion) goes through
