@@ -7,9 +7,10 @@ class KpiConfig(AppConfig):
     """The fiscal year in numbers (issue 20): indicators, targets, figures,
     the admin dashboard and the 事業実施報告書 export.
 
-    It sits high in the layers: its site counts (``counts.py``) read
-    organisations, write-ups, the forum, subcommittees, events and search.
-    Apps above it add their own counts from a ``kpi_indicators.py`` module
+    It sits high in the layers and imports the apps it counts: its site counts
+    (``counts.py``) read organisations, write-ups, the forum, subcommittees,
+    events, search and ニーズ×シーズ (exchange). Those apps never import kpi;
+    only an app above it could add counts from a ``kpi_indicators.py`` module
     (``registry.py``).
     """
 

@@ -18,6 +18,10 @@ from machina.core.db.models import get_model as get_machina_model
 
 from events import services as event_services
 from events.models import EventPage, Registration, RegistrationStatus
+from exchange.choices import Kind as ListingKind
+from exchange.choices import Status as ListingStatus
+from exchange.choices import ThreadKind
+from exchange.models import Listing, Thread
 from kpi import registry
 from kpi.models import SearchDay
 from kpi.periods import as_month, aware_bounds, month_end, months
@@ -209,6 +213,56 @@ def searches(first, last):
     return _by_month(SearchDay.objects.filter(day__range=(first, last)), "day", Sum("count"))
 
 
+def _needs_published(first, last):
+    start, end = aware_bounds(first, last)
+    return Listing.objects.exclude(status=ListingStatus.DRAFT).filter(
+        kind=ListingKind.NEED, published_at__gte=start, published_at__lt=end
+    )
+
+
+def needs_posted(first, last):
+    """Needs (ニーズ) published in the period, by their 公開日時, whatever their
+    state today (closed, met or hidden later still count); drafts never published
+    are not counted (exchange.stats: ``needs_posted``)."""
+    return _by_month(_needs_published(first, last), "published_at")
+
+
+def needs_matched(first, last):
+    """Needs published in the period that got at least one conversation (a
+    response from another organisation or a secretariat introduction), counted
+    in the month the need was published (exchange.stats: ``needs_matched``)."""
+    return _by_month(
+        _needs_published(first, last),
+        "published_at",
+        Count("pk", distinct=True, filter=Q(threads__isnull=False)),
+    )
+
+
+def needs_met(first, last):
+    """Needs marked 解決済み (met) in the period, by their 解決日時
+    (exchange.stats: ``needs_met``)."""
+    start, end = aware_bounds(first, last)
+    return _by_month(
+        Listing.objects.filter(
+            kind=ListingKind.NEED, status=ListingStatus.MET, met_at__gte=start, met_at__lt=end
+        ),
+        "met_at",
+    )
+
+
+def introductions(first, last):
+    """Introductions (紹介) the secretariat made in the period: conversations it
+    opened between a listing's organisation and another (exchange.stats:
+    ``introductions``)."""
+    start, end = aware_bounds(first, last)
+    return _by_month(
+        Thread.objects.filter(
+            kind=ThreadKind.INTRODUCTION, created_at__gte=start, created_at__lt=end
+        ),
+        "created_at",
+    )
+
+
 # (key, name, unit, function, definition, options): the definitions are what
 # the secretariat reads on the dashboard and in the export.
 SITE_COUNTS = (
@@ -329,6 +383,44 @@ SITE_COUNTS = (
         _(
             "サイト内検索で検索した回数。日ごとの回数だけを記録し、検索語や検索した人は記録しません。"
         ),
+        {},
+    ),
+    (
+        "needs_posted",
+        _("投稿されたニーズ数"),
+        _("件"),
+        needs_posted,
+        _(
+            "ニーズ×シーズで期間内に公開されたニーズの数。"
+            "その後に終了・解決・非表示になったものも含みます（下書きは数えません）。"
+        ),
+        {},
+    ),
+    (
+        "needs_matched",
+        _("つながったニーズ数"),
+        _("件"),
+        needs_matched,
+        _(
+            "期間内に公開されたニーズのうち、ほかの団体からの応答または事務局の紹介で"
+            "やりとりが始まったものの数（ニーズを公開した月に数えます）。"
+        ),
+        {},
+    ),
+    (
+        "needs_met",
+        _("解決したニーズ数"),
+        _("件"),
+        needs_met,
+        _("期間内に「解決済み」になったニーズの数（解決日時で数えます）。"),
+        {},
+    ),
+    (
+        "introductions",
+        _("事務局による紹介の件数"),
+        _("件"),
+        introductions,
+        _("期間内に事務局がニーズ×シーズで団体どうしを紹介した件数。"),
         {},
     ),
 )

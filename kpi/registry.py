@@ -1,15 +1,18 @@
-"""The indicators the site counts by itself: a registry any app above kpi fills.
+"""The indicators the site counts by itself: a registry kpi fills.
 
-kpi registers its own counts (``counts.py``); an app above it (needs × offers,
-for example) adds its own from a ``kpi_indicators.py`` module, discovered in
-``KpiConfig.ready()`` like ``search_kinds.py``::
+kpi sits high in the layers (``[tool.importlinter]``): it imports the apps it
+counts, never the reverse. So every count lives in ``kpi/counts.py``, reading
+organisations, write-ups, the forum, subcommittees, events, search and
+ニーズ×シーズ (exchange), and ``register_all`` declares them::
 
-    from kpi.registry import register
-
-    register(
-        "needs_posted", _("投稿されたニーズ"), _("件"), count_needs,
-        _("期間中に会員が投稿したニーズの件数（取り下げを含む）。"),
+    registry.register(
+        "needs_posted", _("投稿されたニーズ数"), _("件"), needs_posted,
+        _("ニーズ×シーズで期間内に公開されたニーズの数。…"),
     )
+
+An app below kpi cannot import this module (the layers contract forbids it);
+only an app above kpi could add counts from a ``kpi_indicators.py`` module,
+which ``KpiConfig.ready()`` discovers.
 
 A count function takes the first and the last day of a period (dates, both
 included, Asia/Tokyo) and returns rows ``(month, part, value)``: ``month``

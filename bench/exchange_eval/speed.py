@@ -12,6 +12,12 @@ responses on some. Then each of the judged set's 30 needs asks for its five
 best offers: once to warm up, then ``--runs`` times; the figures are the
 median and p95 over all timed calls (suggestions with their reasons, as the
 need's page shows them). Target: p95 < 100 ms at 5,000 offers.
+
+On PostgreSQL the bulk load leaves the planner without statistics until
+autovacuum gets round to the new tables (a minute or more), and without them
+it plans the matcher's query badly (over a second a call). The bench runs
+ANALYZE after loading, as a real import should; ``--compare`` times the calls
+before ANALYZE too, ``--explain`` prints the plan of one need's query.
 """
 
 from __future__ import annotations
@@ -82,11 +88,12 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--offers", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--compare", action="store_true", help="time before ANALYZE too")
+    parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE one query")
     args = parser.parse_args()
     test_database()
     from django.db import connection
 
-    from exchange.matching import suggest
     from exchange.models import Thread
 
     rng = random.Random(19)
@@ -101,20 +108,69 @@ def main():
     print(f"{args.offers} offers made in {seconds:.0f} s ({connection.vendor})", flush=True)
 
     need_owner = organisation("bench-needs")
+    bench_needs = [listing(item, "need", need_owner) for item in needs]
+    if args.compare:
+        report("before ANALYZE", time_calls(bench_needs, args.runs))
+        if args.explain:
+            explain(bench_needs[0])
+    analyze()
+    report("after ANALYZE" if args.compare else "", time_calls(bench_needs, args.runs))
+    if args.explain:
+        explain(bench_needs[0])
+
+
+def analyze():
+    """Give the planner statistics for the freshly loaded tables (PostgreSQL)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
+def time_calls(bench_needs, runs):
+    from exchange.matching import suggest
+
     timings = []
-    for item in needs:
-        need = listing(item, "need", need_owner)
+    for need in bench_needs:
         suggest(need)
-        for _run in range(args.runs):
+        for _run in range(runs):
             start = time.perf_counter()
             suggest(need)
             timings.append((time.perf_counter() - start) * 1000)
-    timings.sort()
+    return sorted(timings)
+
+
+def report(label, timings):
     p95 = timings[int(len(timings) * 0.95) - 1]
     print(
-        f"suggest(): {len(timings)} calls, median {statistics.median(timings):.1f} ms, "
-        f"p95 {p95:.1f} ms, max {timings[-1]:.1f} ms"
+        f"suggest(){' ' + label if label else ''}: {len(timings)} calls, "
+        f"median {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms, max {timings[-1]:.1f} ms",
+        flush=True,
     )
+
+
+def explain(need):
+    """The plan of the matcher's ranking query for ``need`` (PostgreSQL)."""
+    from django.db import connection
+
+    from exchange.matching import ranked_ids
+
+    if connection.vendor != "postgresql":
+        return
+    seen = []
+
+    def capture(execute, sql, params, many, context):
+        if sql.startswith("WITH "):
+            seen.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(capture):
+        ranked_ids(need)
+    sql, params = seen[-1]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
+        print("\n".join(row[0] for row in cursor.fetchall()), flush=True)
 
 
 if __name__ == "__main__":

@@ -40,7 +40,7 @@ LOCAL_APPS = [
     "privacy",  # personal data rights; each app declares its data in <app>/personal_data.py
     "reports",  # 通報; each app declares its reportable kinds in <app>/report_kinds.py
     "search",  # site search; each app declares its kinds in <app>/search_kinds.py
-    "kpi",  # the fiscal year in numbers; apps above it add counts in <app>/kpi_indicators.py
+    "kpi",  # the fiscal year in numbers; imports the apps it counts (kpi/counts.py)
     "demo",  # manage.py load_demo; its libraries are imported only when it runs
 ]
 
@@ -339,6 +339,11 @@ CELERY_BEAT_SCHEDULE = {
     "exchange-match-digests": {
         "task": "exchange.tasks.send_match_digests",
         "schedule": 60 * 60.0,
+    },
+    # ニーズ×シーズ: 「まだ必要ですか？」 on needs open for 60 days (once per need per period).
+    "exchange-still-needed": {
+        "task": "exchange.tasks.send_still_needed_reminders",
+        "schedule": 6 * 60 * 60.0,
     },
 }
 
