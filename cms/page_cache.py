@@ -130,6 +130,27 @@ def fragment_key(request, name, *parts):
     return f"pagecache:fragment:{version_for(request)}:{digest}"
 
 
+# {(name, version): value} kept by memo(), in this process.
+_memos: dict = {}
+
+
+def memo(name, build):
+    """``build()``'s value, kept in this process until the version moves.
+
+    For small facts every page asks for (the default locale, the restricted
+    sections) built from watched models only. Built afresh on every call
+    without a shared cache (``fragments_enabled``).
+    """
+    if not fragments_enabled():
+        return build()
+    key = (name, current_version())
+    if key not in _memos:
+        if len(_memos) > 256:  # old versions
+            _memos.clear()
+        _memos[key] = build()
+    return _memos[key]
+
+
 def _changed(instance, update_fields=None):
     if not isinstance(instance, watched_models()):
         return

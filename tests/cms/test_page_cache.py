@@ -302,3 +302,18 @@ def test_kept_fragments_save_the_chrome_queries(client, world, settings):
     without = count(url)
     settings.FRAGMENT_CACHE_ENABLED = True
     assert count(url) < without
+
+
+@pytest.mark.django_db
+def test_kept_restricted_sections_follow_a_new_restriction(client, world, fragments_only):
+    news_index = world["item"].get_parent()
+    hidden = NewsPageFactory(parent=news_index, title="あとで限定になるお知らせ", slug="later")
+    assert "あとで限定になるお知らせ" in client.get("/").content.decode()
+    restriction = PageViewRestriction.objects.create(
+        page=hidden, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    try:
+        assert "あとで限定になるお知らせ" not in client.get("/").content.decode()
+    finally:
+        restriction.delete()
+        hidden.delete()
