@@ -110,6 +110,47 @@ def current_version():
     return version
 
 
+def fragments_enabled():
+    """Whether parts of pages may be kept under the version (a shared cache)."""
+    return settings.FRAGMENT_CACHE_ENABLED
+
+
+def fragment_key(request, name, *parts):
+    """The cache key of fragment ``name`` as ``request`` shows it, under the version.
+
+    The site's host and the active language are always part of it; ``parts``
+    add whatever else the fragment shows.
+    """
+    from django.utils import translation
+
+    raw = "|".join(
+        str(part) for part in (name, request.get_host(), translation.get_language(), *parts)
+    )
+    digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
+    return f"pagecache:fragment:{version_for(request)}:{digest}"
+
+
+# {(name, version): value} kept by memo(), in this process.
+_memos: dict = {}
+
+
+def memo(name, build):
+    """``build()``'s value, kept in this process until the version moves.
+
+    For small facts every page asks for (the default locale, the restricted
+    sections) built from watched models only. Built afresh on every call
+    without a shared cache (``fragments_enabled``).
+    """
+    if not fragments_enabled():
+        return build()
+    key = (name, current_version())
+    if key not in _memos:
+        if len(_memos) > 256:  # old versions
+            _memos.clear()
+        _memos[key] = build()
+    return _memos[key]
+
+
 def _changed(instance, update_fields=None):
     if not isinstance(instance, watched_models()):
         return

@@ -20,9 +20,11 @@ A translation is read only by those who may read its original too
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 
-from wagtail.models import BaseViewRestriction, Page, ReferenceIndex
+from wagtail.models import BaseViewRestriction, Page, PageViewRestriction, ReferenceIndex
 
+from cms import page_cache
 from cms.translation.privacy import original_of
 
 ADMIN_PERMISSION = "wagtailadmin.access_admin"
@@ -31,6 +33,20 @@ ADMIN_PERMISSION = "wagtailadmin.access_admin"
 # users" is left out: it opens the page to every account, members or not.
 PRIVATE_PAGE_OPTIONS = [BaseViewRestriction.PASSWORD, BaseViewRestriction.GROUPS]
 SIGN_IN_RESTRICTIONS = (BaseViewRestriction.LOGIN, BaseViewRestriction.GROUPS)
+
+
+def public(pages):
+    """``pages.public()`` (no page in or below a restricted section), with the
+    restricted sections read once per page-cache version rather than once per
+    list: the home page shows three such lists."""
+    paths = page_cache.memo(
+        "restricted-paths",
+        lambda: tuple(PageViewRestriction.objects.values_list("page__path", flat=True)),
+    )
+    private = Q()
+    for path in paths:
+        private |= Q(path__startswith=path)
+    return pages.exclude(private) if private else pages
 
 
 def view_restrictions(page):

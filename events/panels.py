@@ -3,7 +3,7 @@ index on the 404 page (see cms.panels)."""
 
 from django.utils import timezone
 
-from cms import i18n, panels
+from cms import i18n, panels, privacy
 from cms.page_cache import changes_with_time
 from events.models import EventPage
 
@@ -11,8 +11,7 @@ from events.models import EventPage
 def upcoming_events(context):
     changes_with_time(context.get("request"))  # an event that ends leaves the list
     events = (
-        EventPage.objects.live()
-        .public()
+        privacy.public(EventPage.objects.live())
         .descendant_of(i18n.original_page(context["page"]))
         .filter(end__gte=timezone.now())
         .order_by("start")[:3]

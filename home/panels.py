@@ -1,21 +1,20 @@
 """Home's panels: the latest news and reports on the home page, and links to
 their sections on the 404 page (see cms.panels)."""
 
-from cms import i18n, panels
+from cms import i18n, panels, privacy
 from home.models import NewsPage, ReportPage
 
 
 def latest_news(context):
     home = i18n.original_page(context["page"])
-    news = NewsPage.objects.live().public().descendant_of(home).order_by("-date", "-pk")[:4]
+    news = privacy.public(NewsPage.objects.live()).descendant_of(home).order_by("-date", "-pk")[:4]
     return {"latest_news": i18n.pages_in_language(news)}
 
 
 def latest_reports(context):
     home = i18n.original_page(context["page"])
     reports = (
-        ReportPage.objects.live()
-        .public()
+        privacy.public(ReportPage.objects.live())
         .descendant_of(home)
         .order_by("-fiscal_year", "-date", "-pk")[:3]
     )

@@ -212,6 +212,10 @@ else:
 # pages another keeps.
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=bool(REDIS_URL))
 PAGE_CACHE_ALIAS = "default"
+# Fragments of pages (the footer, the menus' structure) kept under the same
+# version, so what signed-in members and uncached readers get is built once
+# per change too. On with a shared cache (Redis) only, like the page cache.
+FRAGMENT_CACHE_ENABLED = env.bool("FRAGMENT_CACHE_ENABLED", default=bool(REDIS_URL))
 # Pages are dropped by the version any change bumps; this only bounds memory.
 PAGE_CACHE_TIMEOUT = 60 * 60
 # Pages that change with the clock (upcoming events, seats, "open now").

@@ -17,6 +17,7 @@ CACHES = {
 }
 # The page cache is off: its own tests switch it on (tests/cms/test_page_cache.py).
 PAGE_CACHE_ENABLED = False
+FRAGMENT_CACHE_ENABLED = False
 CELERY_BROKER_URL = "memory://"
 CELERY_TASK_ALWAYS_EAGER = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}

@@ -23,7 +23,13 @@ from wagtail.models import Locale, Page, PageViewRestriction
 
 
 def default_locale():
-    return Locale.objects.filter(language_code=settings.LANGUAGE_CODE).first()
+    """The Japanese locale (kept per page-cache version: every page asks)."""
+    from cms import page_cache
+
+    return page_cache.memo(
+        "default-locale",
+        lambda: Locale.objects.filter(language_code=settings.LANGUAGE_CODE).first(),
+    )
 
 
 def original_of(page):

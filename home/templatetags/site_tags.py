@@ -3,18 +3,17 @@
 The header, footer, feed link and the home page's "一覧へ" links all need the
 site root's children. They are fetched once per request, in one query, and
 kept on the request (see ``site_structure``), so a page costs the same number
-of queries however many of these tags it uses. With the page cache on (a
-cache every process shares), each process also keeps the structure per site,
-language and page-cache version: any change of a page bumps the version, so
-the menus are rebuilt on the next request after a publish, and cost no query
-before it.
+of queries however many of these tags it uses. With a cache every process
+shares (``page_cache.fragments_enabled()``: Redis, even where whole pages are
+not cached), each process also keeps the structure per site, language and
+page-cache version: any change of a page bumps the version, so the menus are
+rebuilt on the next request after a publish, and cost no query before it.
 """
 
 from dataclasses import dataclass, field
 from functools import cache
 
 from django import template
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
@@ -71,7 +70,7 @@ def site_structure(request):
         return cached
     site = Site.find_for_request(request)  # cached on the request, root page joined
     key = None
-    if site is not None and settings.PAGE_CACHE_ENABLED:
+    if site is not None and page_cache.fragments_enabled():
         key = (site.pk, translation.get_language(), page_cache.version_for(request))
         cached = _structures.get(key)
         if cached is not None:

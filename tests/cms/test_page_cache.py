@@ -247,3 +247,73 @@ def test_the_menus_are_rebuilt_after_a_publish(client, world, django_user_model)
         show_in_menus=True,
     )
     assert "新しいメニュー項目" in client.get("/").content.decode()
+
+
+# --- fragments ({% fragment %}, cms/templatetags/fragment_tags.py) -------------------
+
+
+@pytest.fixture
+def fragments_only(settings):
+    """Whole pages not cached (a member's view), fragments kept."""
+    settings.PAGE_CACHE_ENABLED = False
+    settings.FRAGMENT_CACHE_ENABLED = True
+
+
+@pytest.mark.django_db
+def test_the_footer_is_kept_until_what_it_shows_changes(client, world, fragments_only):
+    site_settings = SiteSettings.objects.get()
+    SiteSettings.objects.filter(pk=site_settings.pk).update(footer_note="最初の注記")
+    url = world["item"].url
+    assert "最初の注記" in client.get(url).content.decode()
+    # Changed without a signal (no version bump): the kept footer still shows the old note.
+    SiteSettings.objects.filter(pk=site_settings.pk).update(footer_note="黙って変えた注記")
+    assert "最初の注記" in client.get(url).content.decode()
+    # Saved as the admin does: the version moves, the next request shows it.
+    site_settings.refresh_from_db()
+    site_settings.footer_note = "新しい注記"
+    site_settings.save()
+    body = client.get(url).content.decode()
+    assert "新しい注記" in body and "最初の注記" not in body
+
+
+@pytest.mark.django_db
+def test_the_footer_is_kept_per_language(client, world, fragments_only):
+    japanese = client.get("/no-such-page/").content.decode()
+    english = client.get("/en/no-such-page/").content.decode()
+    assert 'lang="ja"' in japanese[:200] and 'lang="en"' in english[:200]
+    assert "事務局・お問い合わせ" in japanese
+    assert "事務局・お問い合わせ" not in english
+
+
+@pytest.mark.django_db
+def test_kept_fragments_save_the_chrome_queries(client, world, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(url):
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        return len(captured)
+
+    url = world["item"].url
+    settings.PAGE_CACHE_ENABLED = False
+    settings.FRAGMENT_CACHE_ENABLED = False
+    without = count(url)
+    settings.FRAGMENT_CACHE_ENABLED = True
+    assert count(url) < without
+
+
+@pytest.mark.django_db
+def test_kept_restricted_sections_follow_a_new_restriction(client, world, fragments_only):
+    news_index = world["item"].get_parent()
+    hidden = NewsPageFactory(parent=news_index, title="あとで限定になるお知らせ", slug="later")
+    assert "あとで限定になるお知らせ" in client.get("/").content.decode()
+    restriction = PageViewRestriction.objects.create(
+        page=hidden, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    try:
+        assert "あとで限定になるお知らせ" not in client.get("/").content.decode()
+    finally:
+        restriction.delete()
+        hidden.delete()

@@ -73,3 +73,25 @@ def test_lists_cost_the_same_however_many_items_they_show(client, world):
     for _ in range(5):
         NewsPageFactory(parent=news_index)
     assert [queries(client, url) for url in urls] == few
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "budget"), [("home", 14), ("news item", 12), ("404", 7)])
+def test_kept_fragments_lower_the_budget(client, world, settings, name, budget):
+    """With a shared cache (Redis in production) the menus' structure, the
+    footer, the restricted sections and the default locale are kept per
+    page-cache version: what a signed-in member's page costs, the page cache
+    being no help to them."""
+    from django.core.cache import cache
+
+    settings.FRAGMENT_CACHE_ENABLED = True
+    cache.clear()
+    url, status = {
+        "home": ("/", 200),
+        "news item": (world["items"][0].url, 200),
+        "404": ("/no-such-page/", 404),
+    }[name]
+    try:
+        assert queries(client, url, status) <= budget
+    finally:
+        cache.clear()
