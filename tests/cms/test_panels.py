@@ -111,7 +111,15 @@ def test_apps_register_their_panels_in_ready():
     def names(slot):
         return [panel.name for panel in panels.panels_for(slot)]
 
-    assert names("home") == ["support", "news", "events", "exchange", "reports", "figures", "network"]
+    assert names("home") == [
+        "support",
+        "news",
+        "events",
+        "exchange",
+        "reports",
+        "figures",
+        "network",
+    ]
     assert names("home_network") == ["directory", "practices", "subcommittees"]
     assert names("not_found") == ["support_crisis", "news", "events", "reports"]
     assert names("search_empty") == ["support_crisis"]
