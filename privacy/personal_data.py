@@ -55,6 +55,9 @@ registry.register(
 registry.not_personal(
     OutboundEmail, ["from_email"], reason="the site's own sender address (DEFAULT_FROM_EMAIL)"
 )
+registry.not_personal(
+    "cms.Heartbeat", ["name"], reason="the name of a periodic job (\"beat\"), not a person"
+)
 registry.register(
     DeletionRequest,
     ["user", "name", "email", "reason", "decided_by"],
