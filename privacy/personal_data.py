@@ -56,7 +56,7 @@ registry.not_personal(
     OutboundEmail, ["from_email"], reason="the site's own sender address (DEFAULT_FROM_EMAIL)"
 )
 registry.not_personal(
-    "cms.Heartbeat", ["name"], reason="the name of a periodic job (\"beat\"), not a person"
+    "cms.Heartbeat", ["name"], reason='the name of a periodic job ("beat"), not a person'
 )
 registry.register(
     DeletionRequest,
