@@ -50,6 +50,9 @@ from allauth.mfa.models import Authenticator
 from cms.models import BackgroundFailure, OutboundEmail
 from cms.translation.models import FuriganaReading
 from events.models import Registration
+from exchange.choices import Status as ListingStatus
+from exchange.models import Listing
+from kpi.models import Indicator
 from organisations.choices import ApplicationStatus, MembershipRole
 from organisations.models import (
     ActivityGroup,
@@ -60,7 +63,7 @@ from organisations.models import (
 )
 from subcommittees import services
 from subcommittees.models import Subcommittee
-from support.models import Trouble, WindowProposal
+from support.models import CorrectionTopic, Trouble, Window, WindowCorrection, WindowProposal
 from tests.conftest import point_default_site_at_home
 from tests.events.factories import EventIndexPageFactory, EventPageFactory
 from tests.home.factories import (
@@ -413,6 +416,21 @@ EXPECTED = {
               index_results=SECRETARIAT, inspect=SECRETARIAT, retry=SECRETARIAT),
     **viewset("cms_failures", (*VIEWSET, "inspect", "retry"), NO_STAFF, index=SECRETARIAT,
               index_results=SECRETARIAT, inspect=SECRETARIAT, retry=SECRETARIAT),
+    # 相談窓口: the 事務局 imports windows and reads residents' corrections
+    # (sent from the site, so only a superuser adds or deletes one here).
+    "support_windows_import": SECRETARIAT,
+    **viewset("support_corrections", VIEWSET, SECRETARIAT, add=SUPERUSER, delete=SUPERUSER),
+    # ニーズ×シーズ: members post their needs and offers on the site; the
+    # 事務局 edits or hides any; only a superuser adds or deletes one here.
+    **viewset("exchange_listings", VIEWSET, SECRETARIAT, add=SUPERUSER, delete=SUPERUSER),
+    # The fiscal year in numbers: the 事務局's dashboard, targets, entries and
+    # exports; marking a year reported is a POST.
+    "kpi_dashboard": SECRETARIAT,
+    "kpi_new_indicator": SECRETARIAT,
+    "kpi_indicator": SECRETARIAT,
+    "kpi_reported": row("forbidden", "post", "post"),
+    "kpi_export": SECRETARIAT,
+    "kpi_print": SECRETARIAT,
 }  # fmt: skip
 
 # Patterns this test does not request, each with its reason. Keep it short.
@@ -579,6 +597,22 @@ def build_world():
         "background_failure": BackgroundFailure.objects.create(
             task="search.tasks.update_search_index", args=["home.newspage", [1]]
         ),
+        "support_correction": WindowCorrection.objects.create(
+            window=Window.objects.first(),
+            topic=CorrectionTopic.choices[0][0],
+            details="番号がちがう",
+        ),
+        "exchange_listing": Listing.objects.create(
+            organisation=personas["org_b"],
+            kind="need",
+            resource_type="place",
+            title="会場を探しています",
+            description="調理できる場所",
+            status=ListingStatus.OPEN,
+        ),
+        "kpi_indicator": Indicator.objects.create(
+            key="matrix-leaflets", name="配布したチラシ", unit="部"
+        ),
     }
     return {"users": users, "objects": objects}
 
@@ -681,6 +715,8 @@ PK_OBJECTS = {
     "events_check_in_toggle": "registration",
     "cms_outbox": "outbound_email",
     "cms_failures": "background_failure",
+    "support_corrections": "support_correction",
+    "exchange_listings": "exchange_listing",
     "wagtaillocales": "locale",
     "wagtailsites": "site",
     "wagtailsettings": "site",
@@ -793,6 +829,8 @@ def _value(param, name, page, model_args, objects):
         "workflow_pk": objects["workflow"].pk,
         "action": "delete",
         "event_id": objects["pages"]["events.EventPage"].pk,
+        "key": objects["kpi_indicator"].key,
+        "file_format": "csv",
     }
     return simple[param]
 
