@@ -141,6 +141,7 @@ def test_kind_filter_and_counts(client, site):
         "page": 1,
         "practice": 1,
         "support": 0,
+        "exchange": 0,
         "organisation": 1,
         "subcommittee": 0,
         "meeting": 0,
