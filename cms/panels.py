@@ -30,7 +30,10 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.safestring import mark_safe
+
+from cms import page_cache
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +47,8 @@ class Panel:
     template: str
     context: PanelContext | None = None
     order: int = 100
+    shared: bool = False
+    changes_with_time: bool = False
 
     def values(self, context):
         """This panel's template context from the page's, or None to leave it out."""
@@ -55,9 +60,19 @@ class Panel:
 _registry: dict[str, dict[str, Panel]] = {}
 
 
-def register(slot, name, *, template, context=None, order=100):
+def register(
+    slot, name, *, template, context=None, order=100, shared=False, changes_with_time=False
+):
     """Show ``template`` in ``slot``; registering a (slot, name) again replaces it."""
-    panel = Panel(slot=slot, name=name, template=template, context=context, order=order)
+    panel = Panel(
+        slot=slot,
+        name=name,
+        template=template,
+        context=context,
+        order=order,
+        shared=shared,
+        changes_with_time=changes_with_time,
+    )
     _registry.setdefault(slot, {})[name] = panel
     return panel
 
@@ -73,18 +88,42 @@ def panels_for(slot):
 
 def render_panel(panel, context):
     """One panel's HTML in the page's template ``context``, or "" (nothing to show, or a fault)."""
+    request = context.get("request")
+    if panel.changes_with_time:
+        page_cache.changes_with_time(request)
     try:
-        values = panel.values(context)
-        if values is None:
-            return ""
-        new_context = context.new({"request": context.get("request"), **values})
-        csrf_token = context.get("csrf_token")
-        if csrf_token is not None:
-            new_context["csrf_token"] = csrf_token
-        return context.template.engine.get_template(panel.template).render(new_context)
+        if panel.shared and request is not None and page_cache.fragments_enabled():
+            return _kept(panel, context, request)
+        return _render(panel, context)
     except Exception:  # one app's broken panel must not break the page
         logger.exception("Panel %r of slot %r failed; left out", panel.name, panel.slot)
         return ""
+
+
+def _kept(panel, context, request):
+    """A shared panel's HTML from the cache, rendered and kept on a miss (a fault is not kept)."""
+    page = context.get("page")
+    key = page_cache.fragment_key(request, "panel", panel.slot, panel.name, getattr(page, "pk", ""))
+    store = page_cache.cache()
+    html = store.get(key)
+    if html is None:
+        html = str(_render(panel, context))
+        timeout = settings.PAGE_CACHE_TIMEOUT
+        if panel.changes_with_time:
+            timeout = min(timeout, settings.PAGE_CACHE_TIME_VARYING_TIMEOUT)
+        store.set(key, html, timeout)
+    return mark_safe(html)  # noqa: S308 - a rendered template
+
+
+def _render(panel, context):
+    values = panel.values(context)
+    if values is None:
+        return ""
+    new_context = context.new({"request": context.get("request"), **values})
+    csrf_token = context.get("csrf_token")
+    if csrf_token is not None:
+        new_context["csrf_token"] = csrf_token
+    return context.template.engine.get_template(panel.template).render(new_context)
 
 
 def render_slot(slot, context):

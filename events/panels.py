@@ -4,12 +4,10 @@ index on the 404 page (see cms.panels)."""
 from django.utils import timezone
 
 from cms import i18n, panels, privacy
-from cms.page_cache import changes_with_time
 from events.models import EventPage
 
 
 def upcoming_events(context):
-    changes_with_time(context.get("request"))  # an event that ends leaves the list
     events = (
         privacy.public(EventPage.objects.live())
         .descendant_of(i18n.original_page(context["page"]))
@@ -26,6 +24,8 @@ def register():
         template="events/panels/upcoming_events.html",
         context=upcoming_events,
         order=20,
+        shared=True,
+        changes_with_time=True,  # an event that ends leaves the list
     )
     panels.register(
         "not_found",

@@ -21,5 +21,10 @@ def highlights(context):
 
 def register():
     panels.register(
-        "home", "exchange", template="exchange/highlights.html", context=highlights, order=25
+        "home",
+        "exchange",
+        template="exchange/highlights.html",
+        context=highlights,
+        order=25,
+        shared=True,
     )

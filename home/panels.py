@@ -23,7 +23,12 @@ def latest_reports(context):
 
 def register():
     panels.register(
-        "home", "news", template="home/panels/latest_news.html", context=latest_news, order=10
+        "home",
+        "news",
+        template="home/panels/latest_news.html",
+        context=latest_news,
+        order=10,
+        shared=True,
     )
     panels.register(
         "home",
@@ -31,6 +36,7 @@ def register():
         template="home/panels/latest_reports.html",
         context=latest_reports,
         order=30,
+        shared=True,
     )
     for section, order in [("news", 10), ("reports", 30)]:
         panels.register(

@@ -19,8 +19,21 @@ class KpiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from kpi import counts, panels, receivers
+        from cms import page_cache
+        from kpi import counts, models, panels, receivers
 
+        # The home page shows the published figures: a change of what they are
+        # made of is a change of a public page. Not SearchDay (counted on
+        # every search, shown nowhere public), nor MonthlyFigure: the hourly
+        # job replaces those in bulk and bumps the version itself when a
+        # figure moved (services.materialise).
+        page_cache.register(
+            models.Indicator,
+            models.IndicatorPeriod,
+            models.AreaTarget,
+            models.HandEntry,
+            models.ReportedYear,
+        )
         counts.register_all()
         autodiscover_modules("kpi_indicators")
         receivers.connect()

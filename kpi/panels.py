@@ -43,4 +43,5 @@ def register():
         template="kpi/panels/figures.html",
         context=published_figures,
         order=40,
+        shared=True,
     )

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms import page_cache
 from cms.dates import fiscal_year_of
 from kpi import registry
 from kpi.models import (
@@ -78,6 +79,7 @@ def materialise(years=None, *, keys=None):
     )
     counts = registry.all_counts()
     done = 0
+    changed = False
     for year in years:
         if year in frozen:
             continue
@@ -92,12 +94,19 @@ def materialise(years=None, *, keys=None):
             for month, part, value in count.count(first, last):
                 rows[(month, part or "")] = Decimal(value or 0)
             with transaction.atomic():
-                MonthlyFigure.objects.filter(key=key, month__range=(first, last)).delete()
+                kept = MonthlyFigure.objects.filter(key=key, month__range=(first, last))
+                before = {(f.month, f.part): f.value for f in kept}
+                kept.delete()
                 MonthlyFigure.objects.bulk_create(
                     MonthlyFigure(key=key, month=month, part=part, value=value)
                     for (month, part), value in rows.items()
                 )
+            changed = changed or before != rows
             done += 1
+    if changed:
+        # bulk_create sends no signals: tell the page cache the home page's
+        # published figures may have moved (cms/page_cache.py).
+        page_cache.bump_version()
     return done
 
 

@@ -20,4 +20,5 @@ def register():
             template="support/panels/crisis_lines.html",
             context=crisis_lines,
             order=1,
+            shared=True,
         )

@@ -164,3 +164,104 @@ def test_an_empty_search_shows_the_search_empty_slot(client, event_index):
     link = '<li><a href="/events/">イベント</a></li>'
     assert link in client.get("/search/", {"q": "どこにもない言葉"}).content.decode()
     assert link not in client.get("/search/").content.decode()  # no search, no slot
+
+
+# --- Shared panels: kept under the page cache's version ------------------------
+
+
+@pytest.fixture
+def kept(render, settings):
+    """Fragments on (as with Redis), in the test cache; a request to render for."""
+    from django.core.cache import caches
+    from django.test import RequestFactory
+
+    settings.FRAGMENT_CACHE_ENABLED = True
+    caches[settings.PAGE_CACHE_ALIAS].clear()
+
+    def render_kept(slot, request=None):
+        # A new request each time, as each reader's is: each reads the version afresh.
+        return render(slot, request=request or RequestFactory().get("/"))
+
+    return render_kept
+
+
+def counting(value):
+    calls = []
+
+    def context(page_context):
+        calls.append(1)
+        return text(value)
+
+    context.calls = calls
+    return context
+
+
+def test_a_shared_panel_is_rendered_once_per_version(kept):
+    from cms import page_cache
+
+    context = counting("共有")
+    panels.register("test", "shared", template="test/panel.html", context=context, shared=True)
+    assert kept("test") == kept("test") == "<p>共有</p>"
+    assert len(context.calls) == 1
+    page_cache.bump_version()  # something public pages show changed
+    assert kept("test") == "<p>共有</p>"
+    assert len(context.calls) == 2
+
+
+def test_a_shared_panel_is_kept_per_language(kept):
+    from django.utils import translation
+
+    context = counting("共有")
+    panels.register("test", "shared", template="test/panel.html", context=context, shared=True)
+    kept("test")
+    with translation.override("en"):
+        kept("test")
+    kept("test")
+    assert len(context.calls) == 2
+
+
+def test_a_panel_that_is_not_shared_is_rendered_every_time(kept):
+    context = counting("毎回")
+    panels.register("test", "own", template="test/panel.html", context=context)
+    kept("test")
+    kept("test")
+    assert len(context.calls) == 2
+
+
+def test_a_shared_panel_that_fails_is_not_kept(kept, caplog):
+    state = {"fail": True}
+
+    def context(page_context):
+        if state["fail"]:
+            raise RuntimeError("データベースが一時的に使えない")
+        return text("戻った")
+
+    panels.register("test", "shared", template="test/panel.html", context=context, shared=True)
+    with caplog.at_level(logging.ERROR, logger="cms.panels"):
+        assert kept("test") == ""
+    state["fail"] = False
+    assert kept("test") == "<p>戻った</p>"
+
+
+def test_a_panel_that_changes_with_time_shortens_the_page_even_when_kept(kept, settings):
+    panels.register(
+        "test",
+        "soon",
+        template="test/panel.html",
+        context=text("まもなく"),
+        shared=True,
+        changes_with_time=True,
+    )
+    from django.test import RequestFactory
+
+    kept("test")
+    request = RequestFactory().get("/")
+    kept("test", request)  # from the cache this time
+    assert request._page_cache_timeout == settings.PAGE_CACHE_TIME_VARYING_TIMEOUT
+
+
+def test_the_home_pages_public_panels_are_shared():
+    shared = {panel.name for panel in panels.panels_for("home") if panel.shared}
+    assert shared == {"news", "events", "exchange", "reports", "figures"}
+    # Whose content depends on the reader: never shared.
+    assert not any(panel.shared for panel in panels.panels_for("home_network"))

@@ -62,6 +62,19 @@ def test_materialising_twice_gives_the_same_figures(db, this_year):
     assert MonthlyFigure.objects.get(key="searches", month=first).value == 7
 
 
+def test_new_figures_make_cached_pages_out_of_date_and_the_same_do_not(db, this_year):
+    from cms import page_cache
+
+    year, first = this_year
+    services.materialise([year])
+    before = page_cache.current_version()
+    services.materialise([year])  # nothing new: the home page's copy stays
+    assert page_cache.current_version() == before
+    SearchDay.objects.create(day=first, count=3)
+    services.materialise([year])  # written in bulk, without signals: bumped by hand
+    assert page_cache.current_version() != before
+
+
 def test_an_app_above_kpi_can_register_a_count(db, this_year):
     year, first = this_year
     registry.register(
