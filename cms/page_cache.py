@@ -40,6 +40,8 @@ app added later appends to that list or calls ``register(Model)`` from its
 ``AppConfig.ready()``.
 """
 
+import contextvars
+import copy
 import hashlib
 import re
 import uuid
@@ -132,6 +134,9 @@ def fragment_key(request, name, *parts):
 
 # {(name, version): value} kept by memo(), in this process.
 _memos: dict = {}
+# The request being answered (set by the middleware): memo() reads the version
+# once per request through it, not once per call.
+_request = contextvars.ContextVar("page_cache_request", default=None)
 
 
 def memo(name, build):
@@ -143,12 +148,30 @@ def memo(name, build):
     """
     if not fragments_enabled():
         return build()
-    key = (name, current_version())
+    request = _request.get()
+    key = (name, current_version() if request is None else version_for(request))
     if key not in _memos:
         if len(_memos) > 256:  # old versions
             _memos.clear()
         _memos[key] = build()
     return _memos[key]
+
+
+def known_site(request):
+    """Wagtail's Site for ``request`` (as ``Site.find_for_request`` finds it),
+    looked up once per host and version in this process; a copy, with its own
+    copy of the root page, so that no request sees another's changes to them."""
+    from django.http.request import split_domain_port
+
+    from wagtail.models import Site
+
+    hostname = split_domain_port(request._get_raw_host())[0]
+    site = memo(("site", hostname, request.get_port()), lambda: Site._find_for_request(request))
+    if site is None:
+        return None
+    site = copy.copy(site)
+    site.root_page = copy.copy(site.root_page)
+    return site
 
 
 def _changed(instance, update_fields=None):
@@ -261,6 +284,16 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        token = _request.set(request)
+        try:
+            return self._answer(request)
+        finally:
+            _request.reset(token)
+
+    def _answer(self, request):
+        if fragments_enabled() and not hasattr(request, "_wagtail_site"):
+            # Where Site.find_for_request looks first: one query less a request.
+            request._wagtail_site = known_site(request)
         if not may_serve_from_cache(request):
             return self.get_response(request)
         store = cache()

@@ -2,6 +2,7 @@
 never a signed-in, restricted or cookie-setting answer, and out of date at
 once when something a page shows changes."""
 
+from types import SimpleNamespace
 from unittest import mock
 
 from django.contrib.auth.models import Group
@@ -317,3 +318,35 @@ def test_kept_restricted_sections_follow_a_new_restriction(client, world, fragme
     finally:
         restriction.delete()
         hidden.delete()
+
+
+@pytest.mark.django_db
+def test_the_site_is_looked_up_once_per_version(client, world, fragments_only):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wagtail.models import Site
+
+    url = world["item"].url
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    assert not [q for q in captured if 'FROM "wagtailcore_site"' in q["sql"]]
+    # A change of the site (saved as the admin does) is seen on the next request.
+    site = Site.objects.get(is_default_site=True)
+    site.site_name = "新しいサイト名"
+    site.save()
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    assert [q for q in captured if 'FROM "wagtailcore_site"' in q["sql"]]
+
+
+def test_each_request_gets_its_own_copy_of_the_kept_site(rf, settings):
+    settings.FRAGMENT_CACHE_ENABLED = True
+    found = SimpleNamespace(pk=1, root_page=SimpleNamespace(title="ホーム"))
+    with mock.patch("wagtail.models.Site._find_for_request", return_value=found) as lookup:
+        first = page_cache.known_site(rf.get("/", HTTP_HOST="example.jp"))
+        first.root_page.title = "書き換えた"
+        second = page_cache.known_site(rf.get("/", HTTP_HOST="example.jp"))
+    assert lookup.call_count == 1
+    assert second.root_page.title == "ホーム"
