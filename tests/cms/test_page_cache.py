@@ -350,3 +350,55 @@ def test_each_request_gets_its_own_copy_of_the_kept_site(rf, settings):
         second = page_cache.known_site(rf.get("/", HTTP_HOST="example.jp"))
     assert lookup.call_count == 1
     assert second.root_page.title == "ホーム"
+
+
+def _current_links(html):
+    """The hrefs the header marks as where the reader is (aria-current)."""
+    import re
+
+    header = html[html.index("<header") : html.index("</header>")]
+    found = re.findall(r'href="([^"]+)"[^>]*aria-current="(?:page|true)"', header)
+    return {href for href in found if "?language=" not in href}  # not the switcher's
+
+
+@pytest.mark.django_db
+def test_the_kept_menu_marks_each_paths_own_place(client, world, fragments_only):
+    item = world["item"]
+    assert client.get("/organisations/").status_code == 200
+    assert client.get(item.url).status_code == 200
+    # Each path again, now from the kept fragments.
+    assert _current_links(client.get("/organisations/").content.decode()) == {"/organisations/"}
+    assert "/organisations/" not in _current_links(client.get(item.url).content.decode())
+    assert _current_links(client.get("/search/").content.decode()) == {"/search/"}
+
+
+@pytest.mark.django_db
+def test_the_kept_switcher_follows_a_new_translation(client, world, fragments_only):
+    from wagtail.models import Locale
+
+    item = world["item"]
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    assert 'href="/en/news/first/?language=en"' in client.get(item.url).content.decode()
+    translated = item.copy_for_translation(english, copy_parents=True)
+    translated.slug = "first-en"
+    translated.save_revision().publish()
+    try:
+        html = client.get(item.url).content.decode()
+        assert 'href="/en/news/first-en/?language=en"' in html
+    finally:
+        translated.delete()
+
+
+@pytest.mark.django_db
+def test_what_is_never_kept_fills_no_cache(client, world, fragments_only):
+    def keys():
+        return {key for key in cache._cache if ":fragment:" in key}
+
+    client.get("/no-such-page/")  # the footer and the crisis lines are kept
+    before = keys()
+    for path in ("/made-up-1/", "/made-up-2/", "/news/made-up-3/"):
+        assert client.get(path).status_code == 404
+    assert keys() == before  # no key per made-up path
+    client.get("/organisations/", {"q": "居場所"})
+    client.get("/organisations/", {"q": "見守り"})
+    assert keys() == before  # nor per query string
