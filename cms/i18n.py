@@ -32,6 +32,9 @@ from django.utils.translation import get_language_from_path
 from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 from wagtail.views import serve_chain
+from wagtail.wagtail_hooks import check_view_restrictions
+
+from cms import privacy
 
 EASY_JAPANESE = "ja-x-easy"
 FURIGANA_COOKIE = "furigana"
@@ -180,6 +183,24 @@ def _route(root, request, path):
         return None
 
 
+def _route_from_kept_root(request, path):
+    """Route as ``Page.route_for_request`` does, from the site's home page in
+    the active language kept per page-cache version (Wagtail reads the locale
+    and the home page's specific row on every request). A copy each time."""
+    from cms import page_cache
+
+    if hasattr(request, "_wagtail_route_for_request") or not page_cache.fragments_enabled():
+        return
+    site = Site.find_for_request(request)
+    if site is None:
+        return
+    root = page_cache.memo(
+        ("root", site.pk, translation.get_language()),
+        lambda: site.root_page.localized.specific,
+    )
+    request._wagtail_route_for_request = _route(copy.copy(root), request, path)
+
+
 def serve(request, path):
     """Wagtail's page view, with the Japanese page as the fallback.
 
@@ -190,6 +211,7 @@ def serve(request, path):
     otherwise the Japanese page is served and its template shows the notice.
     Everything else (privacy hooks, serve hooks) is Wagtail's ``serve``.
     """
+    _route_from_kept_root(request, path)
     route = Page.route_for_request(request, path)
     if route is None and translation.get_language() != default_language():
         site = Site.find_for_request(request)
@@ -205,6 +227,8 @@ def serve(request, path):
 
     on_serve_chain = serve_chain
     for fn in reversed(hooks.get_hooks("on_serve_page")):
+        if fn is check_view_restrictions and not privacy.may_be_restricted(page):
+            continue  # no restriction on it or above it: Wagtail's check has nothing to do
         on_serve_chain = fn(on_serve_chain)
     for fn in hooks.get_hooks("before_serve_page"):
         result = fn(page, request, args, kwargs)
@@ -251,10 +275,17 @@ def content_language_of(page):
         source = Page.objects.filter(pk=page.alias_of_id).select_related("locale").first()
         if source is not None:
             return source.locale.language_code
-    for code, translated in translations_by_language(page).items():
-        if translated.pk == page.pk:
-            return code
-    return page.locale.language_code  # a draft being previewed
+    code = locale_codes().get(page.locale_id)
+    return code if code is not None else page.locale.language_code
+
+
+def locale_codes():
+    """{locale id: language code}, read once per page-cache version."""
+    from cms import page_cache
+
+    return page_cache.memo(
+        "locale-codes", lambda: dict(Locale.objects.values_list("pk", "language_code"))
+    )
 
 
 def pages_in_language(pages, language=None):
@@ -313,6 +344,11 @@ def original_page(page):
     Japanese tree and show its pages through ``pages_in_language``: the tree
     under a translated or aliased page holds only what has been translated.
     """
+    from cms.translation.privacy import default_locale
+
+    locale = default_locale()
+    if locale is not None and page.locale_id == locale.pk and not page.alias_of_id:
+        return page  # Japanese already: no query
     original = translations_by_language(page).get(default_language())
     return page if original is None or original.pk == page.pk else original
 

@@ -35,14 +35,28 @@ PRIVATE_PAGE_OPTIONS = [BaseViewRestriction.PASSWORD, BaseViewRestriction.GROUPS
 SIGN_IN_RESTRICTIONS = (BaseViewRestriction.LOGIN, BaseViewRestriction.GROUPS)
 
 
+def restricted_paths():
+    """The tree paths of every restricted page, read once per page-cache version."""
+    return page_cache.memo(
+        "restricted-paths",
+        lambda: tuple(PageViewRestriction.objects.values_list("page__path", flat=True)),
+    )
+
+
+def may_be_restricted(page):
+    """Whether a view restriction may apply to ``page``: one on it or above it,
+    or it is an alias (whose original's ancestors count). False means Wagtail's
+    check (two queries a request) would find nothing."""
+    if getattr(page, "alias_of_id", None):
+        return True
+    return any(page.path.startswith(path) for path in restricted_paths())
+
+
 def public(pages):
     """``pages.public()`` (no page in or below a restricted section), with the
     restricted sections read once per page-cache version rather than once per
     list: the home page shows three such lists."""
-    paths = page_cache.memo(
-        "restricted-paths",
-        lambda: tuple(PageViewRestriction.objects.values_list("page__path", flat=True)),
-    )
+    paths = restricted_paths()
     private = Q()
     for path in paths:
         private |= Q(path__startswith=path)

@@ -60,7 +60,10 @@ class EventIndexPage(Page):
         verbose_name = _("イベント一覧")
 
     def events(self, parent=None):
-        return EventPage.objects.live().public().child_of(parent or self)
+        from cms import privacy
+
+        # .public(), restrictions read once per version
+        return privacy.public(EventPage.objects.live().child_of(parent or self))
 
     def events_for(self, request, parent=None):
         """The public events, and for those who read members-only pages the

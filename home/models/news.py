@@ -45,8 +45,11 @@ class NewsIndexPage(RoutablePageMixin, Page):
         verbose_name = _("お知らせ一覧")
 
     def news(self, parent=None):
+        from cms import privacy
+
         parent = parent or self
-        return NewsPage.objects.live().public().child_of(parent).order_by("-date", "-pk")
+        pages = NewsPage.objects.live().child_of(parent).order_by("-date", "-pk")
+        return privacy.public(pages)  # .public(), restrictions read once per version
 
     def get_context(self, request, *args, **kwargs):
         from cms import i18n  # imports wagtail.views: not while models load

@@ -44,12 +44,11 @@ class ReportIndexPage(Page):
         verbose_name = _("報告書・会議資料一覧")
 
     def reports(self, parent=None):
-        return (
-            ReportPage.objects.live()
-            .public()
-            .child_of(parent or self)
-            .order_by("-fiscal_year", "-date", "-pk")
-        )
+        from cms import privacy
+
+        pages = ReportPage.objects.live().child_of(parent or self)
+        # .public(), restrictions read once per version
+        return privacy.public(pages).order_by("-fiscal_year", "-date", "-pk")
 
     def get_context(self, request, *args, **kwargs):
         from cms import i18n  # imports wagtail.views: not while models load

@@ -1,3 +1,5 @@
+import copy
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -41,3 +43,17 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("サイト設定")
+
+    @classmethod
+    def for_site(cls, site):
+        """The site's settings, read once per page-cache version in this process
+        (every page's title and footer show them; a save bumps the version).
+        A copy each time: no request sees another's changes to it."""
+        from cms import page_cache
+
+        if site is None:
+            return super().for_site(site)
+        kept = page_cache.memo(
+            ("site-settings", site.pk), lambda: super(SiteSettings, cls).for_site(site)
+        )
+        return copy.copy(kept)

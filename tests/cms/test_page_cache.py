@@ -402,3 +402,41 @@ def test_what_is_never_kept_fills_no_cache(client, world, fragments_only):
     client.get("/organisations/", {"q": "居場所"})
     client.get("/organisations/", {"q": "見守り"})
     assert keys() == before  # nor per query string
+
+
+# --- Facts kept per version: the home page to route from, the restrictions -----------
+
+
+@pytest.mark.django_db
+def test_a_new_restriction_applies_on_the_next_request(client, world, fragments_only):
+    news_index = world["item"].get_parent()
+    page = NewsPageFactory(parent=news_index, title="まもなく限定", slug="soon-private")
+    assert client.get(page.url).status_code == 200
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    try:
+        response = client.get(page.url)
+        assert response.status_code == 200 and "まもなく限定" not in response.content.decode()
+        assert "password" in response.content.decode()  # Wagtail's password form
+    finally:
+        restriction.delete()
+    assert "まもなく限定" in client.get(page.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_section_restricted_above_the_page_still_applies(client, world, fragments_only):
+    members = world["members"]
+    child = StandardPageFactory(parent=members, title="会員向けの下のページ", slug="below")
+    response = client.get(child.url)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_routing_from_the_kept_home_page_follows_publishing(client, world, fragments_only):
+    news_index = world["item"].get_parent()
+    assert client.get("/news/later-news/").status_code == 404
+    page = NewsPageFactory(parent=news_index, title="あとから公開", slug="later-news")
+    assert client.get("/news/later-news/").status_code == 200
+    page.unpublish()
+    assert client.get("/news/later-news/").status_code == 404
