@@ -194,10 +194,27 @@ def _route_from_kept_root(request, path):
     site = Site.find_for_request(request)
     if site is None:
         return
-    root = page_cache.memo(
-        ("root", site.pk, translation.get_language()),
-        lambda: site.root_page.localized.specific,
-    )
+    language = translation.get_language()
+    root = page_cache.memo(("root", site.pk, language), lambda: site.root_page.localized.specific)
+    components = [component for component in path.split("/") if component]
+    if components and type(root).route is Page.route:
+        # Page.route's first step, from kept children: the child by its slug
+        # (live or not: the child's own route decides), then its route.
+        children = page_cache.memo(
+            ("root-children", site.pk, language),
+            lambda: {child.slug: child.specific for child in root.get_children()},
+        )
+        child = children.get(components[0])
+        try:
+            if child is None:
+                raise Http404
+            child = copy.copy(child)
+            child._cached_parent_obj = root  # as Page.route leaves it
+            route = child.route(request, components[1:])
+        except Http404:
+            route = None
+        request._wagtail_route_for_request = route
+        return
     request._wagtail_route_for_request = _route(copy.copy(root), request, path)
 
 
@@ -238,10 +255,20 @@ def serve(request, path):
 
 
 def active_locale():
-    try:
-        return Locale.get_active()
-    except Locale.DoesNotExist:
-        return None
+    """The Locale of the active language (None if it has none), read once per
+    page-cache version; a copy each time."""
+    from cms import page_cache
+
+    locales = page_cache.memo(
+        "locales", lambda: {locale.language_code: locale for locale in Locale.objects.all()}
+    )
+    locale = locales.get(translation.get_language())
+    if locale is None:
+        try:
+            return Locale.get_active()  # Wagtail's fallback (a language variant's base)
+        except Locale.DoesNotExist:
+            return None
+    return copy.copy(locale)
 
 
 def translation_in_active_language(page):

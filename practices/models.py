@@ -68,7 +68,10 @@ class PracticeIndexPage(Page):
 class PracticePageQuerySet(PageQuerySet):
     def listed(self):
         """Write-ups anyone may read: live, public, of an active member organisation."""
-        return self.live().public().filter(organisation__status=OrganisationStatus.ACTIVE)
+        from cms import privacy
+
+        # .public(), restrictions read once per version
+        return privacy.public(self.live()).filter(organisation__status=OrganisationStatus.ACTIVE)
 
 
 PracticePageManager = PageManager.from_queryset(PracticePageQuerySet)
