@@ -157,6 +157,12 @@ def memo(name, build):
     return _memos[key]
 
 
+def _site_root_paths():
+    from wagtail.models import Site
+
+    return tuple(Site.get_site_root_paths())
+
+
 def known_site(request):
     """Wagtail's Site for ``request`` (as ``Site.find_for_request`` finds it),
     looked up once per host and version in this process; a copy, with its own
@@ -294,6 +300,11 @@ class PageCacheMiddleware:
         if fragments_enabled() and not hasattr(request, "_wagtail_site"):
             # Where Site.find_for_request looks first: one query less a request.
             request._wagtail_site = known_site(request)
+            # And where Page.get_url looks first (Wagtail reads these from the
+            # cache and unpickles them on every request).
+            request._wagtail_cached_site_root_paths = list(
+                memo("site-root-paths", _site_root_paths)
+            )
         if not may_serve_from_cache(request):
             return self.get_response(request)
         store = cache()

@@ -43,6 +43,26 @@ def restricted_paths():
     )
 
 
+def restricted_translation_keys():
+    """The translation keys of Japanese pages on or below a view restriction,
+    read once per page-cache version: only their translations need the
+    original's restrictions checked (cms/translation/wagtail_hooks.py)."""
+    from cms.translation.privacy import default_locale
+
+    def build():
+        paths = restricted_paths()
+        locale = default_locale()
+        if not paths or locale is None:
+            return frozenset()
+        under = Q()
+        for path in paths:
+            under |= Q(path__startswith=path)
+        pages = Page.objects.filter(under, locale=locale)
+        return frozenset(pages.values_list("translation_key", flat=True))
+
+    return page_cache.memo("restricted-translation-keys", build)
+
+
 def may_be_restricted(page):
     """Whether a view restriction may apply to ``page``: one on it or above it,
     or it is an alias (whose original's ancestors count). False means Wagtail's

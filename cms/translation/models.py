@@ -151,18 +151,21 @@ class PartialTranslation(models.Model):
 
 
 def translation_flags(page):
-    """(machine-translated, partly untranslated) for ``page``, in one query."""
-    from wagtail.models import Page
+    """(machine-translated, partly untranslated) for ``page``.
 
-    flags = (
-        Page._base_manager.filter(pk=page.pk)
-        .values_list(
-            models.Exists(MachineTranslation.objects.filter(page_id=page.pk)),
-            models.Exists(PartialTranslation.objects.filter(page_id=page.pk)),
-        )
-        .first()
+    The ids of such pages are read once per page-cache version (both models
+    are watched: a new machine translation bumps it), not once a page.
+    """
+    from cms import page_cache
+
+    machine, partial = page_cache.memo(
+        "translation-flags",
+        lambda: (
+            frozenset(MachineTranslation.objects.values_list("page_id", flat=True)),
+            frozenset(PartialTranslation.objects.values_list("page_id", flat=True)),
+        ),
     )
-    return flags or (False, False)
+    return page.pk in machine, page.pk in partial
 
 
 @register_snippet

@@ -16,6 +16,10 @@ def check_original_view_restrictions(callback):
     """
 
     def inner(page, request, args, kwargs):
+        from cms.privacy import restricted_translation_keys
+
+        if page.translation_key not in restricted_translation_keys():
+            return callback(page, request, args, kwargs)  # its original is public
         original = privacy.original_of(page)
         if original is not None:
             passed = HttpResponse()
