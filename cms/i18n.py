@@ -57,6 +57,33 @@ def url_in_language(path, language):
     return translate_url(path, language)
 
 
+def url_in_languages(path, languages):
+    """{language: ``url_in_language(path, language)``}, resolving ``path`` once
+    (Django's translate_url resolves it again for every language)."""
+    from urllib.parse import unquote, urlsplit, urlunsplit
+
+    from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+
+    parsed = urlsplit(path)
+    try:
+        match = resolve(unquote(parsed.path))
+    except Resolver404:
+        return dict.fromkeys(languages, path)
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    urls = {}
+    for language in languages:
+        with translation.override(language):
+            try:
+                url = reverse(name, args=match.args, kwargs=match.kwargs)
+            except NoReverseMatch:
+                urls[language] = path
+                continue
+        urls[language] = urlunsplit(
+            (parsed.scheme, parsed.netloc, url, parsed.query, parsed.fragment)
+        )
+    return urls
+
+
 def set_language_cookie(response, language):
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,

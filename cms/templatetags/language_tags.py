@@ -38,13 +38,12 @@ def language_switcher(context):
     current = translation.get_language()
     translations = _translations_by_language(page)
     path = request.get_full_path() if request else "/"
+    untranslated = [code for code, _name in settings.LANGUAGES if code not in translations]
+    same_path = i18n.url_in_languages(path, untranslated)
     links = []
     for code, name in settings.LANGUAGES:
         translated = translations.get(code)
-        if translated is not None:
-            url = translated.get_url(request)
-        else:
-            url = i18n.url_in_language(path, code)
+        url = translated.get_url(request) if translated is not None else same_path[code]
         links.append(
             {
                 "code": code,

@@ -34,3 +34,29 @@ def test_index_pages_are_japanese(client, news_index):
     response = client.get("/news/")
     assert response.status_code == 200
     assert html_lang(response) == "ja"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/news/some-item/",
+        "/en/news/some-item/?category=event",
+        "/vi/",
+        "/organisations/?q=%E5%B1%85%E5%A0%B4%E6%89%80&page=2",
+        "/support/guide/",
+        "/admin/pages/",
+        "/no-such-page/",
+    ],
+)
+def test_urls_in_languages_matches_djangos_translate_url_for_each(path):
+    from django.conf import settings
+    from django.utils import translation
+
+    from cms import i18n
+
+    codes = [code for code, _name in settings.LANGUAGES]
+    for active in ("ja", "en"):
+        with translation.override(active):
+            expected = {code: i18n.url_in_language(path, code) for code in codes}
+            assert i18n.url_in_languages(path, codes) == expected
