@@ -30,6 +30,20 @@ def _japanese():
 
 
 @pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Kept pages, fragments and facts (cms/page_cache.py) start empty: the
+    database is rolled back after each test, the cache is not."""
+    from django.conf import settings as django_settings
+    from django.core.cache import caches
+
+    from cms import page_cache
+
+    if django_settings.PAGE_CACHE_ENABLED or django_settings.FRAGMENT_CACHE_ENABLED:
+        caches[django_settings.PAGE_CACHE_ALIAS].clear()
+    page_cache._memos.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Uploaded files go to a throw-away directory, never to ./media."""
     settings.MEDIA_ROOT = tmp_path / "media"

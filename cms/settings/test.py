@@ -17,7 +17,11 @@ CACHES = {
 }
 # The page cache is off: its own tests switch it on (tests/cms/test_page_cache.py).
 PAGE_CACHE_ENABLED = False
-FRAGMENT_CACHE_ENABLED = False
+# Kept fragments and facts (cms/page_cache.py) are on in production, where
+# Redis is: CI's PostgreSQL run switches them on (TEST_FRAGMENT_CACHE=true),
+# so the whole suite runs once as production serves, once as a laptop does.
+# Each test starts with an empty cache (tests/conftest.py).
+FRAGMENT_CACHE_ENABLED = env.bool("TEST_FRAGMENT_CACHE", default=False)
 CELERY_BROKER_URL = "memory://"
 CELERY_TASK_ALWAYS_EAGER = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
