@@ -170,6 +170,27 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.django_db)
         if not uses_the_database(item):
             item.add_marker(pytest.mark.no_database)
+        elif item.nodeid.split("::")[0] in ONCE_ON_POSTGRESQL:
+            item.add_marker(pytest.mark.once_on_postgresql)
+
+
+# Heavy modules whose outcome does not depend on the database engine: they
+# request pages and compare statuses or visible text, through the ORM only (no
+# raw SQL, no engine-specific query is what they are about). CI runs them once,
+# in the PostgreSQL run (production's engine): the SQLite run deselects the
+# ``once_on_postgresql`` marker set here (.ci/run). A plain ``pytest`` (make
+# test) runs them, on whichever engine. Together they were 245 s of the SQLite
+# run's 1,253 s. A test of theirs that needs no database is marked no_database
+# instead, and so still runs in the SQLite run.
+ONCE_ON_POSTGRESQL = {
+    # every /admin/ URL × every role: who may open what (permissions, not SQL)
+    "tests/cms/test_admin_matrix.py",
+    # every public page and member form in every language: no English text
+    "tests/i18n/test_public_pages_no_english.py",
+    # the member area's and directory's permission matrices
+    "tests/organisations/test_manage_access.py",
+    "tests/organisations/test_permission_matrix.py",
+}
 
 
 DATABASE_FIXTURES = {
