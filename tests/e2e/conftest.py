@@ -62,35 +62,36 @@ def browser(django_db_setup, django_db_blocker):
         browser.close()
 
 
-def read_only_demo(extra=None):
-    """Fixtures for a module of journeys that only read the demo: built once, no flush between.
+def read_only_world(build):
+    """Fixtures for a module of journeys that only read: their world built once, no flush between.
 
-    Use with ``globals().update(read_only_demo())`` and no ``django_db`` mark.
-    A transactional test (``django_db(transaction=True, serialized_rollback=True)``)
-    pays a flush at its end and, for a module sharing a demo, a load of the
-    whole demo back from its serialization at its start: about ten seconds a
-    test on the CI machine, more than most of the tests themselves. Here the
-    demo is built and committed once, ``extra()`` (if given) adds what the
-    module's tests share (translations, a search index), and the database
-    stays open to the tests and to the live server for the whole module. The
-    module's end flushes it, as a transactional test's end does: the next
-    transactional test (or such module) loads the migrations' data back.
+    Use with ``globals().update(read_only_world(build))`` and no ``django_db``
+    mark. A transactional test (``django_db(transaction=True,
+    serialized_rollback=True)``) pays a flush at its end and a load of the
+    migrations' data back at its start, and builds its world again: for the
+    demo, about ten seconds a test on the CI machine, more than most of the
+    tests themselves. Here ``build()`` runs once for the module and commits,
+    and the database stays open to the tests and to the live server for the
+    whole module. The module's end flushes it, as a transactional test's end
+    does: the next transactional test (or such module) loads the migrations'
+    data back.
 
     The tests must only read: a row one of them writes is seen by the next (a
-    browser context's session or a search log is harmless). ``demo_media`` is
-    the demo's media folder; tests point ``settings.MEDIA_ROOT`` at it.
-    pytest-django's ``_live_server_helper`` would make each test that uses
-    ``live_server`` transactional: the module's own version only switches the
-    live server's settings on for the test.
+    browser context's session or a search log is harmless). ``world_media``
+    is the media folder ``build()`` wrote to; tests that show its files point
+    ``settings.MEDIA_ROOT`` at it. pytest-django's ``_live_server_helper``
+    would make each test that uses ``live_server`` transactional: the
+    module's own version only switches the live server's settings on for the
+    test.
     """
 
     @pytest.fixture(scope="module")
-    def demo_media(browser, live_server, django_db_blocker, tmp_path_factory):
+    def world_media(browser, live_server, django_db_blocker, tmp_path_factory):
         from django.core.management import call_command
         from django.db import DEFAULT_DB_ALIAS, connections
         from django.test import override_settings
 
-        media = tmp_path_factory.mktemp("demo-media")
+        media = tmp_path_factory.mktemp("world-media")
         connection = connections[DEFAULT_DB_ALIAS]
         with django_db_blocker.unblock():
             # What migrations created is serialized at set-up when a test of
@@ -102,9 +103,7 @@ def read_only_demo(extra=None):
             # migrations' data too: load it back first.
             connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
             with override_settings(MEDIA_ROOT=media):
-                call_command("load_demo", force=True, verbosity=0)
-                if extra is not None:
-                    extra()
+                build()
             try:
                 yield media
             finally:
@@ -118,7 +117,7 @@ def read_only_demo(extra=None):
                 )
 
     @pytest.fixture(autouse=True)
-    def _live_server_helper(request, demo_media):
+    def _live_server_helper(request, world_media):
         if "live_server" not in request.fixturenames:
             yield
             return
@@ -127,7 +126,20 @@ def read_only_demo(extra=None):
         yield
         live_server._live_server_modified_settings.disable()
 
-    return {"demo_media": demo_media, "_live_server_helper": _live_server_helper}
+    return {"world_media": world_media, "_live_server_helper": _live_server_helper}
+
+
+def read_only_demo(extra=None):
+    """``read_only_world`` of the demo site (``load_demo``), then ``extra()`` if given."""
+
+    def build():
+        from django.core.management import call_command
+
+        call_command("load_demo", force=True, verbosity=0)
+        if extra is not None:
+            extra()
+
+    return read_only_world(build)
 
 
 class PageWatcher:

@@ -45,8 +45,8 @@ globals().update(read_only_demo(extra=translate_the_latest_news))
 
 
 @pytest.fixture
-def news_in_three_languages(settings, demo_media):
-    settings.MEDIA_ROOT = demo_media
+def news_in_three_languages(settings, world_media):
+    settings.MEDIA_ROOT = world_media
     return NewsPage.objects.live().filter(locale__language_code="ja").order_by("-date").first()
 
 
@@ -227,9 +227,9 @@ def test_resident_reads_news_in_vietnamese_and_easy_japanese_and_searches(
 
 
 def test_korean_resident_reads_translated_pages_and_vocabulary(
-    settings, demo_media, live_server, open_page, screenshot
+    settings, world_media, live_server, open_page, screenshot
 ):
-    settings.MEDIA_ROOT = demo_media
+    settings.MEDIA_ROOT = world_media
     page, watcher = open_page("phone", locale="ko-KR")
     page.set_default_timeout(10_000)
 

@@ -13,8 +13,8 @@ globals().update(read_only_demo())
 
 
 @pytest.fixture
-def demo_site(settings, demo_media):
-    settings.MEDIA_ROOT = demo_media
+def demo_site(settings, world_media):
+    settings.MEDIA_ROOT = world_media
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
