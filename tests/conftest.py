@@ -179,7 +179,7 @@ def pytest_collection_modifyitems(items):
 # raw SQL, no engine-specific query is what they are about). CI runs them once,
 # in the PostgreSQL run (production's engine): the SQLite run deselects the
 # ``once_on_postgresql`` marker set here (.ci/run). A plain ``pytest`` (make
-# test) runs them, on whichever engine. Together they were 317 s of the SQLite
+# test) runs them, on whichever engine. Together they were 315 s of the SQLite
 # run's 1,253 s (its durations on the CI machine). A test of theirs that needs
 # no database is marked no_database instead, and so still runs on SQLite.
 ONCE_ON_POSTGRESQL = {
