@@ -184,6 +184,38 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.django_db)
         if not uses_the_database(item):
             item.add_marker(pytest.mark.no_database)
+        elif item.nodeid.split("::")[0] in ONCE_ON_POSTGRESQL:
+            item.add_marker(pytest.mark.once_on_postgresql)
+
+
+# Heavy modules whose outcome does not depend on the database engine: they
+# request pages and compare statuses or visible text, through the ORM only (no
+# raw SQL, no engine-specific query is what they are about). CI runs them once,
+# in the PostgreSQL run (production's engine): the SQLite run deselects the
+# ``once_on_postgresql`` marker set here (.ci/run). A plain ``pytest`` (make
+# test) runs them, on whichever engine. Together they were 315 s of the SQLite
+# run's 1,253 s (its durations on the CI machine). A test of theirs that needs
+# no database is marked no_database instead, and so still runs on SQLite.
+ONCE_ON_POSTGRESQL = {
+    # every /admin/ URL × every role: who may open what (permissions, not SQL)
+    "tests/cms/test_admin_matrix.py",
+    # every public page and member form in every language, and every admin
+    # screen an editor uses: no English text
+    "tests/i18n/test_public_pages_no_english.py",
+    "tests/i18n/test_admin_japanese.py",
+    # the member area's, the directory's and the subcommittees' permission
+    # matrices, and a members-only forum's 404 to outsiders on every page
+    "tests/organisations/test_manage_access.py",
+    "tests/organisations/test_permission_matrix.py",
+    "tests/subcommittees/test_permission_matrix.py",
+    "tests/forum/test_not_found.py",
+    # A real Celery worker on Redis (tests/workers.py), which production runs
+    # beside PostgreSQL; on SQLite it reads a file copy of the in-memory test
+    # database, which no deployment does (the embedded default runs tasks in
+    # process). tests/cms/test_celery_worker.py keeps that copy tested there.
+    "tests/forum/test_worker.py",
+    "tests/i18n/test_mt_worker.py",
+}
 
 
 DATABASE_FIXTURES = {

@@ -62,35 +62,84 @@ def browser(django_db_setup, django_db_blocker):
         browser.close()
 
 
-@pytest.fixture(scope="module")
-def shared_demo(browser, django_db_blocker, tmp_path_factory):
-    """The demo site, built once for a module of read-only journeys: its media folder.
+def read_only_world(build):
+    """Fixtures for a module of journeys that only read: their world built once, no flush between.
 
-    ``load_demo`` is the slowest set-up of the browser tests. Their tests are
-    transactional (the live server reads what is committed), so each one
-    flushes the database when it ends and, with ``serialized_rollback``, loads
-    back what was serialized at the start. Here the demo is built once and
-    serialized in place of the migrations' data for this module: each test
-    starts from the same demo, loaded back from that serialization rather than
-    built again, and the module's end puts the migrations' data back for the
-    modules after it. Tests that use it set ``MEDIA_ROOT`` to the folder
-    returned, where the demo's images and PDFs are.
+    Use with ``globals().update(read_only_world(build))`` and no ``django_db``
+    mark. A transactional test (``django_db(transaction=True,
+    serialized_rollback=True)``) pays a flush at its end and a load of the
+    migrations' data back at its start, and builds its world again: for the
+    demo, about ten seconds a test on the CI machine, more than most of the
+    tests themselves. Here ``build()`` runs once for the module and commits,
+    and the database stays open to the tests and to the live server for the
+    whole module. The module's end flushes it, as a transactional test's end
+    does: the next transactional test (or such module) loads the migrations'
+    data back.
+
+    The tests must only read: a row one of them writes is seen by the next (a
+    browser context's session or a search log is harmless). ``world_media``
+    is the media folder ``build()`` wrote to; tests that show its files point
+    ``settings.MEDIA_ROOT`` at it. pytest-django's ``_live_server_helper``
+    would make each test that uses ``live_server`` transactional: the
+    module's own version only switches the live server's settings on for the
+    test.
     """
-    from django.core.management import call_command
-    from django.db import DEFAULT_DB_ALIAS, connections
-    from django.test import override_settings
 
-    media = tmp_path_factory.mktemp("demo-media")
-    connection = connections[DEFAULT_DB_ALIAS]
-    migrations_data = connection._test_serialized_contents
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
-        # The previous transactional test flushed everything, the migrations'
-        # data too (its next test would have loaded it back): load it first.
-        connection.creation.deserialize_db_from_string(migrations_data)
+    @pytest.fixture(scope="module")
+    def world_media(browser, live_server, django_db_blocker, tmp_path_factory):
+        from django.core.management import call_command
+        from django.db import DEFAULT_DB_ALIAS, connections
+        from django.test import override_settings
+
+        media = tmp_path_factory.mktemp("world-media")
+        connection = connections[DEFAULT_DB_ALIAS]
+        with django_db_blocker.unblock():
+            # What migrations created is serialized at set-up when a test of
+            # the run asks for serialized_rollback (always so in a whole run);
+            # when none does, nothing has flushed it yet: serialize it now.
+            if getattr(connection, "_test_serialized_contents", None) is None:
+                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+            # The previous transactional test flushed everything, the
+            # migrations' data too: load it back first.
+            connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+            with override_settings(MEDIA_ROOT=media):
+                build()
+            try:
+                yield media
+            finally:
+                call_command(
+                    "flush",
+                    verbosity=0,
+                    interactive=False,
+                    database=DEFAULT_DB_ALIAS,
+                    reset_sequences=False,
+                    inhibit_post_migrate=True,
+                )
+
+    @pytest.fixture(autouse=True)
+    def _live_server_helper(request, world_media):
+        if "live_server" not in request.fixturenames:
+            yield
+            return
+        live_server = request.getfixturevalue("live_server")
+        live_server._live_server_modified_settings.enable()
+        yield
+        live_server._live_server_modified_settings.disable()
+
+    return {"world_media": world_media, "_live_server_helper": _live_server_helper}
+
+
+def read_only_demo(extra=None):
+    """``read_only_world`` of the demo site (``load_demo``), then ``extra()`` if given."""
+
+    def build():
+        from django.core.management import call_command
+
         call_command("load_demo", force=True, verbosity=0)
-        connection._test_serialized_contents = connection.creation.serialize_db_to_string()
-    yield media
-    connection._test_serialized_contents = migrations_data
+        if extra is not None:
+            extra()
+
+    return read_only_world(build)
 
 
 class PageWatcher:

@@ -6,15 +6,15 @@ from events.models import EventPage
 from home.models import NewsPage, ReportPage, StandardPage
 
 from .axe import check_axe
+from .conftest import read_only_demo
 
-# serialized_rollback: data that migrations created (groups, the home page,
-# the vocabularies) comes back after each test flushes the database.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# The tests only read the demo: built once for the module, not flushed between them.
+globals().update(read_only_demo())
 
 
 @pytest.fixture
-def demo_site(settings, shared_demo):
-    settings.MEDIA_ROOT = shared_demo
+def demo_site(settings, world_media):
+    settings.MEDIA_ROOT = world_media
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])

@@ -15,9 +15,8 @@ from demo.support import ensure_support_windows
 from tests.conftest import point_default_site_at_home
 
 from .axe import check_axe
+from .conftest import read_only_world
 from .test_membership_journey import assert_fits_phone
-
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 SUNDAY_AFTERNOON = "2026-06-07T14:00:00+09:00"
 WINDOW = "松山市 外国人住民相談窓口（デモ）"
@@ -25,11 +24,18 @@ WINDOW = "松山市 外国人住民相談窓口（デモ）"
 WINDOW_VI = "Quầy tư vấn cho cư dân nước ngoài thành phố Matsuyama (bản demo)"
 
 
-@pytest.fixture
-def windows(settings):
-    settings.SUPPORT_NOW = SUNDAY_AFTERNOON
+def build_windows():
     point_default_site_at_home()
     ensure_support_windows()
+
+
+# The tests only read the windows: built once for the module, not flushed between them.
+globals().update(read_only_world(build_windows))
+
+
+@pytest.fixture
+def windows(settings, world_media):
+    settings.SUPPORT_NOW = SUNDAY_AFTERNOON
 
 
 def test_vietnamese_resident_finds_an_open_window_and_calls_it(
