@@ -186,6 +186,8 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.no_database)
         elif item.nodeid.split("::")[0] in ONCE_ON_POSTGRESQL:
             item.add_marker(pytest.mark.once_on_postgresql)
+        elif item.nodeid.split("::")[0] in ONCE_ON_SQLITE:
+            item.add_marker(pytest.mark.once_on_sqlite)
 
 
 # Heavy modules whose outcome does not depend on the database engine: they
@@ -197,16 +199,12 @@ def pytest_collection_modifyitems(items):
 # run's 1,253 s (its durations on the CI machine). A test of theirs that needs
 # no database is marked no_database instead, and so still runs on SQLite.
 ONCE_ON_POSTGRESQL = {
-    # every /admin/ URL × every role: who may open what (permissions, not SQL)
-    "tests/cms/test_admin_matrix.py",
-    # every public page and member form in every language, and every admin
-    # screen an editor uses: no English text
+    # every public page and member form in every language: no English text
+    # (the PostgreSQL run keeps fragments on, as production: a fragment kept
+    # in the wrong language would show here)
     "tests/i18n/test_public_pages_no_english.py",
-    "tests/i18n/test_admin_japanese.py",
-    # the member area's, the directory's and the subcommittees' permission
-    # matrices, and a members-only forum's 404 to outsiders on every page
-    "tests/organisations/test_manage_access.py",
-    "tests/organisations/test_permission_matrix.py",
+    # the subcommittees' permission matrix, and a members-only forum's 404 to
+    # outsiders on every page
     "tests/subcommittees/test_permission_matrix.py",
     "tests/forum/test_not_found.py",
     # A real Celery worker on Redis (tests/workers.py), which production runs
@@ -215,6 +213,18 @@ ONCE_ON_POSTGRESQL = {
     # process). tests/cms/test_celery_worker.py keeps that copy tested there.
     "tests/forum/test_worker.py",
     "tests/i18n/test_mt_worker.py",
+}
+# The same kind of modules, run once in the SQLite run instead, so that the
+# two runs, side by side on two cores, end at about the same time (the
+# PostgreSQL run is the longer without them).
+ONCE_ON_SQLITE = {
+    # every /admin/ URL × every role: who may open what (permissions, not SQL)
+    "tests/cms/test_admin_matrix.py",
+    # every admin screen an editor uses: no English text
+    "tests/i18n/test_admin_japanese.py",
+    # the member area's and the directory's permission matrices
+    "tests/organisations/test_manage_access.py",
+    "tests/organisations/test_permission_matrix.py",
 }
 
 
