@@ -22,6 +22,14 @@ MAX_QUERY = 200
 
 def search(request):
     query = (request.GET.get("q") or "").strip()[:MAX_QUERY]
+    # The machine translations of the query's words are read once for the page.
+    with query_translation.one_page():
+        response = _page(request, query)
+    # Words the glossary lacks: translated after this response, for later searches.
+    return query_translation.queue_after(response, query)
+
+
+def _page(request, query: str):
     kind = request.GET.get("kind") or ""
     kinds = services.kinds()
     if kind not in kinds:
@@ -58,5 +66,4 @@ def search(request):
     # Results depend on who asks (members, restricted pages): never share them.
     patch_cache_control(response, private=True, no_store=True)
     patch_vary_headers(response, ["Cookie"])
-    # Words the glossary lacks: translated after this response, for later searches.
-    return query_translation.queue_after(response, query)
+    return response
