@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Q
 from django.http import QueryDict
 from django.utils.translation import get_language
 
@@ -83,9 +84,9 @@ def one_copy_per_page(request, ranked: list[int]) -> list[int]:
     one in the language of the request if it exists (found by its own words,
     or by a glossary match on the Japanese original), else the copy in the
     site's default language, else the best-ranked copy; it takes the place of
-    the best-ranked copy. One query, whatever the number of hits, and one
-    more for the copies in the reader's language of pages found only in
-    other languages.
+    the best-ranked copy. One query, whatever the number of hits (for a
+    reader of the default language, one more for the copies in it of pages
+    found only in other languages).
     """
     return [chosen for chosen, _best in _one_copy_per_page(request, ranked)]
 
@@ -95,15 +96,25 @@ def _one_copy_per_page(request, ranked: list[int]) -> list[tuple[int, int]]:
     language = get_language() or settings.LANGUAGE_CODE
     # The ranked order is ``position``'s: no ORDER BY.
     pages = readable_pages(request).values_list("pk", "translation_key", "locale__language_code")
-    rows = list(pages.filter(pk__in=ranked).order_by())
-    in_language = {key for _pk, key, code in rows if code == language}
-    others = [pk for pk, key, _code in rows if key not in in_language]
-    if others:
-        # The copies in the reader's language of the pages found in another only.
-        rows += pages.filter(
-            translation_key__in=Page.objects.filter(pk__in=others).values("translation_key"),
-            locale__language_code=language,
-        ).order_by()
+    in_language = Q(
+        translation_key__in=Page.objects.filter(pk__in=ranked).values("translation_key"),
+        locale__language_code=language,
+    )
+    if language != settings.LANGUAGE_CODE:
+        # Most pages have a copy in another language than the reader's: one query.
+        rows = list(pages.filter(Q(pk__in=ranked) | in_language).order_by())
+    else:
+        # The ranked pages by their keys; on PostgreSQL the OR above scans
+        # every page. Copies in the reader's language are looked for only
+        # for the pages found in another language alone.
+        rows = list(pages.filter(pk__in=ranked).order_by())
+        have = {key for _pk, key, code in rows if code == language}
+        others = [pk for pk, key, _code in rows if key not in have]
+        if others:
+            rows += pages.filter(
+                translation_key__in=Page.objects.filter(pk__in=others).values("translation_key"),
+                locale__language_code=language,
+            ).order_by()
     position = {pk: number for number, pk in enumerate(ranked)}
     copies: dict = {}
     for pk, key, code in rows:
