@@ -23,6 +23,8 @@ and phrase queries, and the fallback backend.
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.exceptions import EmptyResultSet
 
@@ -160,6 +162,44 @@ def _condition(query, terms: dict[str, int]) -> str:
     raise Unsupported(type(query).__name__)
 
 
+# During one search page: the statistics of every content type for the page's
+# terms, read once (``one_page``) instead of once per kind searched.
+_page_statistics: ContextVar[dict | None] = ContextVar("postings_statistics", default=None)
+
+
+@contextmanager
+def one_page():
+    """Within: the statistics of a query's terms are read once for every content type.
+
+    A search page ranks pages and each indexed kind with the same terms; one
+    query reads the number and total length of documents and the document
+    frequencies of the terms per content type, and each ranking sums those
+    of its own types.
+    """
+    token = _page_statistics.set({})
+    try:
+        yield
+    finally:
+        _page_statistics.reset(token)
+
+
+def _all_statistics(connection, terms) -> tuple[dict, dict]:
+    """({content type: (documents, total length)}, {(content type, term): documents})."""
+    marks = ", ".join(["%s"] * len(terms))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT content_type_id, NULL, COUNT(*), SUM(length) "
+            f"FROM {_table(connection, IndexedDocument)} GROUP BY content_type_id UNION ALL "
+            f"SELECT content_type_id, term, COUNT(*), NULL FROM {_table(connection, Posting)} "
+            f"WHERE term IN ({marks}) GROUP BY content_type_id, term",
+            list(terms),
+        )
+        rows = cursor.fetchall()
+    documents = {ct: (found, length) for ct, term, found, length in rows if term is None}
+    frequencies = {(ct, term): found for ct, term, found, _ in rows if term is not None}
+    return documents, frequencies
+
+
 class RankedQuery:
     """The objects of ``queryset`` that match ``query``, best first by BM25.
 
@@ -183,6 +223,9 @@ class RankedQuery:
 
     def _statistics(self):
         """{term: idf} over the content types, and their average length (None: nothing indexed)."""
+        shared = _page_statistics.get()
+        if shared is not None:
+            return self._shared_statistics(shared)
         types = ", ".join(["%s"] * len(self.content_types))
         marks = ", ".join(["%s"] * len(self.terms))
         documents = _table(self.connection, IndexedDocument)
@@ -201,6 +244,23 @@ class RankedQuery:
             return {}, None
         weights = {term: idf(total, found) for term, found in frequencies.items()}
         return weights, float(average or 1.0)
+
+    def _shared_statistics(self, shared: dict):
+        """``_statistics`` from the page's statistics of every content type."""
+        key = (self.connection.alias, frozenset(self.terms))
+        if key not in shared:
+            shared[key] = _all_statistics(self.connection, sorted(self.terms))
+        documents, frequencies = shared[key]
+        total = sum(documents.get(ct, (0, 0))[0] for ct in self.content_types)
+        if not total:
+            return {}, None
+        length = sum(documents.get(ct, (0, 0))[1] or 0 for ct in self.content_types)
+        weights = {}
+        for term in self.terms:
+            found = sum(frequencies.get((ct, term), 0) for ct in self.content_types)
+            if found:
+                weights[term] = idf(total, found)
+        return weights, float(length / total or 1.0)
 
     def _grouped(self, idf, average, ordered: bool) -> tuple[str, list]:
         """The matching objects' pks (and, ``ordered``, BM25 scores) from the query's postings.

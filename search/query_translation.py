@@ -17,7 +17,10 @@ path works offline.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import timedelta
+from functools import lru_cache
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -50,8 +53,31 @@ def source_language(word: str, language: str | None = None) -> str:
     return language if language in ALL_LANGUAGES else "en"
 
 
+# known()'s answers during one search page: (query, language) → pairs.
+_known_now: ContextVar[dict | None] = ContextVar("query_translation_known", default=None)
+
+
+@contextmanager
+def one_page():
+    """Within: ``known()`` reads the database once per query and language.
+
+    A search page analyses its query for every kind it searches (and the
+    snippets); the translations read for the first stand for the page.
+    """
+    token = _known_now.set({})
+    try:
+        yield
+    finally:
+        _known_now.reset(token)
+
+
 def unknown_words(query: str) -> list[str]:
     """The query's foreign-script words the glossary leaves (normalised), at most MAX_WORDS."""
+    return list(_unknown_words(query))
+
+
+@lru_cache(maxsize=1024)
+def _unknown_words(query: str) -> tuple[str, ...]:
     from search import glossary
     from search.analysis import normalise
 
@@ -61,24 +87,31 @@ def unknown_words(query: str) -> list[str]:
         word = word.strip(".,;:!?\"'()[]")
         if FOREIGN_WORD.match(word) and re.search(r"\w", word) and word not in found:
             found.append(word)
-    return found[:MAX_WORDS]
+    return tuple(found[:MAX_WORDS])
 
 
 def known(query: str) -> tuple[tuple[str, str], ...]:
     """(word, Japanese) of the query's words already translated, for the page's language."""
     if not enabled():
         return ()
-    from search.models import QueryTranslation
-
     words = unknown_words(query)
     if not words:
         return ()
+    remembered = _known_now.get()
+    key = (query, get_language())
+    if remembered is not None and key in remembered:
+        return remembered[key]
+    from search.models import QueryTranslation
+
     languages = {source_language(word) for word in words}
     rows = QueryTranslation.objects.filter(
         word__in=words, language__in=languages, status=QueryTranslation.Status.DONE
     ).exclude(japanese="")
     found = {row.word: row.japanese for row in rows if row.language == source_language(row.word)}
-    return tuple((word, found[word]) for word in words if word in found)
+    pairs = tuple((word, found[word]) for word in words if word in found)
+    if remembered is not None:
+        remembered[key] = pairs
+    return pairs
 
 
 def request(query: str) -> list[int]:

@@ -84,7 +84,9 @@ def one_copy_per_page(request, ranked: list[int]) -> list[int]:
     one in the language of the request if it exists (found by its own words,
     or by a glossary match on the Japanese original), else the copy in the
     site's default language, else the best-ranked copy; it takes the place of
-    the best-ranked copy. One query, whatever the number of hits.
+    the best-ranked copy. One query, whatever the number of hits (for a
+    reader of the default language, one more for the copies in it of pages
+    found only in other languages).
     """
     return [chosen for chosen, _best in _one_copy_per_page(request, ranked)]
 
@@ -92,17 +94,27 @@ def one_copy_per_page(request, ranked: list[int]) -> list[int]:
 def _one_copy_per_page(request, ranked: list[int]) -> list[tuple[int, int]]:
     """(chosen copy, best-ranked copy found) of each page, in ``one_copy_per_page``'s order."""
     language = get_language() or settings.LANGUAGE_CODE
-    rows = (
-        readable_pages(request)
-        .filter(
-            Q(pk__in=ranked)
-            | Q(
-                translation_key__in=Page.objects.filter(pk__in=ranked).values("translation_key"),
-                locale__language_code=language,
-            )
-        )
-        .values_list("pk", "translation_key", "locale__language_code")
+    # The ranked order is ``position``'s: no ORDER BY.
+    pages = readable_pages(request).values_list("pk", "translation_key", "locale__language_code")
+    in_language = Q(
+        translation_key__in=Page.objects.filter(pk__in=ranked).values("translation_key"),
+        locale__language_code=language,
     )
+    if language != settings.LANGUAGE_CODE:
+        # Most pages have a copy in another language than the reader's: one query.
+        rows = list(pages.filter(Q(pk__in=ranked) | in_language).order_by())
+    else:
+        # The ranked pages by their keys; on PostgreSQL the OR above scans
+        # every page. Copies in the reader's language are looked for only
+        # for the pages found in another language alone.
+        rows = list(pages.filter(pk__in=ranked).order_by())
+        have = {key for _pk, key, code in rows if code == language}
+        others = [pk for pk, key, _code in rows if key not in have]
+        if others:
+            rows += pages.filter(
+                translation_key__in=Page.objects.filter(pk__in=others).values("translation_key"),
+                locale__language_code=language,
+            ).order_by()
     position = {pk: number for number, pk in enumerate(ranked)}
     copies: dict = {}
     for pk, key, code in rows:
@@ -136,7 +148,7 @@ def page_hits(request, query: str) -> list[Hit]:
         if kind.model is Page:
             continue
         readable -= kind.hidden_ids(request)
-        typed = kind.model.objects.filter(pk__in=readable).values_list("pk", flat=True)
+        typed = kind.model.objects.filter(pk__in=readable).order_by().values_list("pk", flat=True)
         owner.update(dict.fromkeys(typed, kind.key))
     return [Hit(owner.get(pk, "page"), pk, score[first]) for pk, first in copies if pk in readable]
 
@@ -159,22 +171,35 @@ class ResultFilters:
 
     Each kind's filter reads only its own parameters (the directory's ``q``,
     a name filter, is the search box here). Invalid values are ignored by
-    the directories' own cleaning.
+    the directories' own cleaning. A kind's filter is built only when the
+    query string names one of its parameters or its facets are shown.
     """
 
     def __init__(self, params):
-        self.by_kind = {}
-        for kind in registry.kinds():
-            if kind.filter_class:
-                own = QueryDict(mutable=True)
-                for name in kind.filter_class.params:
-                    own.setlist(name, params.getlist(name))
-                self.by_kind[kind.key] = kind.filter_class(own)
+        self.params = params
+        self._by_kind = {}
+
+    def _chosen(self, kind: str):
+        """``kind``'s filter, built when first asked (it reads the directory's vocabularies)."""
+        if kind not in self._by_kind:
+            filter_class = registry.get(kind).filter_class
+            own = QueryDict(mutable=True)
+            for name in filter_class.params:
+                own.setlist(name, self.params.getlist(name))
+            self._by_kind[kind] = filter_class(own)
+        return self._by_kind[kind]
+
+    def _asked(self, kind: str) -> bool:
+        """Whether the query string names any of ``kind``'s filters (else nothing is chosen)."""
+        return any(self.params.getlist(name) for name in registry.get(kind).filter_class.params)
 
     def narrow(self, hits: list[Hit]) -> list[Hit]:
         """Drop the hits the chosen values exclude (one query per filtered kind)."""
         kept = {}
-        for key, chosen in self.by_kind.items():
+        for key in filtered_kinds():
+            if not self._asked(key):
+                continue
+            chosen = self._chosen(key)
             if chosen.is_filtered:
                 ids = [hit.pk for hit in hits if hit.kind == key]
                 kept[key] = chosen.narrow(ids) if ids else set()
@@ -182,14 +207,14 @@ class ResultFilters:
 
     def facets(self, kind: str, matched: list[int]):
         """The filter form's facets for ``kind``, counted among the ``matched`` ids."""
-        return self.by_kind[kind].facets(matched)
+        return self._chosen(kind).facets(matched)
 
     def facet_template(self, kind: str) -> str:
-        return self.by_kind[kind].facet_template
+        return self._chosen(kind).facet_template
 
     def active_filters(self, kind: str, base_url: str):
         """The chosen values as chips whose links keep the query and kind."""
-        return self.by_kind[kind].active_filters(base_url)
+        return self._chosen(kind).active_filters(base_url)
 
 
 def search(

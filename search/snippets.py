@@ -43,6 +43,41 @@ def plain_text(value: str) -> str:
     return SPACES.sub(" ", nfkc(strip_tags(value or ""))).strip()
 
 
+# The terms a dictionary word stands for, by (word id, surface): the same for
+# every occurrence, and a results page meets the same few thousand words again
+# and again. Unknown words (is_oov) are analysed each time.
+MAX_CACHED_WORDS = 50_000
+_word_terms: dict[tuple[int, str], frozenset] = {}
+
+
+def _terms_of(morpheme) -> frozenset:
+    """The terms ``morpheme`` matches by: its own, its katakana parts, its short units'.
+
+    Empty for a stop token.
+    """
+    surface = morpheme.surface()
+    key = None if morpheme.is_oov() else (morpheme.word_id(), surface)
+    found = _word_terms.get(key) if key else None
+    if found is not None:
+        return found
+    from sudachipy import SplitMode
+
+    term = _term(morpheme)
+    if term is None:
+        found = frozenset()
+    else:
+        candidates = {term, *_katakana_parts(surface)}
+        parts = morpheme.split(SplitMode.A)
+        if len(parts) > 1:
+            candidates.update(_term(part) for part in parts)
+        found = frozenset(candidates)
+    if key:
+        if len(_word_terms) >= MAX_CACHED_WORDS:
+            _word_terms.clear()
+        _word_terms[key] = found
+    return found
+
+
 def _match_spans(text: str, terms: set[str], width: int = WIDTH) -> list[tuple[int, int]]:
     """Spans of the words whose terms are among ``terms``, up to the end of the snippet.
 
@@ -53,15 +88,10 @@ def _match_spans(text: str, terms: set[str], width: int = WIDTH) -> list[tuple[i
     from sudachipy import SplitMode
 
     spans = []
+    tokenize = _tokenizer().tokenize
     for offset, piece in _pieces(text):
-        for morpheme in _tokenizer().tokenize(piece, SplitMode.C):
-            term = _term(morpheme)
-            if term is None:
-                continue
-            candidates = {term, *_katakana_parts(morpheme.surface())}
-            if len(morpheme.split(SplitMode.A)) > 1:
-                candidates.update(_term(part) for part in morpheme.split(SplitMode.A))
-            if candidates & terms:
+        for morpheme in tokenize(piece, SplitMode.C):
+            if not terms.isdisjoint(_terms_of(morpheme)):
                 spans.append((offset + morpheme.begin(), offset + morpheme.end()))
         if spans and offset + len(piece) >= max(0, spans[0][0] - BEFORE) + width:
             break

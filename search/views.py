@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from search import query_translation, services, suggest
+from search import postings, query_translation, services, suggest
 from search.signals import search_made
 
 PER_PAGE = 20
@@ -22,6 +22,15 @@ MAX_QUERY = 200
 
 def search(request):
     query = (request.GET.get("q") or "").strip()[:MAX_QUERY]
+    # The machine translations of the query's words, and the statistics of its
+    # terms for the ranking of every kind, are read once for the page.
+    with query_translation.one_page(), postings.one_page():
+        response = _page(request, query)
+    # Words the glossary lacks: translated after this response, for later searches.
+    return query_translation.queue_after(response, query)
+
+
+def _page(request, query: str):
     kind = request.GET.get("kind") or ""
     kinds = services.kinds()
     if kind not in kinds:
@@ -58,5 +67,4 @@ def search(request):
     # Results depend on who asks (members, restricted pages): never share them.
     patch_cache_control(response, private=True, no_store=True)
     patch_vary_headers(response, ["Cookie"])
-    # Words the glossary lacks: translated after this response, for later searches.
-    return query_translation.queue_after(response, query)
+    return response

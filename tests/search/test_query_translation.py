@@ -144,3 +144,17 @@ def test_google_to_japanese_payload(service):
     translator = GoogleTranslator(api_key="k")
     assert translator.to_japanese(["cờ tướng"], "vi") == ["将棋"]
     assert service.calls[0] == {"q": ["cờ tướng"], "source": "vi", "target": "ja", "format": "html"}
+
+
+@override_settings(**GOOGLE)
+def test_a_search_page_reads_the_cached_translations_once(client, shogi, service):
+    """Each kind searched analyses the query: the translations are read once for the page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/en/search/", {"q": "chess"})  # asks for 将棋 after the page
+    with CaptureQueriesContext(connection) as captured:
+        assert titles(client.get("/en/search/", {"q": "chess"})) == [shogi.title]
+    reads = [q for q in captured if QueryTranslation._meta.db_table in q["sql"]]
+    # The page's read, and the one after it that finds nothing left to ask for.
+    assert len(reads) == 2
