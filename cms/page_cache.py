@@ -143,12 +143,19 @@ def memo(name, build):
     """``build()``'s value, kept in this process until the version moves.
 
     For small facts every page asks for (the default locale, the restricted
-    sections) built from watched models only. Built afresh on every call
-    without a shared cache (``fragments_enabled``).
+    sections) built from watched models only. Without a shared cache
+    (``fragments_enabled``), kept for the request being answered only.
     """
-    if not fragments_enabled():
-        return build()
     request = _request.get()
+    if not fragments_enabled():
+        # No shared cache to tell this process of a change elsewhere: kept for
+        # the request being answered only (none: built every time).
+        if request is None:
+            return build()
+        kept = request.__dict__.setdefault("_page_cache_memos", {})
+        if name not in kept:
+            kept[name] = build()
+        return kept[name]
     key = (name, current_version() if request is None else version_for(request))
     if key not in _memos:
         if len(_memos) > 256:  # old versions
