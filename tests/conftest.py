@@ -203,8 +203,10 @@ ONCE_ON_POSTGRESQL = {
     # (the PostgreSQL run keeps fragments on, as production: a fragment kept
     # in the wrong language would show here)
     "tests/i18n/test_public_pages_no_english.py",
-    # the subcommittees' permission matrix, and a members-only forum's 404 to
-    # outsiders on every page
+    # the member area's, the directory's and the subcommittees' permission
+    # matrices, and a members-only forum's 404 to outsiders on every page
+    "tests/organisations/test_manage_access.py",
+    "tests/organisations/test_permission_matrix.py",
     "tests/subcommittees/test_permission_matrix.py",
     "tests/forum/test_not_found.py",
     # A real Celery worker on Redis (tests/workers.py), which production runs
@@ -222,9 +224,6 @@ ONCE_ON_SQLITE = {
     "tests/cms/test_admin_matrix.py",
     # every admin screen an editor uses: no English text
     "tests/i18n/test_admin_japanese.py",
-    # the member area's and the directory's permission matrices
-    "tests/organisations/test_manage_access.py",
-    "tests/organisations/test_permission_matrix.py",
 }
 
 
