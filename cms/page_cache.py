@@ -49,7 +49,7 @@ import uuid
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -305,13 +305,17 @@ class PageCacheMiddleware:
 
     def _answer(self, request):
         if fragments_enabled() and not hasattr(request, "_wagtail_site"):
-            # Where Site.find_for_request looks first: one query less a request.
-            request._wagtail_site = known_site(request)
-            # And where Page.get_url looks first (Wagtail reads these from the
-            # cache and unpickles them on every request).
-            request._wagtail_cached_site_root_paths = list(
-                memo("site-root-paths", _site_root_paths)
-            )
+            try:
+                site = known_site(request)
+                root_paths = list(memo("site-root-paths", _site_root_paths))
+            except DatabaseError:
+                pass  # the database is down: the view answers (a 500 page, /healthz a 503)
+            else:
+                # Where Site.find_for_request looks first: one query less a
+                # request; and where Page.get_url looks first (Wagtail reads
+                # these from the cache and unpickles them on every request).
+                request._wagtail_site = site
+                request._wagtail_cached_site_root_paths = root_paths
         if not may_serve_from_cache(request):
             return self.get_response(request)
         store = cache()
