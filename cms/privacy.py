@@ -50,13 +50,10 @@ def restricted_translation_keys():
     from cms.translation.privacy import default_locale
 
     def build():
-        paths = restricted_paths()
+        under = _under_restrictions()
         locale = default_locale()
-        if not paths or locale is None:
+        if not under or locale is None:
             return frozenset()
-        under = Q()
-        for path in paths:
-            under |= Q(path__startswith=path)
         pages = Page.objects.filter(under, locale=locale)
         return frozenset(pages.values_list("translation_key", flat=True))
 
@@ -76,11 +73,16 @@ def public(pages):
     """``pages.public()`` (no page in or below a restricted section), with the
     restricted sections read once per page-cache version rather than once per
     list: the home page shows three such lists."""
-    paths = restricted_paths()
-    private = Q()
-    for path in paths:
-        private |= Q(path__startswith=path)
+    private = _under_restrictions()
     return pages.exclude(private) if private else pages
+
+
+def _under_restrictions():
+    """A Q for the pages on or below a restricted page (empty: none is)."""
+    under = Q()
+    for path in restricted_paths():
+        under |= Q(path__startswith=path)
+    return under
 
 
 def view_restrictions(page):
