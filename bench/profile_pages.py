@@ -63,7 +63,7 @@ def main():
         print(f"\n=== {name} {url}: {response.status_code}, {len(queries)} queries")
         if args.sql:
             for query in queries.captured_queries:
-                print("   ", query["sql"][:300])
+                print(f"    {float(query['time']) * 1000:6.2f} ms", query["sql"][:300])
         profiler = cProfile.Profile()
         profiler.enable()
         for _ in range(args.repeat):

@@ -89,6 +89,7 @@ def manage(env, *args):
 
 
 def prepare(db, env):
+    RESULTS.mkdir(exist_ok=True)
     if db == "sqlite":
         path = Path(env["DATABASE_URL"].removeprefix("sqlite:///"))
         path.unlink(missing_ok=True)
@@ -184,13 +185,20 @@ print("QUERIES" + json.dumps(counts))
 
 
 def cpu_ticks(pids):
+    """User + system ticks of the processes, and of their children that have ended.
+
+    A PostgreSQL backend or autovacuum worker that exits during a run would
+    take its ticks out of a plain sum (the reading went negative); once reaped,
+    they are in its parent's cutime + cstime, which the postmaster's row adds.
+    """
     total = 0
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except FileNotFoundError:
             continue
-        total += int(fields[11]) + int(fields[12])  # utime + stime
+        # utime, stime, cutime, cstime: fields 14-17 of proc(5), counted from the state.
+        total += int(fields[11]) + int(fields[12]) + int(fields[13]) + int(fields[14])
     return total
 
 
