@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce, Length, Substr
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 
 from wagtail.models import PageViewRestriction
 
@@ -121,13 +122,15 @@ def index_context(index_page, request):
     listed = PracticePage.objects.listed().child_of(_japanese_index(index_page))
     results = _card_queryset(practice_filter.filter(listed).order_by("-first_published_at", "-pk"))
     page = paginate(request, results, index_page.per_page)
-    attach_areas(page.object_list)
-    page.object_list = in_reader_language(page.object_list, request)
+    # The cards and the facets are read only when they are rendered: for the
+    # unfiltered list they are kept fragments of the template.
+    one_page = page.object_list
+    page.object_list = SimpleLazyObject(lambda: in_reader_language(attach_areas(one_page), request))
     list_url = index_page.url
     return {
         "practices": page,
         "practice_filter": practice_filter,
-        "facets": practice_filter.facets(listed),
+        "facets": SimpleLazyObject(lambda: practice_filter.facets(listed)),
         "active_filters": practice_filter.active_filters(list_url),
         "list_url": list_url,
     }
@@ -138,41 +141,61 @@ def _ranked(links, key):
 
 
 def detail_context(practice, request):
-    activities = _ranked(
-        practice.activities.select_related("activity_type__group").all(),
-        lambda link: (
-            link.activity_type.group.sort_order,
-            link.activity_type.sort_order,
-            link.activity_type_id,
-        ),
+    """What a write-up's page shows.
+
+    The lists are read only when they are rendered: the write-up's body and
+    its related write-ups are kept fragments of the template (the same for
+    every reader), while the organisation's contact details depend on the reader.
+    """
+    activities = SimpleLazyObject(
+        lambda: _ranked(
+            practice.activities.select_related("activity_type__group").all(),
+            lambda link: (
+                link.activity_type.group.sort_order,
+                link.activity_type.sort_order,
+                link.activity_type_id,
+            ),
+        )
     )
-    targets = _ranked(
-        practice.targets.select_related("target_group").all(),
-        lambda link: (link.target_group.sort_order, link.target_group_id),
+    targets = SimpleLazyObject(
+        lambda: _ranked(
+            practice.targets.select_related("target_group").all(),
+            lambda link: (link.target_group.sort_order, link.target_group_id),
+        )
     )
     organisation = practice.organisation
+    return {
+        "activities": activities,
+        "targets": targets,
+        "area_prefectures": SimpleLazyObject(
+            lambda: sorted(practice.areas_prefectures.all(), key=lambda p: p.code)
+        ),
+        "partners": SimpleLazyObject(lambda: _partners(practice, request)),
+        "organisation_print_url": request.build_absolute_uri(organisation.get_absolute_url()),
+        "results": SimpleLazyObject(lambda: list(practice.results.all())),
+        "photos": SimpleLazyObject(
+            lambda: list(
+                practice.photos.select_related("image").prefetch_related("image__renditions").all()
+            )
+        ),
+        "attachments": SimpleLazyObject(
+            lambda: list(practice.attachments.select_related("document").all())
+        ),
+        "organisation": organisation,
+        "contact": access.visible_contact(request.user, organisation),
+        "related_practices": SimpleLazyObject(
+            lambda: in_reader_language(related_practices(practice, activities, targets), request)
+        ),
+    }
+
+
+def _partners(practice, request):
     partners = list(practice.partners.select_related("organisation").all())
     for partner in partners:
         # Printed after the link (print.css part of site.css): a full address on paper.
         if partner.organisation_id:
             partner.print_url = request.build_absolute_uri(partner.organisation.get_absolute_url())
-    return {
-        "activities": activities,
-        "targets": targets,
-        "area_prefectures": sorted(practice.areas_prefectures.all(), key=lambda p: p.code),
-        "partners": partners,
-        "organisation_print_url": request.build_absolute_uri(organisation.get_absolute_url()),
-        "results": list(practice.results.all()),
-        "photos": list(
-            practice.photos.select_related("image").prefetch_related("image__renditions").all()
-        ),
-        "attachments": list(practice.attachments.select_related("document").all()),
-        "organisation": organisation,
-        "contact": access.visible_contact(request.user, organisation),
-        "related_practices": in_reader_language(
-            related_practices(practice, activities, targets), request
-        ),
-    }
+    return partners
 
 
 def related_practices(practice, activities=None, targets=None):

@@ -12,6 +12,7 @@
 
 from django.http import Http404
 from django.template.loader import render_to_string
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from wagtail import hooks
@@ -55,9 +56,15 @@ def dashboard_panel(request, organisation):
 
 @hooks.register(PROFILE_PANELS_HOOK)
 def profile_panel(request, organisation):
-    """The organisation's published write-ups, in the reader's language."""
+    """The organisation's published write-ups, in the reader's language.
+
+    Read only when rendered: the list is a kept fragment of the template.
+    """
     return render_to_string(
         "practices/profile_panel.html",
-        {"practices": organisation_practices(organisation, request)},
+        {
+            "organisation_pk": organisation.pk,
+            "practices": SimpleLazyObject(lambda: organisation_practices(organisation, request)),
+        },
         request=request,
     )

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.functional import SimpleLazyObject
 
 from cms.i18n import url_in_language
 from organisations import access
@@ -59,11 +60,9 @@ def organisation_list(request):
             ),
         )
     )
+    # Not iterated here: the results are a kept fragment of the template
+    # (the unfiltered list), read only when it must be rendered.
     page = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
-    # A profile hidden after reports shows no message on its card either.
-    for organisation in page:
-        if organisation.hidden_after_reports:
-            organisation.message = ""
     list_url = reverse("organisations:list")
     return render(
         request,
@@ -129,13 +128,12 @@ def organisation_detail(request, slug):
     )
     if not access.can_view_organisation(request.user, organisation):
         raise Http404
-    activities = list(
-        organisation.activities.select_related("activity_type__group").order_by(
-            "activity_type__group__sort_order",
-            "activity_type__group__pk",
-            "activity_type__sort_order",
-            "activity_type__pk",
-        )
+    # Read only when rendered: the section is a kept fragment of the template.
+    activities = organisation.activities.select_related("activity_type__group").order_by(
+        "activity_type__group__sort_order",
+        "activity_type__group__pk",
+        "activity_type__sort_order",
+        "activity_type__pk",
     )
     photos = organisation.photos.select_related("image").prefetch_related(
         Prefetch("image__renditions")
@@ -155,10 +153,14 @@ def organisation_detail(request, slug):
             "text": text,
             "hidden_after_reports": hidden,
             "can_translate": access.can_translate_profile(request.user, organisation),
-            "activity_groups": [
-                (group, list(links))
-                for group, links in groupby(activities, key=lambda link: link.activity_type.group)
-            ],
+            "activity_groups": SimpleLazyObject(
+                lambda: [
+                    (group, list(links))
+                    for group, links in groupby(
+                        activities, key=lambda link: link.activity_type.group
+                    )
+                ]
+            ),
             "targets": organisation.targets.select_related("target_group").order_by(
                 "target_group__sort_order", "target_group__pk"
             ),
