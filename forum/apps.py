@@ -16,7 +16,8 @@ class ForumIntegrationConfig(AppConfig):
 
     def ready(self):
         # Signal receivers: attachment names and checks; notifications.
-        from forum import attachments, names, notifications, panels  # noqa: F401
+        from forum import attachments, names, notifications, panels, permission_rows  # noqa: F401
 
         names.install()
+        permission_rows.install()
         panels.register()

@@ -53,3 +53,15 @@ def test_topic_page_queries_do_not_grow(client, s2, other_member, member, viewer
     first = queries(client, url_of(small))
     assert queries(client, url_of(big)) <= first
     assert queries(client, url_of(big) + "?page=33") <= first + 2
+
+
+def test_a_members_permission_rows_come_with_their_user(client, s1, member):
+    """machina read the user of each of the member's ~20 permission rows with a
+    query of its own (forum/permission_rows.py): now the rows come with it."""
+    client.force_login(member)
+    topic, _post = make_topic(s1.forum, member, "権限のトピック")  # members-only: rows per member
+    client.get(url_of(topic))
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url_of(topic)).status_code == 200
+    user_reads = [q["sql"] for q in context if q["sql"].startswith('SELECT "auth_user"')]
+    assert len(user_reads) <= 2, len(user_reads)  # the session's user, and at most one more
