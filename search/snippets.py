@@ -179,6 +179,7 @@ def _analyse_piece(cache: _Cache, analysed: _Analysed, offset: int, piece: str) 
     from sudachipy import SplitMode
 
     get = _word_terms.get
+    set_id = cache.term_set_ids.get
     begins, ends, ids = analysed.begins, analysed.ends, analysed.ids
     for morpheme in _tokenizer().tokenize(piece, SplitMode.C):
         found = None if morpheme.is_oov() else get((morpheme.word_id(), morpheme.surface()))
@@ -187,7 +188,8 @@ def _analyse_piece(cache: _Cache, analysed: _Analysed, offset: int, piece: str) 
         if found:
             begins.append(offset + morpheme.begin())
             ends.append(offset + morpheme.end())
-            ids.append(cache.term_set_id(found))
+            number = set_id(found)
+            ids.append(cache.term_set_id(found) if number is None else number)
     analysed.pieces.append(offset + len(piece))
     analysed.starts.append(len(ids))
 
