@@ -43,6 +43,20 @@ def _empty_page_cache():
     page_cache._memos.clear()
 
 
+@pytest.fixture
+def fragments_kept(settings):
+    """Whole pages not cached (a member's or a first visitor's view) and parts of
+    pages kept, as with Redis, whatever TEST_FRAGMENT_CACHE says; the cache
+    starts and ends empty."""
+    from django.core.cache import caches
+
+    settings.PAGE_CACHE_ENABLED = False
+    settings.FRAGMENT_CACHE_ENABLED = True
+    caches[settings.PAGE_CACHE_ALIAS].clear()
+    yield
+    caches[settings.PAGE_CACHE_ALIAS].clear()
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Uploaded files go to a throw-away directory, never to ./media."""

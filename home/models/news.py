@@ -2,6 +2,7 @@ import datetime
 
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -63,7 +64,10 @@ class NewsIndexPage(RoutablePageMixin, Page):
             items = items.filter(category=category)
         else:
             category = ""
-        context["news_page"] = i18n.paginated_in_language(paginate(request, items, self.per_page))
+        # Read only when rendered: the unfiltered list is a kept fragment.
+        context["news_page"] = SimpleLazyObject(
+            lambda: i18n.paginated_in_language(paginate(request, items, self.per_page))
+        )
         context["categories"] = NewsCategory.choices
         context["current_category"] = category
         return context

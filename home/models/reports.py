@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -55,7 +56,11 @@ class ReportIndexPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         reports = self.reports(i18n.original_page(self))  # as news: the Japanese index's
-        years = sorted(set(reports.values_list("fiscal_year", flat=True)), reverse=True)
+        # Read only when needed: the unfiltered form and list are a kept fragment.
+        every_report = reports
+        years = SimpleLazyObject(
+            lambda: sorted(set(every_report.values_list("fiscal_year", flat=True)), reverse=True)
+        )
 
         year = request.GET.get("year", "")
         if year.isdigit() and int(year) in years:
@@ -68,12 +73,14 @@ class ReportIndexPage(Page):
         else:
             kind = ""
 
-        page = i18n.paginated_in_language(
-            paginate(request, reports.prefetch_related("documents__document"), self.per_page)
+        page = SimpleLazyObject(
+            lambda: i18n.paginated_in_language(
+                paginate(request, reports.prefetch_related("documents__document"), self.per_page)
+            )
         )
         context.update(
             reports_page=page,
-            fiscal_years=[(y, fiscal_year_label(y)) for y in years],
+            fiscal_years=SimpleLazyObject(lambda: [(y, fiscal_year_label(y)) for y in years]),
             report_types=ReportType.choices,
             current_year=year,
             current_type=kind,

@@ -23,16 +23,7 @@ from reports.models import HiddenObject
 
 from .helpers import make_index, make_practice
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fragments_on(settings):
-    settings.PAGE_CACHE_ENABLED = False
-    settings.FRAGMENT_CACHE_ENABLED = True
-    page_cache.cache().clear()
-    yield
-    page_cache.cache().clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragments_kept")]
 
 
 @pytest.fixture
