@@ -159,11 +159,6 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "machina.core.context_processors.metadata",
             ],
-            # Ours in place of machina's tag library of that name (the reason
-            # is in its docstring): machina's templates load it too.
-            "libraries": {
-                "forum_permission_tags": "forum.templatetags.forum_permission_checks",
-            },
         },
     },
 ]

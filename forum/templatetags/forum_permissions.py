@@ -5,8 +5,9 @@ permission handler's methods with ``inspect.getmembers`` on every call, to
 allow only its public methods. A topic page calls it about thirty times: a
 few milliseconds of each forum page went there. This library keeps the same
 rule and the same errors, with the public method names read once per handler
-class. settings.TEMPLATES registers it under machina's library name
-(``forum_permission_tags``), so machina's templates and ours both use it.
+class. Our forum templates (templates/machina/) load it as
+``{% load forum_permissions %}``; the one machina template we do not
+override, the attachments' list, keeps machina's.
 """
 
 import inspect
