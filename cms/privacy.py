@@ -103,6 +103,8 @@ def refused_signed_in(page, request):
     """True when a signed-in reader may not read ``page`` and signing in cannot help."""
     if not request.user.is_authenticated:
         return False
+    if not may_be_restricted(page) and page.translation_key not in restricted_translation_keys():
+        return False  # nothing restricts it, its ancestors or its original: no query
     return any(r.restriction_type in SIGN_IN_RESTRICTIONS for r in refused(page, request))
 
 

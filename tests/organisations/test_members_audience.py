@@ -16,7 +16,9 @@ import io
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from wagtail.models import Locale, PageViewRestriction
@@ -221,6 +223,18 @@ def test_signed_in_non_readers_get_not_found_not_a_sign_in_loop(sign_in, documen
     assert client.get(PAGE_URL).status_code == 404
     assert client.get(EN_PAGE_URL).status_code == 404
     assert client.get(document.url).status_code == 404
+
+
+@pytest.mark.parametrize("persona", ["member", "outsider"])
+def test_a_public_page_asks_a_signed_in_reader_about_no_restriction(sign_in, persona):
+    """Only a page on or below a restriction (or translating one) reads its
+    ancestors' restrictions for a signed-in reader; the public index above
+    the members-only minutes does not."""
+    client = sign_in(persona)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/reports/").status_code == 200
+    asked = [q for q in captured if '"wagtailcore_pageviewrestriction"."page_id" IN' in q["sql"]]
+    assert asked == []
 
 
 # --- State changes: the next request follows ---------------------------------
