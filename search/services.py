@@ -110,12 +110,12 @@ def _one_copy_per_page(request, ranked: list[int]) -> list[tuple[int, int, int]]
     pages = readable_pages(request).values_list(
         "pk", _KEY, "locale__language_code", "content_type_id"
     )
-    in_language = Q(
-        translation_key__in=Page.objects.filter(pk__in=ranked).values("translation_key"),
-        locale__language_code=language,
-    )
     if language != settings.LANGUAGE_CODE:
         # Most pages have a copy in another language than the reader's: one query.
+        in_language = Q(
+            translation_key__in=Page.objects.filter(pk__in=ranked).values("translation_key"),
+            locale__language_code=language,
+        )
         rows = list(pages.filter(Q(pk__in=ranked) | in_language).order_by())
     else:
         # The ranked pages by their keys; on PostgreSQL the OR above scans
@@ -137,6 +137,13 @@ def _one_copy_per_page(request, ranked: list[int]) -> list[tuple[int, int, int]]
         content_type[pk] = type_id
     best: list[tuple[int, int, int]] = []
     for group in copies.values():
+        if len(group) == 1:
+            # Most pages have one copy: it is chosen, and it is the best found.
+            pk = group[0][0]
+            number = position.get(pk)
+            if number is not None:
+                best.append((number, pk, pk))
+            continue
         found = [pk for pk, _code in group if pk in position]
         if not found:
             continue
