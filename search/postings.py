@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections import Counter
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import cached_property
 
 from django.core.exceptions import EmptyResultSet
 
@@ -216,10 +217,20 @@ class RankedQuery:
         self.terms: dict[str, int] = {}
         self.condition = _condition(query, self.terms)
         self.content_types = list(content_types)
+        self.queryset = pks
+
+    @cached_property
+    def pks(self):
+        """The queryset's SQL and parameters; None if it can hold nothing.
+
+        Compiled when a ranking needs it, after the statistics: a kind none of
+        whose documents has the query's terms is not ranked, and its
+        queryset (permission filters, subqueries) is never compiled.
+        """
         try:
-            self.pks = pks.query.sql_with_params()
+            return self.queryset.query.sql_with_params()
         except EmptyResultSet:  # e.g. pk__in=[]: nothing may be shown
-            self.pks = None
+            return None
 
     def _statistics(self):
         """{term: idf} over the content types, and their average length (None: nothing indexed)."""
@@ -312,10 +323,8 @@ class RankedQuery:
 
     def scored(self, start: int, stop: int | None) -> list[tuple[int, float]]:
         """(pk, BM25 score) of the objects ranked ``start`` to ``stop``, best first."""
-        if self.pks is None:
-            return []
         idf, average = self._statistics()
-        if not idf:
+        if not idf or self.pks is None:
             return []
         sql, params = self._grouped(idf, average, ordered=True)
         limit = self.connection.ops.limit_offset_sql(start, stop)
@@ -325,10 +334,8 @@ class RankedQuery:
 
     def count(self, start: int, stop: int | None) -> int:
         """How many objects the slice ``start``–``stop`` holds."""
-        if self.pks is None:
-            return 0
         idf, average = self._statistics()
-        if not idf:
+        if not idf or self.pks is None:
             return 0
         sql, params = self._grouped(idf, average, ordered=False)
         with self.connection.cursor() as cursor:

@@ -5,6 +5,7 @@ app whose pages should show under a tab of their own registers a
 ``PageKind`` with its page model (``organisations/search_kinds.py``).
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,9 +22,16 @@ class PagesKind(PageKind):
     order = 10
     model = Page
 
-    def results(self, request, ids, terms):
-        """Results of the pages ``ids`` of every page kind (one query per page type)."""
-        pages = Page.objects.filter(pk__in=ids).specific().in_bulk() if ids else {}
+    def results(self, request, ids, terms, content_types=None):
+        """Results of the pages ``ids`` of every page kind (one query per page type).
+
+        ``content_types`` (pk → content type, as the search found them) spares
+        the query that ``specific()`` makes for them.
+        """
+        if content_types and all(content_types.get(pk) for pk in ids):
+            pages = specific_pages(ids, content_types)
+        else:
+            pages = Page.objects.filter(pk__in=ids).specific().in_bulk() if ids else {}
         out = {}
         for pk, page in pages.items():
             out[pk] = Result(
@@ -34,6 +42,22 @@ class PagesKind(PageKind):
                 date=page_date(page),
             )
         return out
+
+
+def specific_pages(ids, content_types) -> dict:
+    """pk → the specific page of ``ids``, as ``Page.objects.specific()`` loads them,
+    from their known content types: one query per page type."""
+    by_type = {}
+    for pk in ids:
+        by_type.setdefault(content_types[pk], []).append(pk)
+    pages = {}
+    for type_id, pks in by_type.items():
+        model = ContentType.objects.get_for_id(type_id).model_class() or Page
+        pages.update(model.objects.filter(pk__in=pks).in_bulk())
+    missing = [pk for pk in ids if pk not in pages]
+    if missing:  # a page type's row removed: the page as a plain Page, as specific() does
+        pages.update(Page.objects.filter(pk__in=missing).in_bulk())
+    return pages
 
 
 def page_date(page):

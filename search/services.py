@@ -19,10 +19,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import CharField, ExpressionWrapper, F, Q
 from django.http import QueryDict
 from django.utils.translation import get_language
 
+from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search.backends import get_search_backend
 
@@ -51,11 +52,16 @@ class Found:
 
 @dataclass
 class Hit:
-    """A matched object before it is loaded: enough to rank, count and paginate."""
+    """A matched object before it is loaded: enough to rank, count and paginate.
+
+    A page's hit has its content type, so its result is loaded from its own
+    page type at once.
+    """
 
     kind: str
     pk: int
     score: float = 0.0
+    content_type: int | None = None
 
 
 def kinds() -> dict:
@@ -88,28 +94,36 @@ def one_copy_per_page(request, ranked: list[int]) -> list[int]:
     reader of the default language, one more for the copies in it of pages
     found only in other languages).
     """
-    return [chosen for chosen, _best in _one_copy_per_page(request, ranked)]
+    return [chosen for chosen, _best, _type in _one_copy_per_page(request, ranked)]
 
 
-def _one_copy_per_page(request, ranked: list[int]) -> list[tuple[int, int]]:
-    """(chosen copy, best-ranked copy found) of each page, in ``one_copy_per_page``'s order."""
+# The translation key as the database gives it: it only groups the copies, so
+# no column converter makes a UUID of each of the hundreds of rows.
+_KEY = ExpressionWrapper(F("translation_key"), output_field=CharField())
+
+
+def _one_copy_per_page(request, ranked: list[int]) -> list[tuple[int, int, int]]:
+    """(chosen copy, best-ranked copy found, the chosen copy's content type) of each page,
+    in ``one_copy_per_page``'s order."""
     language = get_language() or settings.LANGUAGE_CODE
     # The ranked order is ``position``'s: no ORDER BY.
-    pages = readable_pages(request).values_list("pk", "translation_key", "locale__language_code")
-    in_language = Q(
-        translation_key__in=Page.objects.filter(pk__in=ranked).values("translation_key"),
-        locale__language_code=language,
+    pages = readable_pages(request).values_list(
+        "pk", _KEY, "locale__language_code", "content_type_id"
     )
     if language != settings.LANGUAGE_CODE:
         # Most pages have a copy in another language than the reader's: one query.
+        in_language = Q(
+            translation_key__in=Page.objects.filter(pk__in=ranked).values("translation_key"),
+            locale__language_code=language,
+        )
         rows = list(pages.filter(Q(pk__in=ranked) | in_language).order_by())
     else:
         # The ranked pages by their keys; on PostgreSQL the OR above scans
         # every page. Copies in the reader's language are looked for only
         # for the pages found in another language alone.
         rows = list(pages.filter(pk__in=ranked).order_by())
-        have = {key for _pk, key, code in rows if code == language}
-        others = [pk for pk, key, _code in rows if key not in have]
+        have = {key for _pk, key, code, _type in rows if code == language}
+        others = [pk for pk, key, _code, _type in rows if key not in have]
         if others:
             rows += pages.filter(
                 translation_key__in=Page.objects.filter(pk__in=others).values("translation_key"),
@@ -117,10 +131,19 @@ def _one_copy_per_page(request, ranked: list[int]) -> list[tuple[int, int]]:
             ).order_by()
     position = {pk: number for number, pk in enumerate(ranked)}
     copies: dict = {}
-    for pk, key, code in rows:
+    content_type = {}
+    for pk, key, code, type_id in rows:
         copies.setdefault(key, []).append((pk, code))
+        content_type[pk] = type_id
     best: list[tuple[int, int, int]] = []
     for group in copies.values():
+        if len(group) == 1:
+            # Most pages have one copy: it is chosen, and it is the best found.
+            pk = group[0][0]
+            number = position.get(pk)
+            if number is not None:
+                best.append((number, pk, pk))
+            continue
         found = [pk for pk, _code in group if pk in position]
         if not found:
             continue
@@ -131,26 +154,44 @@ def _one_copy_per_page(request, ranked: list[int]) -> list[tuple[int, int]]:
         if chosen is None:
             chosen = first
         best.append((position[first], chosen, first))
-    return [(chosen, first) for _position, chosen, first in sorted(best)]
+    return [(chosen, first, content_type[chosen]) for _position, chosen, first in sorted(best)]
+
+
+def _page_kind_of_type() -> dict[int, str]:
+    """The page kind of each page content type other kinds than ``page`` claim.
+
+    A page type claimed by two kinds (one's model a subclass of the other's)
+    goes to the later, as each kind's pages were once given in turn.
+    """
+    owner = {}
+    for kind in registry.page_kinds():
+        if kind.model is not Page:
+            owner.update(dict.fromkeys(get_descendants_content_types_pks(kind.model), kind.key))
+    return owner
 
 
 def page_hits(request, query: str) -> list[Hit]:
-    """One search over the live pages, each hit given to the page kind of its type."""
+    """One search over the live pages, each hit given to the page kind of its type.
+
+    The copies' query gives each page's content type, which names its kind:
+    the ranked pages go to the database once.
+    """
     backend = get_search_backend()
     scored = ranked_scores(backend.search(query, Page.objects.live(), operator="or")[:MAX_RESULTS])
     if not scored:
         return []
     score = dict(scored)
     copies = _one_copy_per_page(request, [pk for pk, _score in scored])
-    readable = {chosen for chosen, _first in copies}
-    owner = {}
+    hidden = set()
     for kind in registry.page_kinds():
-        if kind.model is Page:
-            continue
-        readable -= kind.hidden_ids(request)
-        typed = kind.model.objects.filter(pk__in=readable).order_by().values_list("pk", flat=True)
-        owner.update(dict.fromkeys(typed, kind.key))
-    return [Hit(owner.get(pk, "page"), pk, score[first]) for pk, first in copies if pk in readable]
+        if kind.model is not Page:
+            hidden |= kind.hidden_ids(request)
+    owner = _page_kind_of_type()
+    return [
+        Hit(owner.get(type_id, "page"), pk, score[first], type_id)
+        for pk, first, type_id in copies
+        if pk not in hidden
+    ]
 
 
 def _search_for(query: str):
@@ -254,9 +295,13 @@ def results(request, hits: list[Hit], query: str) -> list[Result]:
     """
     terms = query_terms(query)
     page_keys = {kind.key for kind in registry.page_kinds()}
+    pages = [hit for hit in hits if hit.kind in page_keys]
     built = {
         "page": registry.get("page").results(
-            request, [hit.pk for hit in hits if hit.kind in page_keys], terms
+            request,
+            [hit.pk for hit in pages],
+            terms,
+            content_types={hit.pk: hit.content_type for hit in pages},
         )
     }
     for indexed in registry.indexed_kinds():

@@ -178,3 +178,27 @@ def test_ranking_reads_the_terms_postings_not_each_allowed_pk(home_page):
         plan = " ".join(row[-1] for row in cursor.fetchall())
     assert "sitesearch_posting_term (term=? AND content_type_id=?)" in plan
     assert "object_id=?" not in plan
+
+
+def test_a_queryset_without_the_terms_is_never_compiled(home_page, monkeypatch):
+    """No document of the queryset's kind has the query's terms: it is not
+    ranked, and its SQL (on the search page: a kind's permission filters and
+    their subqueries) is never built."""
+    from django.db.models.sql.query import Query
+
+    page(home_page, "p", "認知症カフェ")
+    compiled = []
+    original = Query.sql_with_params
+
+    def recording(self):
+        compiled.append(self.model)
+        return original(self)
+
+    monkeypatch.setattr(Query, "sql_with_params", recording)
+    with postings.one_page():
+        organisations = IndexedOrganisation.objects.all()
+        found = get_search_backend().search("認知症", organisations, operator="or")
+        assert ranked_pks(found) == []
+        assert ranked("認知症") == ["p"]
+    assert IndexedOrganisation not in compiled
+    assert Page in compiled

@@ -92,3 +92,29 @@ def test_tabs_still_filter_the_one_list(client, world):
     counts = {name: count for name, _label, count in response.context["kinds"]}
     assert counts["organisation"] == 1
     assert counts["page"] == 22
+
+
+def test_found_pages_go_to_the_database_once(client, world):
+    """The copies' query names each page's type: no query picks the write-ups
+    out of the ranked pages, and the pages shown are loaded by their type at
+    once (no query for their types first)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(URL, {"q": "フレイル 岐阜"})  # the first request's caches
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(URL, {"q": "フレイル 岐阜"})
+    shown = {r.kind for r in response.context["results"]}
+    assert {"page", "practice", "organisation"} <= shown
+    statements = [query["sql"] for query in captured.captured_queries]
+    picked = [
+        sql
+        for sql in statements
+        if sql.startswith('SELECT "practices_practicepage"."page_ptr_id" AS "pk"')
+        and '"practices_practicepage"."page_ptr_id" IN (' in sql
+    ]
+    assert picked == []
+    typed_first = [
+        sql for sql in statements if '"wagtailcore_page"."content_type_id" AS "content_type"' in sql
+    ]
+    assert typed_first == []
