@@ -253,15 +253,12 @@ def test_the_menus_are_rebuilt_after_a_publish(client, world, django_user_model)
 # --- fragments ({% fragment %}, cms/templatetags/fragment_tags.py) -------------------
 
 
-@pytest.fixture
-def fragments_only(settings):
-    """Whole pages not cached (a member's view), fragments kept."""
-    settings.PAGE_CACHE_ENABLED = False
-    settings.FRAGMENT_CACHE_ENABLED = True
+# Whole pages not cached (a member's view), fragments kept: fragments_kept
+# (tests/conftest.py).
 
 
 @pytest.mark.django_db
-def test_the_footer_is_kept_until_what_it_shows_changes(client, world, fragments_only):
+def test_the_footer_is_kept_until_what_it_shows_changes(client, world, fragments_kept):
     site_settings = SiteSettings.objects.get()
     SiteSettings.objects.filter(pk=site_settings.pk).update(footer_note="最初の注記")
     url = world["item"].url
@@ -278,7 +275,7 @@ def test_the_footer_is_kept_until_what_it_shows_changes(client, world, fragments
 
 
 @pytest.mark.django_db
-def test_the_footer_is_kept_per_language(client, world, fragments_only):
+def test_the_footer_is_kept_per_language(client, world, fragments_kept):
     japanese = client.get("/no-such-page/").content.decode()
     english = client.get("/en/no-such-page/").content.decode()
     assert 'lang="ja"' in japanese[:200] and 'lang="en"' in english[:200]
@@ -306,7 +303,7 @@ def test_kept_fragments_save_the_chrome_queries(client, world, settings):
 
 
 @pytest.mark.django_db
-def test_kept_restricted_sections_follow_a_new_restriction(client, world, fragments_only):
+def test_kept_restricted_sections_follow_a_new_restriction(client, world, fragments_kept):
     news_index = world["item"].get_parent()
     hidden = NewsPageFactory(parent=news_index, title="あとで限定になるお知らせ", slug="later")
     assert "あとで限定になるお知らせ" in client.get("/").content.decode()
@@ -321,7 +318,7 @@ def test_kept_restricted_sections_follow_a_new_restriction(client, world, fragme
 
 
 @pytest.mark.django_db
-def test_the_site_is_looked_up_once_per_version(client, world, fragments_only):
+def test_the_site_is_looked_up_once_per_version(client, world, fragments_kept):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -362,7 +359,7 @@ def _current_links(html):
 
 
 @pytest.mark.django_db
-def test_the_kept_menu_marks_each_paths_own_place(client, world, fragments_only):
+def test_the_kept_menu_marks_each_paths_own_place(client, world, fragments_kept):
     item = world["item"]
     assert client.get("/organisations/").status_code == 200
     assert client.get(item.url).status_code == 200
@@ -373,7 +370,7 @@ def test_the_kept_menu_marks_each_paths_own_place(client, world, fragments_only)
 
 
 @pytest.mark.django_db
-def test_the_kept_switcher_follows_a_new_translation(client, world, fragments_only):
+def test_the_kept_switcher_follows_a_new_translation(client, world, fragments_kept):
     from wagtail.models import Locale
 
     item = world["item"]
@@ -390,7 +387,7 @@ def test_the_kept_switcher_follows_a_new_translation(client, world, fragments_on
 
 
 @pytest.mark.django_db
-def test_what_is_never_kept_fills_no_cache(client, world, fragments_only):
+def test_what_is_never_kept_fills_no_cache(client, world, fragments_kept):
     def keys():
         return {key for key in cache._cache if ":fragment:" in key}
 
@@ -408,7 +405,7 @@ def test_what_is_never_kept_fills_no_cache(client, world, fragments_only):
 
 
 @pytest.mark.django_db
-def test_a_new_restriction_applies_on_the_next_request(client, world, fragments_only):
+def test_a_new_restriction_applies_on_the_next_request(client, world, fragments_kept):
     news_index = world["item"].get_parent()
     page = NewsPageFactory(parent=news_index, title="まもなく限定", slug="soon-private")
     assert client.get(page.url).status_code == 200
@@ -425,7 +422,7 @@ def test_a_new_restriction_applies_on_the_next_request(client, world, fragments_
 
 
 @pytest.mark.django_db
-def test_a_section_restricted_above_the_page_still_applies(client, world, fragments_only):
+def test_a_section_restricted_above_the_page_still_applies(client, world, fragments_kept):
     members = world["members"]
     child = StandardPageFactory(parent=members, title="会員向けの下のページ", slug="below")
     response = client.get(child.url)
@@ -433,7 +430,7 @@ def test_a_section_restricted_above_the_page_still_applies(client, world, fragme
 
 
 @pytest.mark.django_db
-def test_routing_from_the_kept_home_page_follows_publishing(client, world, fragments_only):
+def test_routing_from_the_kept_home_page_follows_publishing(client, world, fragments_kept):
     news_index = world["item"].get_parent()
     assert client.get("/news/later-news/").status_code == 404
     page = NewsPageFactory(parent=news_index, title="あとから公開", slug="later-news")
@@ -443,7 +440,7 @@ def test_routing_from_the_kept_home_page_follows_publishing(client, world, fragm
 
 
 @pytest.mark.django_db
-def test_a_database_down_before_the_view_leaves_the_answer_to_the_view(client, fragments_only):
+def test_a_database_down_before_the_view_leaves_the_answer_to_the_view(client, fragments_kept):
     """The kept site is looked up in the middleware: with the database down
     there, the health check must still answer for itself (a 503, not a 500)."""
     from django.db import OperationalError
