@@ -30,6 +30,7 @@ def main():
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--sort", default="cumulative", help="cumulative, tottime …")
     parser.add_argument("--sql", action="store_true", help="print each query")
+    parser.add_argument("--match", help="only functions whose file:line(name) matches this regex")
     parser.add_argument("--member", action="store_true", help="signed in as a demo member")
     parser.add_argument("--prepare", action="store_true", help="build the database first")
     args = parser.parse_args()
@@ -71,7 +72,8 @@ def main():
         profiler.disable()
         stats = pstats.Stats(profiler)
         print(f"    {stats.total_tt * 1000 / args.repeat:.1f} ms per request (profiled)")
-        stats.sort_stats(args.sort).print_stats(args.top)
+        restrictions = [args.match, args.top] if args.match else [args.top]
+        stats.sort_stats(args.sort).print_stats(*restrictions)
 
 
 if __name__ == "__main__":
