@@ -128,7 +128,7 @@ def organisation_detail(request, slug):
     )
     if not access.can_view_organisation(request.user, organisation):
         raise Http404
-    # Read only when rendered: the section is a kept fragment of the template.
+    # Read only when rendered: the body is a kept fragment of the template.
     activities = organisation.activities.select_related("activity_type__group").order_by(
         "activity_type__group__sort_order",
         "activity_type__group__pk",
@@ -145,11 +145,17 @@ def organisation_detail(request, slug):
     if hidden and not access.can_translate_profile(request.user, organisation):
         text = ProfileText("", text.message_lang, "", text.description_lang)
         photos = photos.none()
+    contact = access.visible_contact(request.user, organisation)
     response = render(
         request,
         "organisations/directory/organisation_detail.html",
         {
             "organisation": organisation,
+            # The profile's body is kept for readers of the same contact fields
+            # (the sign-in hint: for visitors); never while hidden after reports.
+            "kept_as": None
+            if hidden
+            else "{}:{}".format(request.user.is_authenticated, ",".join(contact)),
             "text": text,
             "hidden_after_reports": hidden,
             "can_translate": access.can_translate_profile(request.user, organisation),
@@ -166,7 +172,7 @@ def organisation_detail(request, slug):
             ),
             "areas_prefectures": organisation.areas_prefectures.order_by("code"),
             "photos": photos,
-            "contact": access.visible_contact(request.user, organisation),
+            "contact": contact,
             "is_listed": organisation.is_active,
             "can_manage": access.can_manage_organisation(request.user, organisation),
             "show_login_hint": not request.user.is_authenticated,
