@@ -124,6 +124,14 @@ class HeldAwareTopicView(TopicView):
         """machina's posts, with each poster's organisation in the same query."""
         return super().get_queryset().select_related("poster__membership__organisation")
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Visitors only read (forum/permissions.py), so every visitor sees the
+        # same posts: kept per topic and page ({% fragment %}). A signed-in
+        # reader's posts carry their own tools, so theirs are never kept.
+        context["posts_kept_as"] = None if self.request.user.is_authenticated else "visitor"
+        return context
+
 
 # --- Attachments --------------------------------------------------------------
 
