@@ -16,8 +16,16 @@ class ForumIntegrationConfig(AppConfig):
 
     def ready(self):
         # Signal receivers: attachment names and checks; notifications.
-        from forum import attachments, names, notifications, panels, permission_rows  # noqa: F401
+        from forum import (  # noqa: F401
+            attachments,
+            names,
+            notifications,
+            panels,
+            permission_rows,
+            viewing,
+        )
 
         names.install()
+        viewing.install()
         permission_rows.install()
         panels.register()

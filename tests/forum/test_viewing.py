@@ -1,0 +1,97 @@
+"""What opening a topic writes and asks, for a member (issue 21).
+
+forum/viewing.py marks a topic read only when the reader's mark is older than
+its last post; the forum's menu keeps "may this user moderate?" per user
+until the page cache's version moves. These tests check that re-reading a
+read topic writes no read mark, that a new reply makes the topic unread and
+opening it reads it again (the forum's own mark included, as machina does),
+and that a member made coordinator sees the moderation queue's link on the
+next request, with the memo on as with Redis.
+"""
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+from machina.core.db.models import get_model
+
+from subcommittees import services as subcommittee_services
+from subcommittees.models import MembershipRole, SubcommitteeMembership
+
+from .conftest import make_topic, reply, url_of
+
+ForumReadTrack = get_model("forum_tracking", "ForumReadTrack")
+TopicReadTrack = get_model("forum_tracking", "TopicReadTrack")
+
+pytestmark = pytest.mark.django_db
+
+UNREAD = "/forum/tracking/unread-topics/"
+QUEUE = "/forum/moderation/queue/"
+
+
+@pytest.fixture
+def topics(s2, other_member, member):
+    SubcommitteeMembership.objects.create(subcommittee=s2, user=member)
+    subcommittee_services.sync_forum(s2)
+    first, _ = make_topic(s2.forum, other_member, "開所日について")
+    second, _ = make_topic(s2.forum, other_member, "ボランティア募集")
+    return first, second
+
+
+def open_topic(client, topic):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url_of(topic))
+    assert response.status_code == 200
+    return [query["sql"] for query in captured]
+
+
+def read_track_writes(queries):
+    return [
+        sql
+        for sql in queries
+        if "forum_tracking_" in sql and sql.lstrip().startswith(("UPDATE", "INSERT", "DELETE"))
+    ]
+
+
+def unread_subjects(client):
+    return client.get(UNREAD).content.decode()
+
+
+def test_re_reading_a_read_topic_writes_no_read_mark(topics, member):
+    first, _ = topics
+    client = Client()
+    client.force_login(member)
+    assert read_track_writes(open_topic(client, first))
+    assert TopicReadTrack.objects.filter(topic=first, user=member).exists()
+    assert not read_track_writes(open_topic(client, first))
+
+
+def test_a_new_reply_makes_the_topic_unread_until_it_is_opened(topics, member, other_member):
+    first, second = topics
+    client = Client()
+    client.force_login(member)
+    open_topic(client, first)
+    open_topic(client, second)
+    # Every topic read: the forum's own mark stands for them (machina's roll-up).
+    assert ForumReadTrack.objects.filter(forum=first.forum, user=member).exists()
+    assert "開所日について" not in unread_subjects(client)
+
+    reply(first, other_member, "土曜日も開けます。")
+    assert "開所日について" in unread_subjects(client)
+    assert read_track_writes(open_topic(client, first))
+    assert "開所日について" not in unread_subjects(client)
+
+
+@pytest.mark.usefixtures("fragments_kept")
+def test_a_member_made_coordinator_sees_the_queue_on_the_next_request(
+    topics, s2, member, secretariat
+):
+    first, _ = topics
+    client = Client()
+    client.force_login(member)
+    assert QUEUE not in client.get(url_of(first)).content.decode()
+    assert QUEUE not in client.get(url_of(first)).content.decode()  # the kept answer
+    membership = SubcommitteeMembership.objects.get(subcommittee=s2, user=member)
+    subcommittee_services.set_role(membership, MembershipRole.COORDINATOR, by=secretariat)
+    assert QUEUE in client.get(url_of(first)).content.decode()
