@@ -5,7 +5,7 @@ fails at start-up with ImproperlyConfigured instead of running insecurely.
 """
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import env, with_sqlite_options
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
@@ -13,7 +13,7 @@ SECRET_KEY = env("SECRET_KEY")
 # sessions and password-reset links signed with it stay valid.
 SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
-DATABASES = {"default": env.db("DATABASE_URL")}
+DATABASES = {"default": with_sqlite_options(env.db("DATABASE_URL"))}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 REDIS_URL = env("REDIS_URL")

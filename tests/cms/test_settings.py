@@ -313,3 +313,28 @@ def test_healthz_sends_the_headers_too(client):
     assert "Content-Security-Policy" in response
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+
+
+def test_production_on_sqlite_keeps_its_locking_and_write_ahead_log(tmp_path):
+    """A small deployment (and bench/) runs the production settings on SQLite:
+    the write lock taken at BEGIN, the 20 s wait and the write-ahead log hold
+    there as on the embedded default, and the file really is in WAL mode."""
+    code = """
+import json, os
+os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.production"
+import django
+django.setup()
+from django.conf import settings
+from django.db import connection
+with connection.cursor() as cursor:
+    cursor.execute("PRAGMA journal_mode")
+    mode = cursor.fetchone()[0]
+print(json.dumps({"options": settings.DATABASES["default"]["OPTIONS"], "mode": mode}))
+"""
+    env = PRODUCTION_ENV | {"DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}"}
+    result = run_python(code, **env)
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["options"]["transaction_mode"] == "IMMEDIATE"
+    assert found["options"]["timeout"] == 20
+    assert found["mode"] == "wal"
