@@ -187,15 +187,21 @@ def known_site(request):
     return site
 
 
+def content_changed():
+    """What public pages show changed in this transaction (for writes that send
+    no signal: bulk_create, bulk_update, QuerySet.update)."""
+    bump_version()
+    # A request rendering between this save and its commit may have stored the
+    # old content under the new version: bump once more after the commit.
+    transaction.on_commit(bump_version)
+
+
 def _changed(instance, update_fields=None):
     if not isinstance(instance, watched_models()):
         return
     if update_fields and set(update_fields) <= {"last_login"}:
         return  # a sign-in, shown nowhere
-    bump_version()
-    # A request rendering between this save and its commit may have stored the
-    # old content under the new version: bump once more after the commit.
-    transaction.on_commit(bump_version)
+    content_changed()
 
 
 def on_save(sender, instance, update_fields=None, **kwargs):

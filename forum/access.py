@@ -10,6 +10,8 @@ What the app owning the forums (subcommittees) adds is asked through
 from machina.apps.forum_permission.handler import PermissionHandler
 from machina.core.db.models import get_model
 
+from cms import page_cache
+
 Forum = get_model("forum", "Forum")
 
 
@@ -20,9 +22,21 @@ def _handler(request_or_user):
 
 
 def readable_forums(request_or_user):
-    """The forums the user may read now (a queryset)."""
+    """The forums the user may read now (a queryset).
+
+    machina reads every forum and the reader's permission rows to answer; the
+    ids are kept per reader (one entry for all visitors) until the page
+    cache's version moves, as any change of forums, permission rows, users or
+    groups moves it (cms.page_cache.memo).
+    """
     handler, user = _handler(request_or_user)
-    return handler.get_readable_forums(Forum.objects.all(), user)
+    ids = page_cache.memo(
+        ("forum-readable", user.pk),
+        lambda: tuple(
+            handler.get_readable_forums(Forum.objects.all(), user).values_list("pk", flat=True)
+        ),
+    )
+    return Forum.objects.filter(pk__in=ids)
 
 
 def can_read_forum(request_or_user, forum) -> bool:

@@ -34,6 +34,8 @@ from django.db import transaction
 
 from machina.core.db.models import get_model
 
+from cms import page_cache
+
 Forum = get_model("forum", "Forum")
 ForumPermission = get_model("forum_permission", "ForumPermission")
 GroupForumPermission = get_model("forum_permission", "GroupForumPermission")
@@ -315,6 +317,10 @@ def _sync(subcommittee, forum, dry_run) -> list[Change]:
             UserForumPermission.objects.bulk_update(to_update, ["has_perm"])
         if to_create:
             UserForumPermission.objects.bulk_create(to_create)
+        if changes:
+            # Bulk writes send no signal: what is kept per reader (the forums
+            # they may read, forum/access.py) must not outlive them.
+            page_cache.content_changed()
     return changes
 
 

@@ -17,6 +17,7 @@ effect from the next check.
 
 from django.db.models import Q
 
+from cms import page_cache
 from organisations import access as org_access
 
 from .models import MeetingRecord, MembershipRole, Subcommittee, SubcommitteeMembership
@@ -155,6 +156,16 @@ def readable_forum_ids(user):
     Only forums that belong to a subcommittee are covered: the forum app decides
     about forums of its own.
     """
+    # Kept per reader until the page cache's version moves (subcommittees,
+    # their memberships, users and groups move it): the site search asks it
+    # on every query.
     return set(
-        readable_subcommittees(user).filter(forum__isnull=False).values_list("forum_id", flat=True)
+        page_cache.memo(
+            ("subcommittee-forums", getattr(user, "pk", None)),
+            lambda: frozenset(
+                readable_subcommittees(user)
+                .filter(forum__isnull=False)
+                .values_list("forum_id", flat=True)
+            ),
+        )
     )

@@ -253,3 +253,21 @@ def test_pagination_and_constant_queries(
     assert len(response.context["results"]) == 20
     second = client.get(URL, {"q": "見守り", "kind": "forum", "page": 2})
     assert len(titles(second)) == 34 - 20
+
+
+@pytest.mark.usefixtures("fragments_kept")
+def test_what_a_reader_may_read_is_kept_only_until_it_changes(
+    client, world, member, secretariat, s1, s2
+):
+    """The forums each reader may read are kept between requests (forum/access.py,
+    subcommittees/access.py), as with Redis: every change shows on the next search,
+    one written by machina's rows alone (bulk writes, no signal) too."""
+    assert len(titles(search(client, AnonymousUser(), "見守り"), "forum")) == 2
+    assert "S1の見守り話題" in titles(search(client, member, "見守り"), "forum")
+
+    Subcommittee.objects.filter(pk=s2.pk).update(visibility=Subcommittee.Visibility.MEMBERS)
+    subcommittee_services.sync_forum(s2)  # only machina's rows change, in bulk
+    assert titles(search(client, AnonymousUser(), "見守り"), "forum") == []
+
+    subcommittee_services.remove_member(s1.memberships.get(user=member), by=secretariat)
+    assert titles(search(client, member, "見守り"), "forum") == []
