@@ -158,7 +158,7 @@ def memo(name, build):
         return kept[name]
     key = (name, current_version() if request is None else version_for(request))
     if key not in _memos:
-        if len(_memos) > 256:  # old versions
+        if len(_memos) > 4096:  # old versions, or many readers
             _memos.clear()
         _memos[key] = build()
     return _memos[key]
