@@ -7,10 +7,9 @@ What the app owning the forums (subcommittees) adds is asked through
 ``forum.owners``.
 """
 
-from machina.apps.forum_permission.handler import PermissionHandler
 from machina.core.db.models import get_model
 
-from cms import page_cache
+from .handler import KeptPermissionHandler
 
 Forum = get_model("forum", "Forum")
 
@@ -18,25 +17,14 @@ Forum = get_model("forum", "Forum")
 def _handler(request_or_user):
     handler = getattr(request_or_user, "forum_permission_handler", None)
     user = getattr(request_or_user, "user", request_or_user)
-    return (handler or PermissionHandler()), user
+    return (handler or KeptPermissionHandler()), user
 
 
 def readable_forums(request_or_user):
-    """The forums the user may read now (a queryset).
-
-    machina reads every forum and the reader's permission rows to answer; the
-    ids are kept per reader (one entry for all visitors) until the page
-    cache's version moves, as any change of forums, permission rows, users or
-    groups moves it (cms.page_cache.memo).
-    """
+    """The forums the user may read now (a queryset); the answer is kept per
+    reader between requests (forum/handler.py)."""
     handler, user = _handler(request_or_user)
-    ids = page_cache.memo(
-        ("forum-readable", user.pk),
-        lambda: tuple(
-            handler.get_readable_forums(Forum.objects.all(), user).values_list("pk", flat=True)
-        ),
-    )
-    return Forum.objects.filter(pk__in=ids)
+    return handler.get_readable_forums(Forum.objects.all(), user)
 
 
 def can_read_forum(request_or_user, forum) -> bool:

@@ -9,14 +9,16 @@ forum's anonymous permissions are read-only, forum/permissions.py). So a
 visitor signed out gets the key their session already holds, if any, and
 otherwise none; machina treats a missing key as "not the author, may not
 vote" (forum_permission.handler).
+
+The request's permission handler keeps each reader's answers between
+requests (forum/handler.py).
 """
 
 from machina.apps.forum_permission.middleware import (
     ForumPermissionMiddleware as MachinaForumPermissionMiddleware,
 )
-from machina.core.loading import get_class
 
-PermissionHandler = get_class("forum_permission.handler", "PermissionHandler")
+from .handler import KeptPermissionHandler
 
 
 class ForumPermissionMiddleware(MachinaForumPermissionMiddleware):
@@ -24,4 +26,4 @@ class ForumPermissionMiddleware(MachinaForumPermissionMiddleware):
         if not request.user.is_authenticated:
             # Reading a session that does not exist creates nothing.
             request.user.forum_key = request.session.get(self.anonymous_forum_key_session_id)
-        request.forum_permission_handler = PermissionHandler()
+        request.forum_permission_handler = KeptPermissionHandler()

@@ -4,10 +4,11 @@ posts held for moderation in the forums this user may approve posts in."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from machina.apps.forum_permission.handler import PermissionHandler
 from machina.core.db.models import get_model
 
 from cms import waiting
+
+from .handler import permission_handler
 
 Post = get_model("forum_conversation", "Post")
 
@@ -15,7 +16,7 @@ Post = get_model("forum_conversation", "Post")
 def held_posts(user):
     if not user.is_authenticated:
         return None
-    forums = PermissionHandler().get_moderation_queue_forums(user)
+    forums = permission_handler().get_moderation_queue_forums(user)
     if not forums:
         return None
     return Post.objects.filter(approved=False, topic__forum__in=forums).count()

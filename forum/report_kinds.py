@@ -13,10 +13,10 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from machina.apps.forum_permission.handler import PermissionHandler
 from machina.core.db.models import get_model
 
 from forum import access, notifications
+from forum.handler import permission_handler
 from organisations.access import is_secretariat
 from reports.registry import ReportKind, register
 
@@ -24,7 +24,7 @@ Post = get_model("forum_conversation", "Post")
 
 
 def moderated_forums(user):
-    return PermissionHandler().get_moderation_queue_forums(user)
+    return permission_handler().get_moderation_queue_forums(user)
 
 
 @register
@@ -66,7 +66,7 @@ class ForumPostKind(ReportKind):
         return access.can_see_post(user, obj)
 
     def can_review(self, user, obj):
-        return is_secretariat(user) or PermissionHandler().can_approve_posts(obj.topic.forum, user)
+        return is_secretariat(user) or permission_handler().can_approve_posts(obj.topic.forum, user)
 
     def reviews_any(self, user):
         return is_secretariat(user) or bool(moderated_forums(user))

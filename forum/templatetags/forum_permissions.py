@@ -14,19 +14,10 @@ import inspect
 
 from django import template
 
-from machina.core.loading import get_class
-
-from cms import page_cache
-
-PermissionHandler = get_class("forum_permission.handler", "PermissionHandler")
+from forum.handler import permission_handler
 
 register = template.Library()
 
-
-# Asked by the forum's menu on every page a member opens, and a walk over every
-# forum's permission rows: kept per user until the page cache's version moves,
-# as any change of forums, permission rows, users or groups moves it.
-KEPT_PER_USER = frozenset({"can_access_moderation_queue"})
 
 # {handler class: the names the tag may call}, read from the first handler seen.
 _public_methods: dict[type, frozenset[str]] = {}
@@ -51,15 +42,10 @@ def get_permission(context, method, *args, **kwargs):
     Usage: ``{% get_permission 'can_add_post' topic request.user as can_post %}``.
     """
     request = context.get("request", None)
-    handler = request.forum_permission_handler if request else PermissionHandler()
+    handler = request.forum_permission_handler if request else permission_handler()
     allowed = public_methods(handler)
     if method not in allowed:
         raise template.TemplateSyntaxError(
             f"Only the following methods are allowed through this templatetag: {sorted(allowed)}"
-        )
-    if method in KEPT_PER_USER and len(args) == 1 and not kwargs:
-        user = args[0]
-        return page_cache.memo(
-            ("forum-permission", method, user.pk), lambda: getattr(handler, method)(user)
         )
     return getattr(handler, method)(*args, **kwargs)

@@ -49,6 +49,6 @@ def test_a_public_method_of_the_handler_answers():
 @pytest.mark.parametrize("method", ["_perform_basic_permission_check", "no_such_check", "__init__"])
 def test_only_public_methods_may_be_called(method):
     request = rf.get("/")
-    request.forum_permission_handler = forum_permissions.PermissionHandler()
+    request.forum_permission_handler = forum_permissions.permission_handler()
     with pytest.raises(TemplateSyntaxError, match="Only the following methods"):
         render(f"{{% get_permission '{method}' request.user as ok %}}", request=request)
