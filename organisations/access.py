@@ -5,6 +5,9 @@ organisation) · organisation admin · secretariat · superuser. Views and
 templates ask these functions; they never test groups or roles themselves.
 """
 
+import copy
+
+from cms import page_cache
 from organisations.choices import MembershipRole, OrganisationStatus, Visibility
 
 SECRETARIAT_PERMISSION = "organisations.change_organisation"
@@ -16,16 +19,34 @@ VET_APPLICATIONS_PERMISSION = "organisations.change_application"
 
 
 def membership_of(user):
-    """The user's membership, or None. Cached on the user object for the request."""
+    """The user's membership (with its organisation), or None.
+
+    Asked on every page a member opens (the account menu), so the row is kept
+    per user until the page cache's version moves (cms.page_cache.memo): any
+    save or delete of a membership, an organisation or a user moves it. Each
+    request gets its own copy, cached on the user object.
+    """
     if not user.is_authenticated or not user.is_active:
         return None
     if not hasattr(user, "_membership_cache"):
-        from organisations.models import Membership
-
-        user._membership_cache = (
-            Membership.objects.select_related("organisation").filter(user=user).first()
-        )
+        kept = page_cache.memo(("membership", user.pk), lambda: _membership_row(user))
+        user._membership_cache = _copy(kept)
     return user._membership_cache
+
+
+def _membership_row(user):
+    from organisations.models import Membership
+
+    return Membership.objects.select_related("organisation").filter(user=user).first()
+
+
+def _copy(membership):
+    """A copy no other request shares: what one request changes stays its own."""
+    if membership is None:
+        return None
+    fresh = copy.copy(membership)
+    fresh.organisation = copy.copy(membership.organisation)
+    return fresh
 
 
 def is_secretariat(user):

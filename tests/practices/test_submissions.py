@@ -321,7 +321,9 @@ def test_staff_lose_the_write_ups_when_the_admin_stops_them(
     page = make_practice(practice_index, org_a, title="元の事例")
     client.force_login(org_a_writer)
     assert client.get(edit_url(page)).status_code == 200
-    Membership.objects.filter(user=org_a_writer).update(can_write_practices=False)
+    membership = Membership.objects.get(user=org_a_writer)
+    membership.can_write_practices = False
+    membership.save()  # as the staff page takes it back (services.manage)
     assert client.get(LIST_URL).status_code == 404
     assert client.get(edit_url(page)).status_code == 404
     assert client.post(edit_url(page), form_data(title="乗っ取り")).status_code == 404
