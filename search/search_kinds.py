@@ -5,12 +5,14 @@ app whose pages should show under a tab of their own registers a
 ``PageKind`` with its page model (``organisations/search_kinds.py``).
 """
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
+from cms import page_cache
 from search.registry import PageKind, Result, register
 from search.snippets import highlight, plain_text
 
@@ -26,22 +28,50 @@ class PagesKind(PageKind):
         """Results of the pages ``ids`` of every page kind (one query per page type).
 
         ``content_types`` (pk → content type, as the search found them) spares
-        the query that ``specific()`` makes for them.
+        the query that ``specific()`` makes for them. What a page's result
+        shows but its snippet is kept per page (kept_cards).
         """
-        if content_types and all(content_types.get(pk) for pk in ids):
-            pages = specific_pages(ids, content_types)
-        else:
-            pages = Page.objects.filter(pk__in=ids).specific().in_bulk() if ids else {}
-        out = {}
-        for pk, page in pages.items():
-            out[pk] = Result(
-                kind="page",
-                title=page.title,
-                url=page.get_url(request),
-                snippet=highlight(page_text(page), terms),
-                date=page_date(page),
-            )
-        return out
+
+        def build(missing):
+            if content_types and all(content_types.get(pk) for pk in missing):
+                pages = specific_pages(missing, content_types)
+            else:
+                pages = Page.objects.filter(pk__in=missing).specific().in_bulk()
+            return {
+                pk: (page.title, page.get_url(request), page_text(page), page_date(page))
+                for pk, page in pages.items()
+            }
+
+        cards = kept_cards(request, "page", ids, build) if ids else {}
+        return {
+            pk: Result(kind="page", title=title, url=url, snippet=highlight(text, terms), date=day)
+            for pk, (title, url, text, day) in cards.items()
+        }
+
+
+def kept_cards(request, name, ids, build) -> dict:
+    """pk → what the results of ``ids`` show, from ``build(missing)`` or as kept.
+
+    For what is the same for every reader who may find the object (whether
+    the reader may is the search's question, asked before): kept under the
+    page cache's version, keyed on the site, the language and the object, so
+    any change of what public pages show builds them afresh. One key per
+    object, whatever the queries that find it. Without a shared cache every
+    card is built.
+    """
+    if not page_cache.fragments_enabled():
+        return build(ids)
+    keys = {pk: page_cache.fragment_key(request, "search-card", name, pk) for pk in ids}
+    cache = page_cache.cache()
+    kept = cache.get_many(list(keys.values()))
+    found = {pk: kept[key] for pk, key in keys.items() if key in kept}
+    missing = [pk for pk in ids if pk not in found]
+    if missing:
+        built = build(missing)
+        timeout = settings.PAGE_CACHE_TIMEOUT
+        cache.set_many({keys[pk]: card for pk, card in built.items()}, timeout)
+        found.update(built)
+    return found
 
 
 def specific_pages(ids, content_types) -> dict:

@@ -27,6 +27,7 @@ from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search.backends import get_search_backend
 
+from cms import page_cache
 from search import registry
 from search.analysis import query_terms
 from search.backends import ranked_scores
@@ -76,10 +77,32 @@ def filtered_kinds() -> list[str]:
 def readable_pages(request):
     """Live pages the request may read (view restrictions checked at query time)."""
     pages = Page.objects.live().filter(depth__gt=1)
-    for restriction in PageViewRestriction.objects.select_related("page"):
-        if not restriction.accept_request(request):
-            pages = pages.not_descendant_of(restriction.page, inclusive=True)
+    for path in closed_sections(request):
+        pages = pages.exclude(path__startswith=path)  # the section and what is below it
     return pages
+
+
+def closed_sections(request) -> tuple[str, ...]:
+    """The tree paths of the restricted pages the request may not read.
+
+    What decides it is the reader (signed in, their groups) and the password
+    restrictions their session has passed: the answer is kept per reader and
+    passed passwords until the page cache's version moves, as any change of
+    restrictions, users or groups (their members too) moves it.
+    """
+    user = request.user
+    session = getattr(request, "session", None)
+    # Reading the session of a visitor who has none creates nothing.
+    key = PageViewRestriction.passed_view_restrictions_session_key
+    passed = session.get(key, []) if session is not None else []
+    return page_cache.memo(
+        ("search-closed-sections", user.pk, tuple(sorted(passed))),
+        lambda: tuple(
+            restriction.page.path
+            for restriction in PageViewRestriction.objects.select_related("page")
+            if not restriction.accept_request(request)
+        ),
+    )
 
 
 def one_copy_per_page(request, ranked: list[int]) -> list[int]:

@@ -207,3 +207,76 @@ def test_results_page_has_its_stylesheet_and_no_inline_styles(client, site):
     assert "/static/cms/css/search.css" in html
     assert " style=" not in html
     assert "<mark>" in html
+
+
+@pytest.mark.usefixtures("fragments_kept")
+def test_restrictions_are_kept_per_reader_until_they_change(site, org_a_staff):  # noqa: F811
+    """Which restricted sections a reader may not read is kept between searches
+    (search.services.closed_sections), as with Redis: per reader and per passed
+    password, and only until a restriction changes."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    visitor, member = Client(), Client()
+    member.force_login(org_a_staff)
+
+    def found(client):
+        return titles(client.get(URL, {"q": "フレイル"}))
+
+    # The first request makes the site's settings row: a save, which moves the version.
+    for _ in range(2):
+        assert "フレイル会員限定資料" not in found(visitor)
+    with CaptureQueriesContext(connection) as captured:
+        assert "フレイル会員限定資料" not in found(visitor)
+    read = [q["sql"] for q in captured]
+    assert not [sql for sql in read if sql.startswith('SELECT "wagtailcore_pageviewrestriction"')]
+    # Another reader, another answer; then the first one's again.
+    assert "フレイル会員限定資料" in found(member)
+    assert "フレイル会員限定資料" not in found(visitor)
+
+    # A password passed in a session opens its page to that session only.
+    restriction = PageViewRestriction.objects.get(restriction_type="password")
+    session = visitor.session
+    session[PageViewRestriction.passed_view_restrictions_session_key] = [restriction.pk]
+    session.save()
+    visitor.cookies["sessionid"] = session.session_key
+    assert "フレイル合言葉ページ" in found(visitor)
+    assert "フレイル合言葉ページ" not in found(member)
+    assert "フレイル合言葉ページ" not in found(Client())
+
+    # A page restricted after the answer was kept disappears from the next search.
+    PageViewRestriction.objects.create(page=site["public"], restriction_type="login")
+    assert site["public"].title not in found(Client())
+    assert site["public"].title in found(member)
+
+
+@pytest.mark.usefixtures("fragments_kept")
+def test_a_kept_page_result_follows_its_page(client, site):
+    """What a page's result shows (title, address, text) is kept per page
+    (search.search_kinds.kept_cards), as with Redis: a second search loads no
+    page, other terms get their own snippet, and an edit shows at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def results(query, prefix=""):
+        response = client.get(prefix + URL, {"q": query})
+        assert response.status_code == 200
+        return {result.title: result for result in response.context["results"]}
+
+    public = site["public"]
+    for _ in range(2):  # the first request makes the site's settings row
+        results("フレイル")
+    with CaptureQueriesContext(connection) as captured:
+        first = results("フレイル")[public.title]
+    assert not [q for q in captured if 'FROM "home_standardpage"' in q["sql"]]
+    assert "<mark>フレイル</mark>" in first.snippet
+    with CaptureQueriesContext(connection) as captured:
+        other = results("高齢者")[public.title]
+    assert not [q for q in captured if 'FROM "home_standardpage"' in q["sql"]]
+    assert "<mark>高齢者</mark>" in other.snippet
+    assert "<mark>" not in other.snippet.replace("<mark>高齢者</mark>", "")
+
+    public.title = "フレイル予防のお知らせ（改訂）"
+    public.save_revision().publish()
+    assert "フレイル予防のお知らせ（改訂）" in results("フレイル")
