@@ -68,6 +68,17 @@ def page_path(request):
 
 
 @register.filter
+def path_only(request):
+    """The request's path as a fragment part, whatever its query string: for a
+    fragment that shows the path but nothing of the query (the navigation's
+    current section). The paths are the site's own: a made-up path answers
+    with an error page, where fragments with parts are never kept."""
+    if request is None:
+        return None
+    return request.path
+
+
+@register.filter
 def page_key(page):
     """A Wagtail page's id as a fragment part, or None (not kept) for anything else."""
     return getattr(page, "pk", None) if getattr(page, "path", None) else None

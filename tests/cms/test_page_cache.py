@@ -396,6 +396,8 @@ def test_what_is_never_kept_fills_no_cache(client, world, fragments_kept):
     for path in ("/made-up-1/", "/made-up-2/", "/news/made-up-3/"):
         assert client.get(path).status_code == 404
     assert keys() == before  # no key per made-up path
+    client.get("/organisations/")
+    before = keys()
     client.get("/organisations/", {"q": "居場所"})
     client.get("/organisations/", {"q": "見守り"})
     assert keys() == before  # nor per query string
