@@ -9,7 +9,7 @@ What the app owning the forums (subcommittees) adds is asked through
 
 from machina.core.db.models import get_model
 
-from .handler import KeptPermissionHandler
+from .handler import permission_handler
 
 Forum = get_model("forum", "Forum")
 
@@ -17,7 +17,7 @@ Forum = get_model("forum", "Forum")
 def _handler(request_or_user):
     handler = getattr(request_or_user, "forum_permission_handler", None)
     user = getattr(request_or_user, "user", request_or_user)
-    return (handler or KeptPermissionHandler()), user
+    return (handler or permission_handler()), user
 
 
 def readable_forums(request_or_user):
