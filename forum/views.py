@@ -115,14 +115,28 @@ class HeldAwareTopicView(TopicView):
     """
 
     def get_topic(self):
-        topic = super().get_topic()
-        if not access.can_see_topic(self.request, topic):
-            raise Http404
-        return topic
+        if not hasattr(self, "topic"):
+            # machina's query, with the topic's poll (or its absence) in it.
+            topic = get_object_or_404(
+                Topic.objects.select_related("forum", "poll"), pk=self.kwargs["pk"]
+            )
+            if not access.can_see_topic(self.request, topic):
+                raise Http404
+            self.topic = topic
+        return self.topic
 
     def get_queryset(self):
-        """machina's posts, with each poster's organisation in the same query."""
-        return super().get_queryset().select_related("poster__membership__organisation")
+        """machina's posts, with each poster's organisation in the same query.
+
+        Their attachments and profiles are read only for posts whose kept
+        part is missing (forum/post_bodies.py).
+        """
+        return (
+            super()
+            .get_queryset()
+            .select_related("poster__membership__organisation")
+            .prefetch_related(None)
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
