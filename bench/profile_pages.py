@@ -33,10 +33,15 @@ def main():
     parser.add_argument("--match", help="only functions whose file:line(name) matches this regex")
     parser.add_argument("--member", action="store_true", help="signed in as a demo member")
     parser.add_argument("--prepare", action="store_true", help="build the database first")
+    parser.add_argument(
+        "--cache",
+        action="store_true",
+        help="page cache and fragments on, as bench/run.py's member mode (Redis)",
+    )
     args = parser.parse_args()
 
     env = run.base_env(run.database_url(args.db))
-    env["PAGE_CACHE_ENABLED"] = "false"
+    env["PAGE_CACHE_ENABLED"] = "true" if args.cache else "false"
     if args.prepare:
         run.prepare(args.db, env)
     details = run.detail_urls(env)
