@@ -6,6 +6,7 @@
     .venv/bin/python -m bench.search_speed --documents 1000         # quicker look
     .venv/bin/python -m bench.search_speed --profile view           # cProfile, top 30
     DATABASE_URL=… .venv/bin/python -m bench.search_speed --keep    # then --reuse: no rebuild
+    .venv/bin/python -m bench.search_speed --reuse --redis          # kept as production keeps
     .venv/bin/python -m bench.search_speed --reuse --groups        # + per group of queries
 
 With ``--keep`` on SQLite the test database is a file,
@@ -52,6 +53,8 @@ from pathlib import Path
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
 
 BATCH = 500
+# --redis: a database of the machine's Redis that nothing else uses.
+BENCH_REDIS = "redis://127.0.0.1:6379/13"
 # SQLite's test database for --keep and --reuse (bench/results/ is not in git).
 KEPT_SQLITE = Path(__file__).resolve().parent / "results" / "search_speed.sqlite3"
 
@@ -215,6 +218,31 @@ def backend_pks(backend, query: str) -> None:
         ranked_pks(backend.search(query, model.objects.all(), operator="or")[:MAX_RESULTS])
 
 
+def use_redis(url: str) -> None:
+    """Production's caches: the default cache in Redis, fragments and facts kept.
+
+    The test settings keep nothing between requests (a local-memory cache,
+    ``FRAGMENT_CACHE_ENABLED`` off), so each page rebuilds what production
+    keeps under the page cache's version: the menus, which sections are
+    closed, each page result's card. The search page itself is never kept.
+    """
+    from django.conf import settings
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": settings.REDIS_CACHE_OPTIONS,
+            "KEY_PREFIX": "bench",
+        },
+    }
+    settings.FRAGMENT_CACHE_ENABLED = True
+    caches["default"].clear()
+    print(f"fragments and facts kept in {url}", flush=True)
+
+
 def view_search(client, query: str, prefix: str = "") -> None:
     response = client.get(f"{prefix}/search/", {"q": query})
     assert response.status_code == 200, (prefix, query, response.status_code)
@@ -282,7 +310,17 @@ def main() -> None:
         action="store_true",
         help="time the documents a --keep run left, without creating or indexing them",
     )
+    parser.add_argument(
+        "--redis",
+        nargs="?",
+        const=BENCH_REDIS,
+        metavar="URL",
+        help="keep fragments and facts in Redis as production does "
+        f"(cms/page_cache.py; default {BENCH_REDIS}, emptied first)",
+    )
     args = parser.parse_args()
+    if args.redis:
+        use_redis(args.redis)
 
     from django.db import connection
     from django.test import Client
