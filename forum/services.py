@@ -4,6 +4,7 @@ from django.db import transaction
 
 from machina.core.db.models import get_model
 
+from cms import page_cache
 from forum.markup import render
 
 Forum = get_model("forum", "Forum")
@@ -33,6 +34,9 @@ def rerender_markup(batch_size=500) -> dict[str, int]:
                 if len(pending) >= batch_size:
                     changed += _save(model, target, pending)
             changed += _save(model, target, pending)
+            if changed:
+                # QuerySet.update() sends no signal: pages keep the old HTML.
+                page_cache.content_changed()
         counts[model._meta.label] = changed
     return counts
 
