@@ -228,17 +228,22 @@ def use_redis(url: str) -> None:
     """
     from django.conf import settings
     from django.core.cache import caches
+    from django.test.utils import override_settings
 
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": url,
-            "OPTIONS": settings.REDIS_CACHE_OPTIONS,
-            "KEY_PREFIX": "bench",
+    # Through override_settings: Django's cache handler read CACHES at setup.
+    override_settings(
+        CACHES={
+            **settings.CACHES,
+            "default": {
+                "BACKEND": "django_redis.cache.RedisCache",
+                "LOCATION": url,
+                "OPTIONS": settings.REDIS_CACHE_OPTIONS,
+                "KEY_PREFIX": "bench",
+            },
         },
-    }
-    settings.FRAGMENT_CACHE_ENABLED = True
+        FRAGMENT_CACHE_ENABLED=True,
+    ).enable()
+    assert type(caches["default"]).__name__ == "RedisCache"
     caches["default"].clear()
     print(f"fragments and facts kept in {url}", flush=True)
 
