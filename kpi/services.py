@@ -58,6 +58,8 @@ def ensure_indicators():
             )
         elif any(getattr(indicator, name) != value for name, value in fields.items()):
             Indicator.objects.filter(pk=indicator.pk).update(**fields)
+            # No signal from update(): the home page shows the name and unit.
+            page_cache.content_changed()
 
 
 def is_frozen(year):

@@ -2,10 +2,12 @@
 
 import datetime
 
+from django.core.cache import caches
 from django.urls import reverse
 
 import pytest
 
+from home.models import SiteSettings
 from kpi import registry, services
 from kpi.models import Indicator, MonthlyFigure, SearchDay
 from kpi.periods import fiscal_year_dates
@@ -92,3 +94,24 @@ def test_an_app_above_kpi_can_register_a_count(db, this_year):
 def test_the_beat_runs_the_job(settings):
     entries = [e["task"] for e in settings.CELERY_BEAT_SCHEDULE.values()]
     assert "kpi.tasks.materialise_figures" in entries
+
+
+def test_a_renamed_count_shows_on_the_kept_home_page(client, site, this_year, settings):
+    """ensure_indicators() follows the registry with update(), which sends no
+    signal: it moves the page cache's version itself."""
+    year, first = this_year
+    settings.PAGE_CACHE_ENABLED = True
+    caches[settings.PAGE_CACHE_ALIAS].clear()
+    SiteSettings.for_site(site)  # made on first read: a save that moves the version
+    Indicator.objects.filter(key="members").update(published=True, name="古い名前の数字")
+    MonthlyFigure.objects.create(key="members", month=first, value=1414)
+    client.get("/")
+    kept = client.get("/")
+    assert kept.headers.get("X-Page-Cache") == "hit"
+    assert "古い名前の数字" in kept.content.decode()
+
+    services.ensure_indicators()  # the hourly job or the dashboard
+
+    html = client.get("/").content.decode()
+    assert "古い名前の数字" not in html
+    assert "年度末の会員団体数" in html
