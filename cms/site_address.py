@@ -32,8 +32,15 @@ def sync_default_site(**kwargs):
     """Give the default Site the configured address (a post_migrate receiver)."""
     from wagtail.models import Site
 
+    from cms import page_cache
+
     hostname, port = site_host_and_port()
-    Site.objects.filter(is_default_site=True).exclude(hostname=hostname, port=port).update(
-        hostname=hostname, port=port
+    moved = (
+        Site.objects.filter(is_default_site=True)
+        .exclude(hostname=hostname, port=port)
+        .update(hostname=hostname, port=port)
     )
     Site.clear_site_root_paths_cache()
+    if moved:
+        # No signal from update(): kept pages name the old address (hreflang).
+        page_cache.content_changed()

@@ -35,3 +35,17 @@ def test_migrate_syncs_it(home_page):
     call_command("migrate", "cms", verbosity=0)
     site = Site.objects.get(is_default_site=True)
     assert (site.hostname, site.port) == ("127.0.0.1", 8000)
+
+
+@override_settings(WAGTAILADMIN_BASE_URL=ADDRESS)
+def test_a_moved_address_makes_kept_pages_out_of_date(home_page):
+    """The Site is updated without a signal: the page cache's version moves by hand."""
+    from cms import page_cache
+
+    Site.objects.filter(pk=home_page.get_site().pk).update(hostname="localhost", port=80)
+    before = page_cache.current_version()
+    sync_default_site()
+    moved = page_cache.current_version()
+    assert moved != before
+    sync_default_site()  # already in step: the kept pages stay
+    assert page_cache.current_version() == moved
