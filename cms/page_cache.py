@@ -132,6 +132,31 @@ def fragment_key(request, name, *parts):
     return f"pagecache:fragment:{version_for(request)}:{digest}"
 
 
+def kept_each(request, ids, build, *parts) -> dict:
+    """id → ``build(missing ids)``'s value for each of ``ids``, kept one entry per id.
+
+    For what an object shows the same to every reader who may see it (a
+    search result's card, a forum post's body): kept under the version, keyed
+    on the site, the language, ``parts`` and the id, read with one
+    ``get_many``; only the missing ids are built, and stored together.
+    Without a shared cache, or in a preview, every id is built.
+    """
+    ids = list(ids)
+    if not fragments_enabled() or getattr(request, "is_preview", False):
+        return build(ids)
+    keys = {pk: fragment_key(request, *parts, pk) for pk in ids}
+    kept = cache().get_many(list(keys.values()))
+    found = {pk: kept[key] for pk, key in keys.items() if key in kept}
+    missing = [pk for pk in ids if pk not in found]
+    if missing:
+        built = build(missing)
+        cache().set_many(
+            {keys[pk]: value for pk, value in built.items()}, settings.PAGE_CACHE_TIMEOUT
+        )
+        found.update(built)
+    return found
+
+
 # {(name, version): value} kept by memo(), in this process.
 _memos: dict = {}
 # The request being answered (set by the middleware): memo() reads the version

@@ -14,7 +14,6 @@ queries, then are rendered and kept together. Without a shared cache
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.utils.safestring import mark_safe
 
@@ -31,29 +30,21 @@ def bodies(context, posts) -> list[tuple]:
     may_download = request.forum_permission_handler.can_download_files(
         context["forum"], request.user
     )
-    kept, keys = {}, {}
-    if page_cache.fragments_enabled() and not getattr(request, "is_preview", False):
-        keys = {
-            post.pk: page_cache.fragment_key(request, "post-body", post.pk, may_download)
-            for post in posts
-        }
-        kept = page_cache.cache().get_many(list(keys.values()))
-    missing = [post for post in posts if keys.get(post.pk) not in kept]
-    if missing:
+    by_pk = {post.pk: post for post in posts}
+
+    def build(missing):
+        missing = [by_pk[pk] for pk in missing]
         prefetch_related_objects(missing, "attachments", "poster__forum_profile")
         engine = context.template.engine
         main, side = engine.get_template(MAIN), engine.get_template(SIDE)
-        fresh = {}
+        built = {}
         for post in missing:
             with context.push(post=post, user_can_download_files=may_download):
-                fresh[post.pk] = (main.render(context), side.render(context))
-        if keys:
-            page_cache.cache().set_many(
-                {keys[pk]: parts for pk, parts in fresh.items()}, settings.PAGE_CACHE_TIMEOUT
-            )
-        kept.update({keys.get(pk, pk): parts for pk, parts in fresh.items()})
-    found = []
-    for post in posts:
-        main_html, side_html = kept[keys.get(post.pk, post.pk)]
-        found.append((post, mark_safe(main_html), mark_safe(side_html)))  # noqa: S308
-    return found
+                built[post.pk] = (main.render(context), side.render(context))
+        return built
+
+    kept = page_cache.kept_each(request, by_pk, build, "post-body", may_download)
+    return [
+        (post, mark_safe(kept[post.pk][0]), mark_safe(kept[post.pk][1]))  # noqa: S308
+        for post in posts
+    ]

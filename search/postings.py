@@ -320,8 +320,7 @@ class RankedQuery:
         same rows, same order. Each posting's bit and idf come from ``CASE``
         over the terms, in a subquery ``q`` that the condition reads.
         """
-        bits = " ".join(["WHEN %s THEN %s"] * len(idf))
-        weights = " ".join(["WHEN %s THEN %s"] * len(idf))
+        cases = " ".join(["WHEN %s THEN %s"] * len(idf))  # term → its bit, or its idf
         marks = ", ".join(["%s"] * len(idf))
         params = []
         for term in idf:
@@ -331,10 +330,10 @@ class RankedQuery:
                 params.extend((term, weight))
             params.append(average)
         params += [*idf, *self.content_types, *pks_params]
-        score = f", CASE p.term {weights} END * {SATURATION} AS score" if ordered else ""
+        score = f", CASE p.term {cases} END * {SATURATION} AS score" if ordered else ""
         sql = (
             f"SELECT q.object_id{', SUM(q.score)' if ordered else ''} FROM ("
-            f"SELECT p.object_id, CASE p.term {bits} END AS bit{score} "
+            f"SELECT p.object_id, CASE p.term {cases} END AS bit{score} "
             f"FROM {_table(self.connection, Posting)} p "
             f"WHERE p.term IN ({marks}) AND p.content_type_id IN ({types}) "
             f"AND p.object_id IN ({pks})) q "

@@ -5,7 +5,6 @@ app whose pages should show under a tab of their own registers a
 ``PageKind`` with its page model (``organisations/search_kinds.py``).
 """
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -53,25 +52,10 @@ def kept_cards(request, name, ids, build) -> dict:
     """pk → what the results of ``ids`` show, from ``build(missing)`` or as kept.
 
     For what is the same for every reader who may find the object (whether
-    the reader may is the search's question, asked before): kept under the
-    page cache's version, keyed on the site, the language and the object, so
-    any change of what public pages show builds them afresh. One key per
-    object, whatever the queries that find it. Without a shared cache every
-    card is built.
+    the reader may is the search's question, asked before): one key per
+    object, whatever the queries that find it (``page_cache.kept_each``).
     """
-    if not page_cache.fragments_enabled():
-        return build(ids)
-    keys = {pk: page_cache.fragment_key(request, "search-card", name, pk) for pk in ids}
-    cache = page_cache.cache()
-    kept = cache.get_many(list(keys.values()))
-    found = {pk: kept[key] for pk, key in keys.items() if key in kept}
-    missing = [pk for pk in ids if pk not in found]
-    if missing:
-        built = build(missing)
-        timeout = settings.PAGE_CACHE_TIMEOUT
-        cache.set_many({keys[pk]: card for pk, card in built.items()}, timeout)
-        found.update(built)
-    return found
+    return page_cache.kept_each(request, ids, build, "search-card", name)
 
 
 def specific_pages(ids, content_types) -> dict:
