@@ -7,8 +7,9 @@ report). ``bodies`` gives each post's shared part (the main column and the
 poster's column), kept per post, language and site under the page cache's
 version (any save of a post, its topic, its poster, their profile or the
 forum's permissions moves it), so a member's page renders only the tools.
-Posts whose part is not kept get their attachments and profiles in two
-queries, then are rendered and kept together. Without a shared cache
+Posts whose part is not kept get their posters, organisations, editors,
+attachments and profiles (``PARTS_READ``, what the view's query did not
+bring), then are rendered and kept together. Without a shared cache
 (``page_cache.fragments_enabled``) every part is rendered.
 """
 
@@ -21,6 +22,13 @@ from cms import page_cache
 
 MAIN = "forum_conversation/partials/post_main.html"
 SIDE = "forum_conversation/partials/post_side.html"
+# What a post's part shows besides the post: read only for posts rendered.
+PARTS_READ = (
+    "poster__membership__organisation",
+    "updated_by",
+    "attachments",
+    "poster__forum_profile",
+)
 
 
 def bodies(context, posts) -> list[tuple]:
@@ -34,7 +42,8 @@ def bodies(context, posts) -> list[tuple]:
 
     def build(missing):
         missing = [by_pk[pk] for pk in missing]
-        prefetch_related_objects(missing, "attachments", "poster__forum_profile")
+        # What the view's query did not bring (none of it when parts are kept).
+        prefetch_related_objects(missing, *PARTS_READ)
         engine = context.template.engine
         main, side = engine.get_template(MAIN), engine.get_template(SIDE)
         built = {}

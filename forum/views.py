@@ -12,7 +12,7 @@ called ``forum`` too. So no class here may be named like one of machina's
 from urllib.parse import urlencode
 
 from django.core import signing
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,6 +32,7 @@ from machina.apps.forum_feeds.feeds import LastTopicsFeed
 from machina.apps.forum_member.views import TopicSubscriptionListView, UserPostsView
 from machina.core.db.models import get_model
 
+from cms import page_cache
 from forum import access
 from forum.attachments import AttachmentFormset, content_type_for
 from forum.topic_types import PlainTopicForm
@@ -116,27 +117,36 @@ class HeldAwareTopicView(TopicView):
 
     def get_topic(self):
         if not hasattr(self, "topic"):
-            # machina's query, with the topic's poll (or its absence) in it.
-            topic = get_object_or_404(
-                Topic.objects.select_related("forum", "poll"), pk=self.kwargs["pk"]
-            )
+            # machina's query, with the topic's poll (or its absence) in it,
+            # and whether the reader follows the topic.
+            topics = Topic.objects.select_related("forum", "poll")
+            user = self.request.user
+            if user.is_authenticated:
+                follows = Topic.subscribers.through.objects.filter(topic=OuterRef("pk"), user=user)
+                topics = topics.annotate(reader_follows=Exists(follows))
+            topic = get_object_or_404(topics, pk=self.kwargs["pk"])
             if not access.can_see_topic(self.request, topic):
                 raise Http404
+            if user.is_authenticated:
+                # machina's ``has_subscriber`` reads every follower into
+                # ``_subscribers``; the page asks only about its reader.
+                topic._subscribers = [user] if topic.reader_follows else []
             self.topic = topic
         return self.topic
 
     def get_queryset(self):
-        """machina's posts, with each poster's organisation in the same query.
+        """machina's posts, with what a post's part needs when it is rendered.
 
-        Their attachments and profiles are read only for posts whose kept
-        part is missing (forum/post_bodies.py).
+        With parts kept (forum/post_bodies.py) a member's page renders only
+        each post's tools, which need no poster: the posts come alone, and a
+        post whose part is missing gets its poster, organisation,
+        attachments and profile then. Without them every part is rendered,
+        and the posters and organisations come in the same query.
         """
-        return (
-            super()
-            .get_queryset()
-            .select_related("poster__membership__organisation")
-            .prefetch_related(None)
-        )
+        posts = super().get_queryset().prefetch_related(None)
+        if page_cache.fragments_enabled():
+            return posts.select_related(None)
+        return posts.select_related("poster__membership__organisation")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -75,3 +75,19 @@ def test_the_coordinator_moderates(topic, other_member):
     assert MODERATION in html
     assert QUEUE in html
     assert f"{member_reply.pk}/post/delete/" in html
+
+
+@pytest.mark.usefixtures("fragments_kept")
+def test_following_a_topic_changes_only_the_followers_tool(topic, member, other_member):
+    """Whether the reader follows the topic comes with the topic's row, per reader."""
+    topic, _ = topic
+    subscribe = f"/forum/member/topic/{topic.pk}/subscribe/"
+    unsubscribe = f"/forum/member/topic/{topic.pk}/unsubscribe/"
+    html = page(member, topic)
+    assert subscribe in html and unsubscribe not in html
+
+    topic.subscribers.add(member)
+    html = page(member, topic)
+    assert unsubscribe in html and subscribe not in html
+    html = page(other_member, topic)  # the coordinator does not follow it
+    assert subscribe in html and unsubscribe not in html
