@@ -9,9 +9,11 @@ and that a member made coordinator sees the moderation queue's link on the
 next request, with the memo on as with Redis.
 """
 
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 import pytest
 from machina.core.db.models import get_model
@@ -95,3 +97,31 @@ def test_a_member_made_coordinator_sees_the_queue_on_the_next_request(
     membership = SubcommitteeMembership.objects.get(subcommittee=s2, user=member)
     subcommittee_services.set_role(membership, MembershipRole.COORDINATOR, by=secretariat)
     assert QUEUE in client.get(url_of(first)).content.decode()
+
+
+def view_count_writes(queries):
+    return [sql for sql in queries if sql.lstrip().startswith("UPDATE") and "views_count" in sql]
+
+
+def test_views_are_counted_and_written_once_a_minute(topics, member):
+    """machina wrote each view; here the first view of a minute writes what has gathered."""
+    first, _ = topics
+    cache.delete_many([f"forum-topic-views:{first.pk}", f"forum-topic-views-written:{first.pk}"])
+    reader = Client()
+    reader.force_login(member)
+    visitor = Client()
+    assert view_count_writes(open_topic(reader, first))
+    first.refresh_from_db()
+    assert first.views_count == 1
+
+    for client in (reader, visitor, reader):
+        assert not view_count_writes(open_topic(client, first))
+    first.refresh_from_db()
+    assert first.views_count == 1  # three views gathered, not yet written
+
+    cache.delete(f"forum-topic-views-written:{first.pk}")  # the minute has passed
+    assert view_count_writes(open_topic(visitor, first))
+    first.refresh_from_db()
+    assert first.views_count == 5  # none lost: the three gathered and this one
+    forum = reader.get(reverse("forum:forum", args=[first.forum.slug, first.forum.pk]))
+    assert 'topic-count">5</div>' in forum.content.decode()  # the list's 閲覧数
