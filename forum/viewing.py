@@ -19,7 +19,7 @@ counted while the cache is down, or lost with it, are not counted.
 """
 
 from django.core.cache import cache
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 
 from machina.apps.forum_conversation import receivers as conversation_receivers
 from machina.apps.forum_conversation.signals import topic_viewed
@@ -37,10 +37,27 @@ VIEWS_WRITTEN_EVERY = 60
 VIEWS_KEPT_FOR = 7 * 24 * 60 * 60
 
 
+def read_marks(user):
+    """Annotations for a topic's query: whether ``user``'s marks are newer than its last post.
+
+    The topic's page reads them with the topic (``already_read``), instead
+    of asking after the page is rendered.
+    """
+    newer = {"user": user, "mark_time__gte": OuterRef("last_post_on")}
+    return {
+        "reader_topic_mark": Exists(TopicReadTrack.objects.filter(topic=OuterRef("pk"), **newer)),
+        "reader_forum_mark": Exists(
+            ForumReadTrack.objects.filter(forum=OuterRef("forum_id"), **newer)
+        ),
+    }
+
+
 def already_read(topic, user):
     """Whether ``user``'s mark on the topic (or on its forum) is newer than its last post."""
     if topic.last_post_on is None:
         return True
+    if hasattr(topic, "reader_topic_mark"):  # read with the topic, for this reader
+        return topic.reader_topic_mark or topic.reader_forum_mark
     return (
         TopicReadTrack.objects.filter(
             topic=topic, user=user, mark_time__gte=topic.last_post_on

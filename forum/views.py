@@ -33,7 +33,7 @@ from machina.apps.forum_member.views import TopicSubscriptionListView, UserPosts
 from machina.core.db.models import get_model
 
 from cms import page_cache
-from forum import access
+from forum import access, viewing
 from forum.attachments import AttachmentFormset, content_type_for
 from forum.topic_types import PlainTopicForm
 from search.views import MAX_QUERY
@@ -118,12 +118,13 @@ class HeldAwareTopicView(TopicView):
     def get_topic(self):
         if not hasattr(self, "topic"):
             # machina's query, with the topic's poll (or its absence) in it,
-            # and whether the reader follows the topic.
+            # whether the reader follows the topic and whether they have read
+            # it since its last post (forum/viewing.py).
             topics = Topic.objects.select_related("forum", "poll")
             user = self.request.user
             if user.is_authenticated:
                 follows = Topic.subscribers.through.objects.filter(topic=OuterRef("pk"), user=user)
-                topics = topics.annotate(reader_follows=Exists(follows))
+                topics = topics.annotate(reader_follows=Exists(follows), **viewing.read_marks(user))
             topic = get_object_or_404(topics, pk=self.kwargs["pk"])
             if not access.can_see_topic(self.request, topic):
                 raise Http404
