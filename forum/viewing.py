@@ -84,8 +84,8 @@ def count_view(sender, topic, **kwargs):
         cache.set(counted, 1, VIEWS_KEPT_FOR)
     if not cache.add(f"forum-topic-views-written:{topic.pk}", True, VIEWS_WRITTEN_EVERY):
         return
-    # The one view this minute that writes: what has gathered, less nothing
-    # counted meanwhile (``decr`` takes away only what is written).
+    # The first view after the minute writes what has gathered; ``decr``
+    # takes away only that, so views counted meanwhile wait for the next.
     gathered = cache.get(counted) or 0
     if gathered:
         cache.decr(counted, gathered)
