@@ -111,6 +111,10 @@ class KeptPermissionHandler(PermissionHandler):
         )
         return forums.exclude(id__in=ids)
 
+    def codenames_in(self, forum, user) -> frozenset[str]:
+        """The permission codenames ``user`` holds in ``forum``, as every check reads them."""
+        return frozenset(self._get_checker(user).get_perms(forum))
+
     def _is_post_author(self, post, user):
         """machina's, from the post's poster id: a member's tools read no poster row."""
         if user.is_authenticated:

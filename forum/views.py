@@ -36,6 +36,7 @@ from cms import page_cache
 from forum import access, viewing
 from forum.attachments import AttachmentFormset, content_type_for
 from forum.topic_types import PlainTopicForm
+from reports.services import may_report_anything
 from search.views import MAX_QUERY
 
 Attachment = get_model("forum_attachments", "Attachment")
@@ -118,13 +119,18 @@ class HeldAwareTopicView(TopicView):
     def get_topic(self):
         if not hasattr(self, "topic"):
             # machina's query, with the topic's poll (or its absence) in it,
-            # whether the reader follows the topic and whether they have read
+            # whether the reader follows the topic, wrote in it, and has read
             # it since its last post (forum/viewing.py).
             topics = Topic.objects.select_related("forum", "poll")
             user = self.request.user
             if user.is_authenticated:
                 follows = Topic.subscribers.through.objects.filter(topic=OuterRef("pk"), user=user)
-                topics = topics.annotate(reader_follows=Exists(follows), **viewing.read_marks(user))
+                wrote = Post.objects.filter(topic=OuterRef("pk"), poster=user)
+                topics = topics.annotate(
+                    reader_follows=Exists(follows),
+                    reader_wrote=Exists(wrote),
+                    **viewing.read_marks(user),
+                )
             topic = get_object_or_404(topics, pk=self.kwargs["pk"])
             if not access.can_see_topic(self.request, topic):
                 raise Http404
@@ -151,11 +157,33 @@ class HeldAwareTopicView(TopicView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Visitors only read (forum/permissions.py), so every visitor sees the
-        # same posts: kept per topic and page ({% fragment %}). A signed-in
-        # reader's posts carry their own tools, so theirs are never kept.
-        context["posts_kept_as"] = None if self.request.user.is_authenticated else "visitor"
+        context["posts_kept_as"] = self.posts_kept_as()
         return context
+
+    def posts_kept_as(self) -> str:
+        """Who sees this page's posts as the reader does: their {% fragment %}'s key part.
+
+        Visitors only read (forum/permissions.py), so every visitor sees the
+        same posts. A signed-in reader's posts carry tools (edit, delete,
+        report) that follow from what they may do in the forum (their
+        permission codenames there, whether they are a superuser, whether
+        they may report) and, on posts they wrote, from who they are. So a
+        reader who wrote none of the topic's posts shares the kept posts
+        with every reader who may do the same; one who wrote some keeps
+        their own. Any change of permissions, roles, posts or the topic
+        moves the page cache's version.
+        """
+        user = self.request.user
+        if not user.is_authenticated:
+            return "visitor"
+        topic = self.get_topic()
+        codenames = self.request.forum_permission_handler.codenames_in(topic.forum, user)
+        return "reader|{}|{}|{}|{}".format(
+            int(user.is_superuser),
+            int(may_report_anything(user)),
+            user.pk if topic.reader_wrote else "",
+            ",".join(sorted(codenames)),
+        )
 
 
 # --- Attachments --------------------------------------------------------------

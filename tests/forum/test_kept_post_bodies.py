@@ -6,7 +6,9 @@ part (forum/post_bodies.py). These tests keep parts as with Redis: a second
 page reads no attachments or profiles and gives the same HTML; one reader's
 tools never reach another; an edit shows at once; a reader who may not
 download the forum's files gets no attachment link from a part kept for one
-who may.
+who may. A member's whole list of posts is kept for every member who may do
+the same and wrote none of them; one who wrote some, or may do more, has
+their own.
 """
 
 import re
@@ -19,8 +21,10 @@ import pytest
 from machina.core.db.models import get_model
 
 from home.models import SiteSettings
+from organisations.choices import MembershipRole
 from subcommittees import services as subcommittee_services
 from subcommittees.models import SubcommitteeMembership
+from tests.organisations.conftest import make_member
 
 from .conftest import attach, make_topic, reply, url_of
 
@@ -97,3 +101,55 @@ def test_no_attachment_link_for_a_reader_who_may_not_download(topic, member, oth
     html = page(topic, member)[1]
     assert "毎週土曜日に開いています。" in html
     assert "calendar.pdf" not in html
+
+
+# --- a member's whole list of posts, kept for everyone who may do the same ----------
+
+
+def joined(s2, user):
+    SubcommitteeMembership.objects.create(subcommittee=s2, user=user)
+    subcommittee_services.sync_forum(s2)
+    return user
+
+
+POSTS_READ = 'SELECT "forum_conversation_post"."id"'
+
+
+def test_members_who_may_do_the_same_share_the_kept_posts(topic, s2, coordinator, org_b):
+    """Two members who wrote nothing in the topic: the second reads no post."""
+    topic, member_reply = topic
+    first = joined(s2, coordinator)
+    second = joined(s2, make_member(org_b, MembershipRole.STAFF))
+    sql, html = page(topic, first)
+    assert POSTS_READ in sql
+    sql, html = page(topic, second)
+    assert POSTS_READ not in sql
+    assert "毎週水曜日です。" in html
+    assert html.count('class="report-link"') == 2  # both posts, neither theirs
+    assert "/post/update/" not in html
+
+
+def test_a_member_who_wrote_in_the_topic_keeps_their_own(topic, s2, member, coordinator):
+    topic, member_reply = topic
+    page(topic, joined(s2, coordinator))  # kept for those who wrote nothing
+    html = page(topic, member)[1]
+    assert f"{member_reply.pk}/post/update/" in html
+    assert html.count('class="report-link"') == 1  # not on their own reply
+
+
+def test_a_member_who_may_delete_posts_never_shares_with_one_who_may_not(
+    topic, s2, coordinator, org_b
+):
+    topic, member_reply = topic
+    plain = joined(s2, coordinator)
+    deleter = joined(s2, make_member(org_b, MembershipRole.STAFF))
+    UserForumPermission.objects.update_or_create(
+        forum=topic.forum,
+        user=deleter,
+        permission=ForumPermission.objects.get(codename="can_delete_posts"),
+        defaults={"has_perm": True},
+    )
+    delete = f"{member_reply.pk}/post/delete/"
+    assert delete not in page(topic, plain)[1]
+    assert delete in page(topic, deleter)[1]
+    assert delete not in page(topic, plain)[1]
