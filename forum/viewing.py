@@ -40,8 +40,8 @@ VIEWS_KEPT_FOR = 7 * 24 * 60 * 60
 def read_marks(user):
     """Annotations for a topic's query: whether ``user``'s marks are newer than its last post.
 
-    The topic's page reads them with the topic (``already_read``), instead
-    of asking after the page is rendered.
+    The topic's page reads them with the topic, instead of asking after the
+    page is rendered; ``already_read`` asks them itself of a topic without.
     """
     newer = {"user": user, "mark_time__gte": OuterRef("last_post_on")}
     return {
@@ -56,16 +56,9 @@ def already_read(topic, user):
     """Whether ``user``'s mark on the topic (or on its forum) is newer than its last post."""
     if topic.last_post_on is None:
         return True
-    if hasattr(topic, "reader_topic_mark"):  # read with the topic, for this reader
-        return topic.reader_topic_mark or topic.reader_forum_mark
-    return (
-        TopicReadTrack.objects.filter(
-            topic=topic, user=user, mark_time__gte=topic.last_post_on
-        ).exists()
-        or ForumReadTrack.objects.filter(
-            forum_id=topic.forum_id, user=user, mark_time__gte=topic.last_post_on
-        ).exists()
-    )
+    if not hasattr(topic, "reader_topic_mark"):  # not read with the topic's page
+        topic = Topic.objects.annotate(**read_marks(user)).only("pk").get(pk=topic.pk)
+    return topic.reader_topic_mark or topic.reader_forum_mark
 
 
 def mark_topic_read(sender, topic, user, request, response, **kwargs):

@@ -18,6 +18,7 @@ from django.urls import reverse
 import pytest
 from machina.core.db.models import get_model
 
+from forum import viewing
 from subcommittees import services as subcommittee_services
 from subcommittees.models import MembershipRole, SubcommitteeMembership
 
@@ -25,6 +26,7 @@ from .conftest import make_topic, reply, url_of
 
 ForumReadTrack = get_model("forum_tracking", "ForumReadTrack")
 TopicReadTrack = get_model("forum_tracking", "TopicReadTrack")
+Topic = get_model("forum_conversation", "Topic")
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +132,13 @@ def test_views_are_counted_and_written_once_a_minute(topics, member):
     assert first.views_count == 5  # none lost: the three gathered and this one
     forum = reader.get(reverse("forum:forum", args=[first.forum.slug, first.forum.pk]))
     assert 'topic-count">5</div>' in forum.content.decode()  # the list's 閲覧数
+
+
+def test_a_topic_fetched_without_its_read_marks_is_asked_for_them(topics, member):
+    """Code outside the topic's page gives ``already_read`` a plain topic."""
+    first, _ = topics
+    assert not viewing.already_read(Topic.objects.get(pk=first.pk), member)
+    client = Client()
+    client.force_login(member)
+    open_topic(client, first)
+    assert viewing.already_read(Topic.objects.get(pk=first.pk), member)
