@@ -187,6 +187,26 @@ def one_page():
         _page_statistics.reset(token)
 
 
+def may_match(connection, query, content_types) -> bool:
+    """Whether an object indexed under ``content_types`` may match ``query``.
+
+    False only within ``one_page``, when the page's statistics show that no
+    such object holds any of the query's terms: its ranking would find
+    nothing, so the caller need not even build the queryset it would rank
+    (a kind's permission filters). Otherwise True (outside a page, the
+    question would cost a query of its own; a query the postings cannot
+    answer goes to modelsearch).
+    """
+    if _page_statistics.get() is None:
+        return True
+    try:
+        ranked = RankedQuery(connection, query, content_types, None)
+    except Unsupported:
+        return True
+    idf, _average = ranked._statistics()
+    return bool(idf)
+
+
 def _all_statistics(connection, terms) -> tuple[dict, dict]:
     """({content type: (documents, total length)}, {(content type, term): documents})."""
     marks = ", ".join(["%s"] * len(terms))

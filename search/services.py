@@ -23,14 +23,13 @@ from django.db.models import CharField, ExpressionWrapper, F, Q
 from django.http import QueryDict
 from django.utils.translation import get_language
 
-from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search.backends import get_search_backend
 
 from cms import page_cache
 from search import registry
 from search.analysis import query_terms
-from search.backends import ranked_scores
+from search.backends import content_type_pks, ranked_scores
 from search.registry import Result
 
 MAX_RESULTS = 500
@@ -189,7 +188,7 @@ def _page_kind_of_type() -> dict[int, str]:
     owner = {}
     for kind in registry.page_kinds():
         if kind.model is not Page:
-            owner.update(dict.fromkeys(get_descendants_content_types_pks(kind.model), kind.key))
+            owner.update(dict.fromkeys(content_type_pks(kind.model), kind.key))
     return owner
 
 
@@ -293,7 +292,10 @@ def search(
     if not query:
         return Found([], {}, {})
     hits = page_hits(request, query)
+    may_find = getattr(get_search_backend(), "may_find", None)
     for indexed in registry.indexed_kinds():
+        if may_find is not None and not may_find(query, indexed.model, operator="or"):
+            continue  # none of its objects holds the query's terms
         run, scores = _search_for(query)
         found = indexed.hits(request, query, run)
         hits += [Hit(indexed.key, pk, scores.get(pk, 0.0)) for pk in found]

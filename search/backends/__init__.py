@@ -5,6 +5,28 @@ FTS5 and PostgreSQL); ``search.backends.elasticsearch8`` adds the kuromoji
 and ICU analysers and the glossary synonyms to the Elasticsearch index.
 """
 
+from functools import cache
+
+
+@cache
+def _descendant_models(model) -> tuple:
+    from modelsearch.utils import get_descendant_models
+
+    return tuple(get_descendant_models(model))
+
+
+def content_type_pks(model) -> list[int]:
+    """The content types ``model``'s objects and its subclasses' are indexed under.
+
+    modelsearch's ``get_descendants_content_types_pks``, without walking
+    every installed model on each call (a search page asks it for every
+    kind): the subclasses are found once per process; the content types
+    come from ContentType's own cache.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    return [ct.pk for ct in ContentType.objects.get_for_models(*_descendant_models(model)).values()]
+
 
 def ranked_pks(results) -> list:
     """The pks of search ``results`` (sliced as wanted), best first, without loading objects.

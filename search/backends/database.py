@@ -20,16 +20,17 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from django.db import connection, connections, transaction
+from django.db import connection, connections, router, transaction
 from django.utils.functional import cached_property
 
 from modelsearch.backends import database as modelsearch_database
 from modelsearch.backends.base import EmptySearchResults
 from modelsearch.index import SearchField
-from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
+from modelsearch.utils import get_content_type_pk
 
 from search import postings
 from search.analysis import index_terms, index_text
+from search.backends import content_type_pks
 from search.backends.query import analysed_query
 
 TITLE_WEIGHT = postings.TITLE_WEIGHT
@@ -52,6 +53,24 @@ class AnalysedQueryMixin:
             fields=fields,
             operator=operator,
             order_by_relevance=order_by_relevance,
+        )
+
+    def may_find(self, query, model, operator=None) -> bool:
+        """Whether a ranked search of ``model`` for ``query`` may find anything.
+
+        False when nothing is left of the query, or when (within
+        ``postings.one_page``) none of ``model``'s indexed objects holds
+        any of its terms; then the search page skips that kind without
+        building its queryset. Other backends have no such method: every
+        kind is searched.
+        """
+        analysed = self._analysed(query, operator, self.query_compiler_class)
+        if analysed == "":
+            return False
+        return postings.may_match(
+            connections[router.db_for_read(model)],
+            analysed,
+            content_type_pks(model),
         )
 
     def autocomplete(
@@ -155,7 +174,7 @@ class PostingsRankingMixin:
             return postings.RankedQuery(
                 connections[self.queryset.db],
                 self.query,
-                get_descendants_content_types_pks(self.queryset.model),
+                content_type_pks(self.queryset.model),
                 self.queryset.order_by().values("pk"),
             )
         except postings.Unsupported:

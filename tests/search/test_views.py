@@ -154,6 +154,32 @@ def test_kind_filter_and_counts(client, site):
     assert len(titles(client.get(URL, {"q": "フレイル", "kind": "<x>"}))) == 3
 
 
+def test_a_kind_none_of_whose_objects_hold_the_terms_is_not_asked(client, site, monkeypatch):
+    """Only the kinds whose indexed objects hold a term of the query build
+    what their viewer may read (their permission filters): the others cannot
+    match, and their counts stay 0."""
+    from search import registry
+
+    asked = []
+    for kind in registry.indexed_kinds():
+        original = type(kind).readable
+
+        def readable(self, request, original=original):
+            asked.append(self.key)
+            return original(self, request)
+
+        monkeypatch.setattr(type(kind), "readable", readable)
+    response = client.get(URL, {"q": "体操"})
+    assert set(titles(response)) == {"フレイル予防の体操教室", "あおぞら見守りネット"}
+    assert sorted(asked) == ["organisation"]
+    asked.clear()
+    response = client.get(URL, {"q": "令和６年度の報告"})
+    assert titles(response) == [site["public"].title]
+    assert asked == []
+    counts = {name: count for name, _label, count in response.context["kinds"]}
+    assert set(counts.values()) == {0, 1}
+
+
 def test_snippet_highlights_variants_and_escapes(client, home_page):
     StandardPageFactory(
         parent=home_page,
