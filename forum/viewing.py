@@ -13,12 +13,10 @@ machina also adds one to the topic's ``views_count`` (shown in the forum's
 list of topics) with an ``UPDATE`` on every view: a write on a page that
 only reads, and on PostgreSQL a new version of a popular topic's row each
 time. ``count_view`` counts views in the cache and writes what has gathered
-at most once a minute per topic, on the first view after that minute. A
-topic nobody opens again keeps up to a minute's views unwritten, and views
-counted while the cache is down, or lost with it, are not counted.
+at most once a minute per topic (``cms.counters``, where what that costs
+in accuracy is said).
 """
 
-from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef
 
 from machina.apps.forum_conversation import receivers as conversation_receivers
@@ -27,14 +25,11 @@ from machina.apps.forum_tracking import receivers
 from machina.core.db.models import get_model
 from machina.core.loading import get_class
 
+from cms import counters
+
 ForumReadTrack = get_model("forum_tracking", "ForumReadTrack")
 TopicReadTrack = get_model("forum_tracking", "TopicReadTrack")
 Topic = get_model("forum_conversation", "Topic")
-
-# A topic's views are written to its row at most this often (seconds).
-VIEWS_WRITTEN_EVERY = 60
-# Views not yet written are kept this long without a view of the topic.
-VIEWS_KEPT_FOR = 7 * 24 * 60 * 60
 
 
 def read_marks(user):
@@ -69,20 +64,11 @@ def mark_topic_read(sender, topic, user, request, response, **kwargs):
 
 def count_view(sender, topic, **kwargs):
     """One more view of ``topic``, written with the others at most once a minute."""
-    counted = f"forum-topic-views:{topic.pk}"
-    cache.add(counted, 0, VIEWS_KEPT_FOR)
-    try:
-        cache.incr(counted)
-    except ValueError:  # gone between add and incr (evicted)
-        cache.set(counted, 1, VIEWS_KEPT_FOR)
-    if not cache.add(f"forum-topic-views-written:{topic.pk}", True, VIEWS_WRITTEN_EVERY):
-        return
-    # The first view after the minute writes what has gathered; ``decr``
-    # takes away only that, so views counted meanwhile wait for the next.
-    gathered = cache.get(counted) or 0
-    if gathered:
-        cache.decr(counted, gathered)
+
+    def write(gathered):
         Topic.objects.filter(pk=topic.pk).update(views_count=F("views_count") + gathered)
+
+    counters.count(f"forum-topic-views:{topic.pk}", write)
 
 
 def install():

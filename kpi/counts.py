@@ -25,6 +25,7 @@ from exchange.models import Listing, Thread
 from kpi import registry
 from kpi.models import SearchDay
 from kpi.periods import as_month, aware_bounds, month_end, months
+from kpi.receivers import write_searches
 from organisations.choices import ApplicationStatus, OrganisationStatus, Tier
 from organisations.models import Application, Organisation, StatusHistory
 from practices.models import PracticePage
@@ -209,7 +210,9 @@ def translated_pages(first, last):
 def searches(first, last):
     """Searches made on the site search page (a daily counter: no query text,
     no person, no address is kept; further pages of the same results are not
-    counted)."""
+    counted). What the last minute's searches gathered in the cache is
+    written first."""
+    write_searches()
     return _by_month(SearchDay.objects.filter(day__range=(first, last)), "day", Sum("count"))
 
 

@@ -113,7 +113,8 @@ def view_count_writes(queries):
 def test_views_are_counted_and_written_once_a_minute(topics, member):
     """machina wrote each view; here the first view of a minute writes what has gathered."""
     first, _ = topics
-    cache.delete_many([f"forum-topic-views:{first.pk}", f"forum-topic-views-written:{first.pk}"])
+    name = f"forum-topic-views:{first.pk}"
+    cache.delete_many([f"counter:{name}", f"counter-written:{name}"])
     reader = Client()
     reader.force_login(member)
     visitor = Client()
@@ -126,7 +127,7 @@ def test_views_are_counted_and_written_once_a_minute(topics, member):
     first.refresh_from_db()
     assert first.views_count == 1  # three views gathered, not yet written
 
-    cache.delete(f"forum-topic-views-written:{first.pk}")  # the minute has passed
+    cache.delete(f"counter-written:{name}")  # the minute has passed
     assert view_count_writes(open_topic(visitor, first))
     first.refresh_from_db()
     assert first.views_count == 5  # none lost: the three gathered and this one

@@ -1,9 +1,13 @@
 """The home page's 「数字で見るつながりネット」, the search counter and the job."""
 
 import datetime
+from unittest import mock
 
 from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 import pytest
 
@@ -43,14 +47,46 @@ def test_home_has_no_block_when_nothing_is_published(client, home_page, this_yea
     assert "数字で見るつながりネット" not in client.get("/").content.decode()
 
 
+def forget_counted_searches():
+    from django.core.cache import cache
+
+    today = timezone.localdate()
+    for day in (today - datetime.timedelta(days=1), today):
+        name = f"kpi-searches:{day.isoformat()}"
+        cache.delete_many([f"counter:{name}", f"counter-written:{name}"])
+
+
 def test_a_search_is_counted_without_its_words(client, db):
+    forget_counted_searches()
     client.get(reverse("search"), {"q": "居場所"})
     client.get(reverse("search"), {"q": "居場所", "page": "2"})  # the same search, paged
     client.get(reverse("search"))  # no search made
     client.get(reverse("search"), {"q": "子ども食堂"})
+    client.get(reverse("search"), {"q": "フードバンク"})
     days = list(SearchDay.objects.values("day", "count"))
-    assert len(days) == 1 and days[0]["count"] == 2
+    assert len(days) == 1 and days[0]["count"] == 1  # the first written, two gathered
     assert {f.name for f in SearchDay._meta.get_fields()} == {"id", "day", "count"}
+    services.materialise([services.current_fiscal_year()], keys=["searches"])
+    assert SearchDay.objects.get().count == 3  # the figures' job wrote what had gathered
+
+
+def test_searches_are_written_once_a_minute_and_none_lost_at_midnight(client, db):
+    from django.core.cache import cache
+
+    forget_counted_searches()
+    today = timezone.localdate()
+    yesterday = today - datetime.timedelta(days=1)
+    with mock.patch("kpi.receivers.timezone.localdate", return_value=yesterday):
+        with CaptureQueriesContext(connection) as first:
+            client.get(reverse("search"), {"q": "居場所"})
+        with CaptureQueriesContext(connection) as second:
+            client.get(reverse("search"), {"q": "子ども食堂"})
+    assert any("kpi_searchday" in q["sql"] for q in first.captured_queries)
+    assert not any("kpi_searchday" in q["sql"] for q in second.captured_queries)
+    assert SearchDay.objects.get(day=yesterday).count == 1
+    cache.delete(f"counter-written:kpi-searches:{today.isoformat()}")
+    client.get(reverse("search"), {"q": "居場所"})  # after midnight
+    assert dict(SearchDay.objects.values_list("day", "count")) == {yesterday: 2, today: 1}
 
 
 def test_materialising_twice_gives_the_same_figures(db, this_year):
