@@ -30,11 +30,11 @@ def _key(name: str) -> str:
 def count(name: str, write, every: int = WRITTEN_EVERY) -> bool:
     """One more of ``name``; returns whether this count wrote what had gathered."""
     counted = _key(name)
-    cache.add(counted, 0, KEPT_FOR)
     try:
         cache.incr(counted)
-    except ValueError:  # gone between add and incr (evicted)
-        cache.set(counted, 1, KEPT_FOR)
+    except ValueError:  # the first count since the last was written long ago, or evicted
+        if not cache.add(counted, 1, KEPT_FOR):
+            cache.incr(counted)  # another worker's first count came in between
     if not cache.add(f"counter-written:{name}", True, every):
         return False
     flush(name, write)
