@@ -96,14 +96,26 @@ def admin_edit_url(base, page_id):
 def settled(write_up, check, timeout=15):
     """Whether ``check(write_up)`` holds once the live server has finished the
     action the browser sent (its thread may still be committing when the
-    browser's page is idle): the write-up is read again until it does."""
+    browser's page is idle): the write-up is read again until it does.
+
+    On SQLite the test database is in memory, shared between this thread and
+    the server's with table locks: a read while the server's thread writes
+    fails at once ("database table is locked") instead of waiting, so it is
+    read again too.
+    """
     import time
+
+    from django.db import OperationalError
 
     deadline = time.monotonic() + timeout
     while True:
-        write_up.refresh_from_db()
-        if check(write_up) or time.monotonic() > deadline:
-            return check(write_up)
+        try:
+            write_up.refresh_from_db()
+            if check(write_up) or time.monotonic() > deadline:
+                return check(write_up)
+        except OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
         time.sleep(0.2)
 
 
