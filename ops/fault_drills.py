@@ -14,7 +14,8 @@ B. the database restarts under the running site: requests get the 500 page
    while it is down and pages again afterwards, with no restart of the site.
 C. a worker's process is killed in the middle of a job (sending an e-mail):
    with late acknowledgement the job runs again, and the e-mail goes once.
-D. the cache's Redis is down: pages still render.
+D. the cache's Redis is down: pages still render, and a signed-in member,
+   whose session the cache held, stays signed in.
 """
 
 import os
@@ -224,21 +225,42 @@ def drill_worker_killed(env, worker, mail_dir):
     return bool(killed) and figures["sent"] == 1 and figures["duplicated"] == 0
 
 
-def drill_cache_down(site, cache):
-    """D: the cache's Redis stops; pages still render."""
+SIGN_IN_SESSION = """
+from django.contrib.auth import get_user_model
+from django.test import Client
+user, _ = get_user_model().objects.get_or_create(username="drill-member")
+client = Client()
+client.force_login(user)
+print(client.cookies["sessionid"].value)
+"""
+
+
+def drill_cache_down(env, site, cache):
+    """D: the cache's Redis stops; pages still render, members stay signed in.
+
+    Sessions are read from the cache (cached_db): with it down, they must
+    come from the database.
+    """
     paths = ["/", "/search/?q=test", "/accounts/login/"]
-    before = [site.get(path)[0] for path in paths]
+    cookie = f"sessionid={shell(env, SIGN_IN_SESSION)}"
+
+    def member_page():  # the name form only a signed-in person gets
+        status, body = site.get("/accounts/name/", cookie=cookie)
+        return status if 'name="last_name"' in body else "signed out"
+
+    before = [site.get(path)[0] for path in paths] + [member_page()]
     cache.stop()
     started = time.monotonic()
-    during = [site.get(path)[0] for path in paths]
+    during = [site.get(path)[0] for path in paths] + [member_page()]
     seconds = time.monotonic() - started
     health, body = site.get("/healthz")
     cache.start()
+    paths.append("/accounts/name/ (signed in)")
     print(
         f"  D. cache down: {dict(zip(paths, during, strict=True))} (before {before}), "
         f"{seconds:.1f} s for {len(paths)} pages; /healthz {health}"
     )
-    return during == before and health == 503
+    return during == before == [200] * len(paths) and health == 503
 
 
 def manage_cmd():
@@ -274,7 +296,7 @@ def main():
             worker.stop()
             worker = Worker({**env, "DRILL_MAIL_DELAY": "8"}, root / "worker.log").start()
             results["C worker killed"] = drill_worker_killed(env, worker, mail_dir)
-            results["D cache down"] = drill_cache_down(site, cache)
+            results["D cache down"] = drill_cache_down(env, site, cache)
         finally:
             if site is not None:
                 site.stop()

@@ -236,11 +236,12 @@ class Site:
         wait_until(lambda: self.get("/healthz")[0] in (200, 503), "the site answers", 90)
         return self
 
-    def get(self, path, timeout=10):
-        """(status, body) of GET ``path``; (0, error) when nothing answers."""
-        request = urllib.request.Request(
-            f"http://127.0.0.1:{self.port}{path}", headers={"Accept-Language": "ja"}
-        )
+    def get(self, path, timeout=10, cookie=None):
+        """(status, body) of GET ``path``, redirects followed; (0, error) when nothing answers."""
+        headers = {"Accept-Language": "ja"}
+        if cookie:
+            headers["Cookie"] = cookie
+        request = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", headers=headers)
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
                 return response.status, response.read().decode("utf-8", "replace")

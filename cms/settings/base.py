@@ -201,6 +201,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
+
+
+def session_engine(redis_url):
+    """Sessions read from the cache when it is shared (Redis), else from the database.
+
+    A signed-in member's every request reads the session: from Redis it costs
+    no query. The database stays the record (cached_db writes through), so a
+    cache that is down or emptied only sends the reads back to it. With a
+    process's local memory as the cache, one process would keep a session
+    that a sign-out in another had ended: hence only with Redis. One gap: a
+    sign-out while Redis cannot be reached removes the database row but not
+    the cached copy, which lives until the session would have expired, or
+    until Redis restarts (it keeps nothing on disk here).
+    """
+    if redis_url:
+        return "django.contrib.sessions.backends.cached_db"
+    return "django.contrib.sessions.backends.db"
+
+
 # The cache down must not take the site down (ops/fault_drills.py): a cache
 # error is logged and counts as a miss, and a dead Redis is given up on within
 # a second instead of holding each request. Rate limits (allauth, cms.ratelimit)
@@ -223,6 +242,7 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = session_engine(REDIS_URL)
 # The page cache (cms/page_cache.py): whole public pages for anonymous readers,
 # in the default cache. On by default only with Redis: a local-memory cache is
 # one per process, and a change seen by one web process would not reach the

@@ -171,7 +171,7 @@ names = [
     "CELERY_TASK_TIME_LIMIT", "CELERY_TASK_SOFT_TIME_LIMIT", "CELERY_BROKER_TRANSPORT_OPTIONS",
     "CELERY_TASK_SERIALIZER", "CELERY_ACCEPT_CONTENT", "CELERY_BROKER_URL",
     "MIDDLEWARE", "INSTALLED_APPS", "CONTENT_SECURITY_POLICY", "SILENCED_SYSTEM_CHECKS",
-    "EMAIL_BACKEND",
+    "EMAIL_BACKEND", "SESSION_ENGINE",
 ]
 print(json.dumps({name: getattr(settings, name) for name in names} | {
     "DJANGO_VERSION": django.VERSION[:3],
@@ -254,6 +254,7 @@ def test_celery_reliability(production):
 def test_backing_services(production):
     assert production["DATABASE_ENGINE"] == "django.db.backends.postgresql"
     assert production["CACHE_BACKEND"] == "django_redis.cache.RedisCache"
+    assert production["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
     assert production["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
 
 
