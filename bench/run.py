@@ -11,7 +11,7 @@ DEBUG off, whitenoise), warm up 5 s, then 3 runs of 20 s per page with
 * ``cached``: anonymous, with the page cache (cms/page_cache.py);
 * ``uncached``: anonymous, the page cache off (``PAGE_CACHE_ENABLED=false``),
   what the first visitor after a change gets;
-* ``member``: signed in as a demo member (a session cookie), page cache on.
+* ``member``: signed in as a demo member (session and CSRF cookies), page cache on.
 
 Reports the median req/s, p50, p99 and server CPU milliseconds per request
 (user + system time of the gunicorn workers, and of PostgreSQL where used,
@@ -154,12 +154,19 @@ def detail_urls(env):
 
 
 def member_session(env, user_pk):
-    """A signed-in session of the demo member: its cookie value."""
-    script = (
-        "from django.test import Client; from django.contrib.auth import get_user_model;"
-        f"c = Client(); c.force_login(get_user_model().objects.get(pk={int(user_pk)}));"
-        "print('SESSION' + c.cookies['sessionid'].value)"
-    )
+    """The demo member's cookies, as their browser holds them after one page.
+
+    Besides the session, a browser keeps the CSRF cookie the first page with
+    a form set; without it, every request would mint and set a new one.
+    """
+    script = f"""
+from django.contrib.auth import get_user_model
+from django.test import Client
+c = Client(HTTP_HOST="127.0.0.1")
+c.force_login(get_user_model().objects.get(pk={int(user_pk)}))
+c.get("/accounts/name/")
+print("SESSION" + "; ".join(f"{{k}}={{c.cookies[k].value}}" for k in ("sessionid", "csrftoken")))
+"""
     return shell(env, script).split("SESSION", 1)[1].strip()
 
 
@@ -171,8 +178,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 client = Client(HTTP_HOST="127.0.0.1")
-if {session!r}:
-    client.cookies["sessionid"] = {session!r}
+for pair in {session!r}.split("; ") if {session!r} else ():
+    name, value = pair.split("=", 1)
+    client.cookies[name] = value
 counts = {{}}
 for name, url in {pages!r}.items():
     client.get(url)
@@ -356,7 +364,7 @@ def bench_database(db, args):
         "uncached": ({**env, "PAGE_CACHE_ENABLED": "false"}, (), None),
         "member": (
             {**env, "PAGE_CACHE_ENABLED": "true"},
-            (f"Cookie: sessionid={session}",),
+            (f"Cookie: {session}",),
             session,
         ),
     }
