@@ -12,7 +12,7 @@ called ``forum`` too. So no class here may be named like one of machina's
 from urllib.parse import urlencode
 
 from django.core import signing
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -118,23 +118,16 @@ class HeldAwareTopicView(TopicView):
 
     def get_topic(self):
         if not hasattr(self, "topic"):
-            # machina's query, with the topic's poll (or its absence) in it,
-            # whether the reader follows the topic, wrote in it, and has read
-            # it since its last post (forum/viewing.py).
+            # machina's query, with the topic's poll (or its absence) in it;
+            # then whether the reader follows the topic, wrote in it, and has
+            # read it since its last post (forum/viewing.py).
             topics = Topic.objects.select_related("forum", "poll")
             user = self.request.user
-            if user.is_authenticated:
-                follows = Topic.subscribers.through.objects.filter(topic=OuterRef("pk"), user=user)
-                wrote = Post.objects.filter(topic=OuterRef("pk"), poster=user)
-                topics = topics.annotate(
-                    reader_follows=Exists(follows),
-                    reader_wrote=Exists(wrote),
-                    **viewing.read_marks(user),
-                )
             topic = get_object_or_404(topics, pk=self.kwargs["pk"])
             if not access.can_see_topic(self.request, topic):
                 raise Http404
             if user.is_authenticated:
+                viewing.reader_facts(topic, user)
                 # machina's ``has_subscriber`` reads every follower into
                 # ``_subscribers``; the page asks only about its reader.
                 topic._subscribers = [user] if topic.reader_follows else []

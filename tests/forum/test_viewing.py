@@ -143,3 +143,30 @@ def test_a_topic_fetched_without_its_read_marks_is_asked_for_them(topics, member
     client.force_login(member)
     open_topic(client, first)
     assert viewing.already_read(Topic.objects.get(pk=first.pk), member)
+
+
+def test_what_the_page_asks_about_its_reader_follows_them(topics, member, other_member):
+    """Following, having written, and the read marks: one statement, the reader's own."""
+    first, _ = topics
+    client = Client()
+    client.force_login(member)
+    page = client.get(url_of(first)).content.decode()
+    assert f"/forum/member/topic/{first.pk}/subscribe/" in page
+    assert f"/forum/member/topic/{first.pk}/unsubscribe/" not in page
+
+    first.subscribers.add(member)
+    first.subscribers.add(other_member)  # someone else's following changes nothing
+    cache.clear()
+    page = client.get(url_of(first)).content.decode()
+    assert f"/forum/member/topic/{first.pk}/unsubscribe/" in page
+    assert f"/forum/member/topic/{first.pk}/subscribe/" not in page
+
+    facts = viewing.reader_facts(Topic.objects.get(pk=first.pk), member)
+    assert (facts.reader_follows, facts.reader_wrote) == (True, False)
+    assert facts.reader_topic_mark  # opened twice above
+    reply(first, other_member, "新しい返信です")
+    facts = viewing.reader_facts(Topic.objects.get(pk=first.pk), member)
+    assert not facts.reader_topic_mark and not facts.reader_forum_mark
+    reply(first, member, "わたしも参加します")
+    assert viewing.reader_facts(Topic.objects.get(pk=first.pk), other_member).reader_wrote
+    assert viewing.reader_facts(Topic.objects.get(pk=first.pk), member).reader_wrote
