@@ -33,8 +33,6 @@ from cms import counters
 ForumReadTrack = get_model("forum_tracking", "ForumReadTrack")
 TopicReadTrack = get_model("forum_tracking", "TopicReadTrack")
 Topic = get_model("forum_conversation", "Topic")
-
-
 Post = get_model("forum_conversation", "Post")
 
 

@@ -26,7 +26,6 @@ CACHES = {
     }
 }
 CACHES["machina_attachments"] = {**CACHES["default"], "KEY_PREFIX": "tsunagari-attachments"}
-SESSION_ENGINE = session_engine(REDIS_URL)  # noqa: F405 - base.py says why
 # The broker gets its own Redis database (or server): clearing the cache must
 # never drop queued jobs, and the broker's Redis must not evict keys.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
